@@ -1,0 +1,13 @@
+/**
+ * A problem the user can fix (bad profile, missing secret, unreachable host, bad flag).
+ * The CLI prints its message as one line and exits 2; it never shows a stack trace.
+ */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** The message of anything thrown, on one line. */
+export function oneLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}

@@ -1,0 +1,100 @@
+import { Ajv, type ValidateFunction } from 'ajv';
+import { parse as parseYaml } from 'yaml';
+import type { Tenant } from '../tenant/types.js';
+import { createEngine, renderText, type Engine } from './handlebars.js';
+import { stableId } from './ids.js';
+import { toAuth, toEvents, toItem } from './postman.js';
+import type { Collection, Folder, Item } from './postman-types.js';
+import {
+  collectionTemplateSchema,
+  folderTemplateSchema,
+  requestTemplateSchema,
+  type RequestTemplate,
+} from './template-schema.js';
+import { loadTargetTemplates, type TargetTemplates, type TemplateFile } from './templates.js';
+
+export const POSTMAN_SCHEMA_URL = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
+
+interface Prepared {
+  templates: TargetTemplates;
+  engine: Engine;
+}
+
+/** Templates and partials are read once per target, however many tenants render. */
+const prepared = new Map<Tenant['target'], Promise<Prepared>>();
+
+function prepare(target: Tenant['target']): Promise<Prepared> {
+  let entry = prepared.get(target);
+  if (!entry) {
+    entry = loadTargetTemplates(target).then(async (templates) => ({
+      templates,
+      engine: await createEngine(templates.partialDirs),
+    }));
+    prepared.set(target, entry);
+  }
+  return entry;
+}
+
+const ajv = new Ajv({ allErrors: false });
+const validators = {
+  collection: ajv.compile(collectionTemplateSchema),
+  folder: ajv.compile(folderTemplateSchema),
+  request: ajv.compile(requestTemplateSchema),
+};
+
+/** Renders a tenant's Postman collection (v2.1) from its target's templates. */
+export async function renderCollection(tenant: Tenant): Promise<Collection> {
+  const { templates, engine } = await prepare(tenant.target);
+  const context = { tenant };
+  const collection = load(engine, templates.collection, context, validators.collection);
+  const item: Folder[] = templates.folders.map(({ folder, requests }) => {
+    const group = load(engine, folder, context, validators.folder);
+    return {
+      name: group.name,
+      description: group.description.trimEnd(),
+      ...(group.auth ? { auth: toAuth(group.auth) } : {}),
+      item: requests.map((file) => requestItem(engine, file, context)),
+    };
+  });
+  return {
+    info: {
+      _postman_id: stableId('scimkit', 'collection', tenant.name),
+      name: collection.name,
+      description: collection.description.trimEnd(),
+      schema: POSTMAN_SCHEMA_URL,
+    },
+    item,
+    auth: toAuth(collection.auth),
+    event: toEvents(collection),
+    variable: Object.entries(collection.variables).map(([key, value]) => ({ key, value, type: 'string' })),
+  };
+}
+
+function requestItem(engine: Engine, file: TemplateFile, context: object): Item {
+  const template = load(engine, file, context, validators.request);
+  const guards = [
+    template.onlyIf && renderPartial(engine, 'guards/only-if', { name: template.onlyIf }, file),
+    template.requires?.length && renderPartial(engine, 'guards/requires', { names: template.requires }, file),
+  ].filter((text): text is string => Boolean(text));
+  const prerequest = [...guards, template.prerequest].filter(Boolean).join('\n') || undefined;
+  return toItem(template as RequestTemplate, prerequest);
+}
+
+function renderPartial(engine: Engine, name: string, context: object, file: TemplateFile): string {
+  return renderText(engine, `{{> ${name}}}`, context, `${file.origin} (${name})`);
+}
+
+function load<T>(engine: Engine, file: TemplateFile, context: object, validate: ValidateFunction<T>): T {
+  const text = renderText(engine, file.source, context, file.origin);
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (error) {
+    throw new Error(`template ${file.origin}: rendered YAML is invalid: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+  }
+  if (!validate(data)) {
+    const first = validate.errors?.[0];
+    throw new Error(`template ${file.origin}: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'}`);
+  }
+  return data;
+}

@@ -1,0 +1,46 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+
+export type Engine = typeof Handlebars;
+
+/**
+ * A Handlebars environment for one target: the `json` and `array` helpers and every partial under
+ * templates/partials/ and templates/<target>/partials/, named by their path without extension
+ * (templates/partials/checks/status.js.hbs is `{{> checks/status}}`).
+ *
+ * HTML escaping is off: nothing rendered here is HTML, and escaping would corrupt quotes in tenant values.
+ * Tenant values always go through `{{json value}}`, which yields an exact JSON (and YAML) literal.
+ */
+export async function createEngine(partialDirs: readonly string[]): Promise<Engine> {
+  const engine = Handlebars.create();
+  engine.registerHelper('json', (value: unknown) => JSON.stringify(value));
+  // (array "a" "b") builds a list for a partial parameter; Handlebars passes its options object last.
+  engine.registerHelper('array', (...values: unknown[]) => values.slice(0, -1));
+  for (const dir of partialDirs) {
+    for (const file of await listFiles(dir)) {
+      const name = path.relative(dir, file).split(path.sep).join('/').replace(/(\.[a-z]+)?\.hbs$/, '');
+      engine.registerPartial(name, await readFile(file, 'utf8'));
+    }
+  }
+  return engine;
+}
+
+export function renderText(engine: Engine, source: string, context: object, origin: string): string {
+  try {
+    return engine.compile(source, { noEscape: true, strict: true })(context);
+  } catch (error) {
+    throw new Error(`template ${origin}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  const files: string[] = [];
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await listFiles(full)));
+    else if (entry.name.endsWith('.hbs')) files.push(full);
+  }
+  return files.sort();
+}

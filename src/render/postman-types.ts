@@ -1,0 +1,65 @@
+/**
+ * The parts of the Postman Collection v2.1.0 format scimkit writes (see the official JSON Schema,
+ * ../shared/specs/postman-collection-v2.1.0.schema.json). Plain data: the renderer builds these directly so
+ * the output is deterministic; the postman-collection SDK is used to read them back.
+ */
+
+export interface KeyValue {
+  key: string;
+  value: string;
+  type?: string;
+}
+
+export interface Auth {
+  type: 'noauth' | 'basic' | 'bearer' | 'oauth2';
+  basic?: KeyValue[];
+  bearer?: KeyValue[];
+  oauth2?: KeyValue[];
+}
+
+export interface Event {
+  listen: 'prerequest' | 'test';
+  script: { type: 'text/javascript'; exec: string[] };
+}
+
+export interface Url {
+  raw: string;
+  host?: string[];
+  path?: string[];
+  query?: { key: string | null; value: string | null }[];
+}
+
+export type Body =
+  | { mode: 'raw'; raw: string; options: { raw: { language: 'json' } } }
+  | { mode: 'urlencoded'; urlencoded: { key: string; value: string }[] };
+
+export interface Request {
+  method: string;
+  auth?: Auth;
+  header: { key: string; value: string }[];
+  url: Url;
+  body?: Body;
+}
+
+export interface Item {
+  name: string;
+  description: string;
+  event: Event[];
+  request: Request;
+  response: [];
+}
+
+export interface Folder {
+  name: string;
+  description: string;
+  auth?: Auth;
+  item: Item[];
+}
+
+export interface Collection {
+  info: { _postman_id: string; name: string; description: string; schema: string };
+  item: Folder[];
+  auth: Auth;
+  event: Event[];
+  variable: KeyValue[];
+}

@@ -1,0 +1,114 @@
+import type { JSONSchemaType } from 'ajv';
+
+/**
+ * What a rendered template file holds (YAML). Templates are data: each request file says what the
+ * document step sends and which checks run; the renderer turns it into a Postman item.
+ */
+
+/** `type` plus that auth type's attributes, e.g. { type: basic, username: ..., password: ... }. */
+export type AuthTemplate = { type: 'noauth' | 'basic' | 'bearer' | 'oauth2' } & Record<string, string>;
+
+export interface RequestTemplate {
+  name: string;
+  /** Markdown; says which document step the request implements. */
+  description: string;
+  /** Omitted: inherit from the folder or collection. */
+  auth?: AuthTemplate;
+  /** Variables earlier requests must have set; otherwise the request is skipped and a failed check says why. */
+  requires?: string[];
+  /** A variable that must be set for the request to run at all (cleanup of things a run may not have created). */
+  onlyIf?: string;
+  request: {
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+    url: string;
+    headers?: Record<string, string>;
+    body?: { json?: unknown; urlencoded?: Record<string, string> };
+  };
+  prerequest?: string;
+  test?: string;
+}
+
+export interface FolderTemplate {
+  name: string;
+  description: string;
+  auth?: AuthTemplate;
+}
+
+export interface CollectionTemplate {
+  name: string;
+  description: string;
+  auth: AuthTemplate;
+  prerequest?: string;
+  test?: string;
+  /** Collection variables: tenant values and the empty slots later requests chain through. */
+  variables: Record<string, string>;
+}
+
+const auth = {
+  type: 'object',
+  required: ['type'],
+  properties: { type: { type: 'string', enum: ['noauth', 'basic', 'bearer', 'oauth2'] } },
+  additionalProperties: { type: 'string' },
+} as unknown as JSONSchemaType<AuthTemplate>;
+
+const script = { type: 'string', nullable: true } as const;
+const stringMap = { type: 'object', required: [], additionalProperties: { type: 'string' } } as const;
+
+export const requestTemplateSchema: JSONSchemaType<RequestTemplate> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'description', 'request'],
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    description: { type: 'string', minLength: 1 },
+    auth: { ...auth, nullable: true },
+    requires: { type: 'array', items: { type: 'string' }, nullable: true },
+    onlyIf: { type: 'string', nullable: true },
+    request: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['method', 'url'],
+      properties: {
+        method: { type: 'string', enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] },
+        url: { type: 'string', minLength: 1 },
+        headers: { ...stringMap, nullable: true },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          nullable: true,
+          properties: {
+            json: {} as never,
+            urlencoded: { ...stringMap, nullable: true },
+          },
+        },
+      },
+    },
+    prerequest: script,
+    test: script,
+  },
+};
+
+export const folderTemplateSchema: JSONSchemaType<FolderTemplate> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'description'],
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    description: { type: 'string', minLength: 1 },
+    auth: { ...auth, nullable: true },
+  },
+};
+
+export const collectionTemplateSchema: JSONSchemaType<CollectionTemplate> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'description', 'auth', 'variables'],
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    description: { type: 'string', minLength: 1 },
+    auth,
+    prerequest: script,
+    test: script,
+    variables: stringMap,
+  },
+};

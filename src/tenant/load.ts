@@ -1,0 +1,114 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import { parse as parseYaml } from 'yaml';
+import { UsageError } from '../errors.js';
+import { normalizeBaseUrl } from './base-url.js';
+import { schemasByTarget } from './schema.js';
+import type { TargetId, Tenant } from './types.js';
+
+const PROFILE_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+/** Expands directories into the profiles they hold (sorted), keeping files as given. */
+export async function expandTenantPaths(inputs: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const input of inputs) {
+    const info = await stat(input).catch(() => {
+      throw new UsageError(`--tenant: ${input} does not exist; give a tenant profile (.yaml) or a folder of them`);
+    });
+    if (!info.isDirectory()) {
+      files.push(input);
+      continue;
+    }
+    const entries = (await readdir(input)).filter((entry) => PROFILE_EXTENSIONS.has(path.extname(entry))).sort();
+    if (entries.length === 0) throw new UsageError(`--tenant: ${input} holds no tenant profiles (.yaml, .yml or .json)`);
+    files.push(...entries.map((entry) => path.join(input, entry)));
+  }
+  return files;
+}
+
+export async function loadTenant(file: string): Promise<Tenant> {
+  const text = await readFile(file, 'utf8').catch(() => {
+    throw new UsageError(`${file}: cannot be read; check the --tenant path`);
+  });
+  return parseTenant(text, file);
+}
+
+/** Parses and validates a profile (YAML or JSON); every error is one line naming the field and the fix. */
+export function parseTenant(text: string, source: string): Tenant {
+  let data: unknown;
+  try {
+    data = parseYaml(text, { prettyErrors: false });
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new UsageError(`${source}: not valid YAML (${detail}); fix the syntax`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new UsageError(`${source}: a tenant profile is a mapping with name, target, baseUrl, ...; see tenants/examples/`);
+  }
+  const profile = data as Record<string, unknown>;
+  const target = profile.target;
+  if (!isTarget(target)) {
+    const known = Object.keys(schemasByTarget).join(', ');
+    throw new UsageError(
+      target === undefined
+        ? `${source}: target is missing; add target: ${known}`
+        : `${source}: target: ${JSON.stringify(target)} is not a supported target; use one of: ${known}`,
+    );
+  }
+  const validate = validators()[target];
+  if (!validate(profile)) throw new UsageError(`${source}: ${describe(validate.errors?.[0])}`);
+  const tenant = profile as unknown as Tenant;
+  tenant.baseUrl = wrap(source, () => normalizeBaseUrl(tenant.baseUrl, 'baseUrl'));
+  return tenant;
+}
+
+function isTarget(value: unknown): value is TargetId {
+  return typeof value === 'string' && Object.hasOwn(schemasByTarget, value);
+}
+
+let compiled: { [T in TargetId]: ReturnType<Ajv['compile']> } | undefined;
+function validators() {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: false, useDefaults: true, verbose: true });
+    compiled = { 'ws1-access': ajv.compile(schemasByTarget['ws1-access']) };
+  }
+  return compiled;
+}
+
+function wrap<T>(source: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(`${source}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Turns an Ajv error into "field: problem; what is expected". */
+function describe(error: ErrorObject | undefined): string {
+  if (!error) return 'invalid profile';
+  const field = error.instancePath.slice(1).replaceAll('/', '.');
+  const expected = (error.parentSchema as { description?: string } | undefined)?.description;
+  switch (error.keyword) {
+    case 'required': {
+      const missing = (error.params as { missingProperty: string }).missingProperty;
+      const where = field ? `${field}.${missing}` : missing;
+      const hint = propertyDescription(error.parentSchema, missing);
+      return `${where} is missing; add ${hint ?? 'it'}`;
+    }
+    case 'additionalProperties': {
+      const extra = (error.params as { additionalProperty: string }).additionalProperty;
+      const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {}).join(', ');
+      return `${field ? `${field}.` : ''}${extra} is not a known field; remove it or use one of: ${allowed}`;
+    }
+    default: {
+      return `${field}: ${JSON.stringify(error.data)} is not valid; expected ${expected ?? error.message}`;
+    }
+  }
+}
+
+function propertyDescription(schema: unknown, property: string): string | undefined {
+  const properties = (schema as { properties?: Record<string, { description?: string }> }).properties;
+  return properties?.[property]?.description;
+}

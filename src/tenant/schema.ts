@@ -1,0 +1,101 @@
+import type { JSONSchemaType } from 'ajv';
+import type { Ws1AccessTenant } from './types.js';
+
+// Descriptions double as the "what is expected" half of validation errors, so they read as a noun phrase.
+
+const name = {
+  type: 'string',
+  pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$',
+  description: 'a name safe for file names: letters, digits, ".", "_" and "-", at most 64 characters',
+} as const;
+
+const baseUrl = {
+  type: 'string',
+  minLength: 1,
+  description: 'the https URL of the tenant, such as https://acme.vmwareidentity.com',
+} as const;
+
+/** Workspace ONE Access allows these characters in client ids (vendor spec, OAuth2ClientTypeInfo.clientId). */
+const clientId = {
+  type: 'string',
+  pattern: '^[A-Za-z0-9._@-]{1,255}$',
+  description: 'a client id of letters, digits, ".", "_", "-" and "@"',
+} as const;
+
+const secretEnv = {
+  type: 'string',
+  pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+  description: 'the name of the environment variable holding the secret, such as ACME_ADMIN_SECRET (never the secret itself)',
+} as const;
+
+const domain = {
+  type: 'string',
+  pattern: '^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$',
+  description: 'a DNS-style domain such as okta.acme.com, unique within the tenant',
+} as const;
+
+/** Three years in minutes: the TTL the documents choose so the token pasted into Okta lasts. */
+export const DEFAULT_OKTA_TOKEN_TTL = 1576800;
+
+export const ws1AccessSchema: JSONSchemaType<Ws1AccessTenant> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'target', 'baseUrl', 'directory', 'adminClient', 'oktaClient', 'testData'],
+  properties: {
+    name,
+    target: { type: 'string', const: 'ws1-access', description: 'ws1-access' },
+    baseUrl,
+    directory: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'domain'],
+      description: 'the directory of type Other: { name, domain }',
+      properties: {
+        name: { type: 'string', minLength: 1, maxLength: 255, description: 'the directory name, such as Okta Universal Directory' },
+        domain,
+      },
+    },
+    adminClient: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['clientId', 'secretEnv'],
+      description: 'the admin Service Client Token client: { clientId, secretEnv }',
+      properties: { clientId, secretEnv },
+    },
+    oktaClient: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['clientId', 'accessTokenTTL'],
+      default: {} as Ws1AccessTenant['oktaClient'],
+      description: 'the client for Okta: { clientId, accessTokenTTL }',
+      properties: {
+        clientId: { ...clientId, default: 'OktaSCIM' },
+        accessTokenTTL: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 2147483647,
+          default: DEFAULT_OKTA_TOKEN_TTL,
+          description: 'the access token lifetime in minutes, such as 1576800 (3 years)',
+        },
+        secretEnv: { ...secretEnv, nullable: true },
+      },
+    },
+    testData: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['prefix'],
+      default: {} as Ws1AccessTenant['testData'],
+      description: 'test data settings: { prefix }',
+      properties: {
+        prefix: {
+          type: 'string',
+          pattern: '^[a-z][a-z0-9-]{0,19}$',
+          default: 'scimkit',
+          description: 'a prefix of lower-case letters, digits and "-", starting with a letter, at most 20 characters',
+        },
+      },
+    },
+  },
+};
+
+export const schemasByTarget = { 'ws1-access': ws1AccessSchema } as const;

@@ -1,0 +1,20 @@
+/** A validated tenant profile, with every default filled in. */
+export type Tenant = Ws1AccessTenant;
+
+export type TargetId = Tenant['target'];
+
+export interface Ws1AccessTenant {
+  /** Safe for file names: the rendered files are named after it. */
+  name: string;
+  target: 'ws1-access';
+  /** https origin of the tenant, no trailing slash. */
+  baseUrl: string;
+  /** The directory of type Other that receives Okta's users; Okta's `domain` attribute must equal its domain. */
+  directory: { name: string; domain: string };
+  /** Service Client Token client for admin calls; its secret is read from the environment variable `secretEnv`. */
+  adminClient: { clientId: string; secretEnv: string };
+  /** The client whose bearer token is pasted into Okta. TTL in minutes. */
+  oktaClient: { clientId: string; accessTokenTTL: number; secretEnv?: string };
+  /** Every user and group a run creates is named with this prefix and the run id. */
+  testData: { prefix: string };
+}
