@@ -90,7 +90,9 @@ function load<T>(engine: Engine, file: TemplateFile, context: object, validate: 
   try {
     data = parseYaml(text);
   } catch (error) {
-    throw new Error(`template ${file.origin}: rendered YAML is invalid: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
+    throw new Error(
+      `template ${file.origin}: rendered YAML is invalid: ${error instanceof Error ? error.message.split('\n')[0] : error}`,
+    );
   }
   if (!validate(data)) {
     const first = validate.errors?.[0];

@@ -19,7 +19,11 @@ export async function createEngine(partialDirs: readonly string[]): Promise<Engi
   engine.registerHelper('array', (...values: unknown[]) => values.slice(0, -1));
   for (const dir of partialDirs) {
     for (const file of await listFiles(dir)) {
-      const name = path.relative(dir, file).split(path.sep).join('/').replace(/(\.[a-z]+)?\.hbs$/, '');
+      const name = path
+        .relative(dir, file)
+        .split(path.sep)
+        .join('/')
+        .replace(/(\.[a-z]+)?\.hbs$/, '');
       engine.registerPartial(name, await readFile(file, 'utf8'));
     }
   }

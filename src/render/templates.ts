@@ -30,7 +30,10 @@ export interface TargetTemplates {
 export async function loadTargetTemplates(target: TargetId): Promise<TargetTemplates> {
   const root = path.join(templatesDir, target);
   const folders: FolderFiles[] = [];
-  for (const dir of (await readdir(root, { withFileTypes: true })).filter(isOrdered).map((e) => e.name).sort()) {
+  for (const dir of (await readdir(root, { withFileTypes: true }))
+    .filter(isOrdered)
+    .map((e) => e.name)
+    .sort()) {
     const files = (await readdir(path.join(root, dir))).filter((f) => /^\d+-.*\.yaml\.hbs$/.test(f)).sort();
     folders.push({
       folder: await read(root, path.join(dir, 'folder.yaml.hbs')),

@@ -21,7 +21,8 @@ export async function expandTenantPaths(inputs: readonly string[]): Promise<stri
       continue;
     }
     const entries = (await readdir(input)).filter((entry) => PROFILE_EXTENSIONS.has(path.extname(entry))).sort();
-    if (entries.length === 0) throw new UsageError(`--tenant: ${input} holds no tenant profiles (.yaml, .yml or .json)`);
+    if (entries.length === 0)
+      throw new UsageError(`--tenant: ${input} holds no tenant profiles (.yaml, .yml or .json)`);
     files.push(...entries.map((entry) => path.join(input, entry)));
   }
   return files;
@@ -44,7 +45,9 @@ export function parseTenant(text: string, source: string): Tenant {
     throw new UsageError(`${source}: not valid YAML (${detail}); fix the syntax`);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new UsageError(`${source}: a tenant profile is a mapping with name, target, baseUrl, ...; see tenants/examples/`);
+    throw new UsageError(
+      `${source}: a tenant profile is a mapping with name, target, baseUrl, ...; see tenants/examples/`,
+    );
   }
   const profile = data as Record<string, unknown>;
   const target = profile.target;

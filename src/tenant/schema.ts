@@ -25,12 +25,14 @@ const clientId = {
 const secretEnv = {
   type: 'string',
   pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
-  description: 'the name of the environment variable holding the secret, such as ACME_ADMIN_SECRET (never the secret itself)',
+  description:
+    'the name of the environment variable holding the secret, such as ACME_ADMIN_SECRET (never the secret itself)',
 } as const;
 
 const domain = {
   type: 'string',
-  pattern: '^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$',
+  pattern:
+    '^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$',
   description: 'a DNS-style domain such as okta.acme.com, unique within the tenant',
 } as const;
 
@@ -51,7 +53,12 @@ export const ws1AccessSchema: JSONSchemaType<Ws1AccessTenant> = {
       required: ['name', 'domain'],
       description: 'the directory of type Other: { name, domain }',
       properties: {
-        name: { type: 'string', minLength: 1, maxLength: 255, description: 'the directory name, such as Okta Universal Directory' },
+        name: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 255,
+          description: 'the directory name, such as Okta Universal Directory',
+        },
         domain,
       },
     },

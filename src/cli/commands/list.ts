@@ -1,0 +1,38 @@
+import type { Argv, CommandModule } from 'yargs';
+import type { Io, Outcome } from '../output.js';
+
+function builder(yargs: Argv) {
+  return yargs
+    .option('tenant', {
+      type: 'string',
+      array: true,
+      demandOption: true,
+      describe: 'Tenant profile or a folder of them',
+    })
+    .example('$0 list --tenant tenants/examples/acme.yaml', 'Show the requests, in the order a run sends them');
+}
+
+type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
+
+export function listCommand(io: Io, outcome: Outcome): CommandModule<object, Args> {
+  return {
+    command: 'list',
+    describe: "Print every request a tenant's collection sends: folder, name, method, URL",
+    builder,
+    handler: async (args) => {
+      const { expandTenantPaths, loadTenant } = await import('../../tenant/load.js');
+      const { renderCollection } = await import('../../render/collection.js');
+      for (const file of await expandTenantPaths(args.tenant)) {
+        const tenant = await loadTenant(file);
+        const collection = await renderCollection(tenant);
+        io.stdout.write(`${tenant.name}: ${collection.info.name}\n`);
+        for (const folder of collection.item) {
+          for (const item of folder.item) {
+            io.stdout.write(`  ${folder.name} | ${item.name} | ${item.request.method} ${item.request.url.raw}\n`);
+          }
+        }
+      }
+      outcome.exitCode = 0;
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import type { Argv, CommandModule } from 'yargs';
+import { UsageError } from '../../errors.js';
+import { isWs1AccessDefect, ws1AccessDefects, type Ws1AccessDefect } from '../../sim/defects.js';
+import { REPORTER_NAMES, type ReporterName } from '../../report/types.js';
+import type { Io, Outcome } from '../output.js';
+
+function builder(yargs: Argv) {
+  return yargs
+    .option('tenant', {
+      type: 'string',
+      array: true,
+      demandOption: true,
+      describe: 'Tenant profile or a folder of them',
+    })
+    .option('sim', {
+      type: 'boolean',
+      default: false,
+      describe: 'Start the embedded tenant simulator and run against it',
+    })
+    .option('sim-defect', {
+      type: 'string',
+      array: true,
+      default: [],
+      describe: `Break the simulator on purpose, to see the checks fail: ${Object.keys(ws1AccessDefects).join(', ')}`,
+    })
+    .option('base-url', {
+      type: 'string',
+      describe: "Tenant URL to use instead of the profile's (http only for 127.0.0.1)",
+    })
+    .option('folder', {
+      type: 'string',
+      array: true,
+      default: [],
+      describe: 'Run only these folders (clean-up always runs)',
+    })
+    .option('reporters', { type: 'string', default: 'cli', describe: 'Comma-separated: cli, junit, json' })
+    .option('report-dir', { type: 'string', default: 'reports', describe: 'Where junit and json reports go' })
+    .option('run-id', { type: 'string', describe: 'Run id to name test data with (default: random)' })
+    .option('timeout-request', { type: 'number', default: 30000, describe: 'Milliseconds to wait for each answer' })
+    .example('$0 run --tenant tenants/examples --sim', 'Run every example tenant against the embedded simulator')
+    .example(
+      'ACME_ADMIN_SECRET=... $0 run --tenant tenants/acme.yaml --reporters cli,junit',
+      'Run against the real tenant, with a JUnit report for CI',
+    )
+    .example('$0 run --tenant tenants/acme.yaml --sim --sim-defect ignore-domain', 'See the domain checks fail')
+    .epilogue('Exit codes: 0 every check passed, 1 a check failed, 2 usage, configuration or network error.');
+}
+
+type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
+
+export function runCommand(io: Io, outcome: Outcome): CommandModule<object, Args> {
+  return {
+    command: 'run',
+    describe: 'Render tenant collections in memory and run them with Newman',
+    builder,
+    handler: async (args) => {
+      const reporters = args.reporters
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean);
+      const unknown = reporters.find((name) => !(REPORTER_NAMES as readonly string[]).includes(name));
+      if (unknown)
+        throw new UsageError(
+          `--reporters: unknown reporter "${unknown}"; use a comma-separated list of: ${REPORTER_NAMES.join(', ')}`,
+        );
+      const defects = args.simDefect.map((name): Ws1AccessDefect => {
+        if (!isWs1AccessDefect(name))
+          throw new UsageError(
+            `--sim-defect: unknown defect "${name}"; use one of: ${Object.keys(ws1AccessDefects).join(', ')}`,
+          );
+        return name;
+      });
+      if (defects.length && !args.sim) throw new UsageError('--sim-defect needs --sim');
+      if (args.sim && args.baseUrl)
+        throw new UsageError('--sim and --base-url exclude each other: --sim runs against the embedded simulator');
+
+      const { expandTenantPaths, loadTenant } = await import('../../tenant/load.js');
+      const { runTenant } = await import('../../run/run-tenant.js');
+      const files = await expandTenantPaths(args.tenant);
+      // Every profile is checked before the first request is sent.
+      const tenants = await Promise.all(files.map(async (file) => ({ file, tenant: await loadTenant(file) })));
+      let exitCode = 0;
+      for (const { file, tenant } of tenants) {
+        const result = await runTenant(tenant, {
+          source: file,
+          sim: args.sim,
+          simDefects: defects,
+          baseUrl: args.baseUrl,
+          folders: args.folder,
+          reporters: reporters as ReporterName[],
+          reportDir: args.reportDir,
+          out: io.stdout,
+          env: io.env,
+          runId: args.runId,
+          timeoutRequestMs: args.timeoutRequest,
+        });
+        exitCode = Math.max(exitCode, result.exitCode);
+      }
+      outcome.exitCode = exitCode;
+    },
+  };
+}

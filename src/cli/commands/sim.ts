@@ -1,0 +1,88 @@
+import { once } from 'node:events';
+import type { Argv, CommandModule } from 'yargs';
+import { UsageError } from '../../errors.js';
+import { isWs1AccessDefect, ws1AccessDefects } from '../../sim/defects.js';
+import { isLoopback } from '../../tenant/base-url.js';
+import type { Io, Outcome } from '../output.js';
+
+function builder(yargs: Argv) {
+  return yargs
+    .option('port', { type: 'number', default: 0, describe: 'Port to listen on (0: any free port)' })
+    .option('host', { type: 'string', default: '127.0.0.1', describe: 'Loopback address to listen on' })
+    .option('tenant', {
+      type: 'string',
+      describe: "Seed the simulator with this profile's admin client (secret from its secretEnv)",
+    })
+    .option('defect', {
+      type: 'string',
+      array: true,
+      default: [],
+      describe: `Break it on purpose: ${Object.keys(ws1AccessDefects).join(', ')}`,
+    })
+    .example('$0 sim --port 8443', 'Serve a demo tenant and print its admin client credentials')
+    .example(
+      '$0 sim --tenant tenants/acme.yaml --port 8443',
+      'Then: $0 run --tenant tenants/acme.yaml --base-url http://127.0.0.1:8443',
+    );
+}
+
+type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
+
+export function simCommand(io: Io, outcome: Outcome): CommandModule<object, Args> {
+  return {
+    command: 'sim',
+    describe: 'Serve a simulated Workspace ONE Access tenant until interrupted',
+    builder,
+    handler: async (args) => {
+      // The simulator speaks plain http, which must not leave this machine.
+      if (!isLoopback(args.host) && args.host !== '::1')
+        throw new UsageError(`--host: ${args.host} is not a loopback address; use 127.0.0.1`);
+      const defects = args.defect.map((name) => {
+        if (!isWs1AccessDefect(name))
+          throw new UsageError(
+            `--defect: unknown defect "${name}"; use one of: ${Object.keys(ws1AccessDefects).join(', ')}`,
+          );
+        return name;
+      });
+      const adminClient = await seedClient(args.tenant, io.env);
+      const { startSimulator } = await import('../../sim/server.js');
+      const simulator = await startSimulator({
+        target: 'ws1-access',
+        host: args.host,
+        port: args.port,
+        adminClient: adminClient.credentials,
+        defects,
+      });
+      io.stdout.write(
+        `Workspace ONE Access simulator listening on ${simulator.url}\n` +
+          `Admin client: ${adminClient.credentials.clientId}, secret ${adminClient.describeSecret}\n` +
+          (args.tenant ? `Run: scimkit run --tenant ${args.tenant} --base-url ${simulator.url}\n` : '') +
+          'Press Ctrl-C to stop.\n',
+      );
+      await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+      await simulator.close();
+      outcome.exitCode = 0;
+    },
+  };
+}
+
+/** The admin client to trust: the profile's (its secret from the environment) or a demo one. */
+async function seedClient(tenantFile: string | undefined, env: NodeJS.ProcessEnv) {
+  if (!tenantFile) {
+    const { randomBytes } = await import('node:crypto');
+    const secret = randomBytes(18).toString('base64url');
+    // A throwaway credential of a local demo tenant, printed so it can be used.
+    return { credentials: { clientId: 'scimkit-admin', secret }, describeSecret: `${secret} (demo)` };
+  }
+  const { loadTenant } = await import('../../tenant/load.js');
+  const tenant = await loadTenant(tenantFile);
+  const secret = env[tenant.adminClient.secretEnv];
+  if (!secret)
+    throw new UsageError(
+      `${tenant.adminClient.secretEnv} is not set: export the admin client secret the simulator should accept`,
+    );
+  return {
+    credentials: { clientId: tenant.adminClient.clientId, secret },
+    describeSecret: `from ${tenant.adminClient.secretEnv}`,
+  };
+}

@@ -1,0 +1,44 @@
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { oneLine, UsageError } from '../errors.js';
+import { generateCommand } from './commands/generate.js';
+import { listCommand } from './commands/list.js';
+import { runCommand } from './commands/run.js';
+import { simCommand } from './commands/sim.js';
+import { processIo, type Io, type Outcome } from './output.js';
+
+/**
+ * Runs the CLI and returns its exit code: 0 all checks passed, 1 a check failed, 2 usage, configuration or
+ * network error. Errors are one line on stderr, never a stack trace (SCIMKIT_DEBUG=1 shows it).
+ */
+export async function main(argv: string[] = hideBin(process.argv), io: Io = processIo): Promise<number> {
+  const outcome: Outcome = { exitCode: 0 };
+  const fail = (message: string) => {
+    io.stderr.write(`scimkit: ${message}\n`);
+    return 2;
+  };
+  try {
+    await yargs(argv)
+      .scriptName('scimkit')
+      .usage('$0 <command> [options]\n\nSet up and verify SCIM provisioning with tenant-specific Postman collections.')
+      .command(generateCommand(io, outcome))
+      .command(runCommand(io, outcome))
+      .command(simCommand(io, outcome))
+      .command(listCommand(io, outcome))
+      .demandCommand(1, 'Name a command: generate, run, sim or list')
+      .strict()
+      .help()
+      .alias('help', 'h')
+      .version(false)
+      .wrap(Math.min(110, process.stdout.columns ?? 110))
+      .fail((message, error) => {
+        throw error ?? new UsageError(`${message} (see scimkit --help)`);
+      })
+      .parseAsync();
+    return outcome.exitCode;
+  } catch (error) {
+    if (error instanceof UsageError) return fail(oneLine(error));
+    if (io.env.SCIMKIT_DEBUG) io.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    return fail(`internal error: ${oneLine(error)} (SCIMKIT_DEBUG=1 shows details)`);
+  }
+}

@@ -1,0 +1,54 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import path from 'node:path';
+
+/** Temporary sibling of a file: same directory, so the final rename never crosses file systems. */
+function temporaryName(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+}
+
+/** Writes a file so that readers see the old content or the new, never half of it. */
+export async function writeFileAtomic(file: string, data: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = temporaryName(file);
+  try {
+    await writeFile(temporary, data);
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** A file written piece by piece (a streamed report) that appears under its name only when committed. */
+export class AtomicFileStream {
+  private constructor(
+    private readonly file: string,
+    private readonly temporary: string,
+    private readonly stream: WriteStream,
+  ) {}
+
+  static async open(file: string): Promise<AtomicFileStream> {
+    await mkdir(path.dirname(file), { recursive: true });
+    const temporary = temporaryName(file);
+    const stream = createWriteStream(temporary);
+    await once(stream, 'open');
+    return new AtomicFileStream(file, temporary, stream);
+  }
+
+  write(text: string): void {
+    this.stream.write(text);
+  }
+
+  async commit(): Promise<void> {
+    this.stream.end();
+    await once(this.stream, 'finish');
+    await rename(this.temporary, this.file);
+  }
+
+  async discard(): Promise<void> {
+    this.stream.destroy();
+    await rm(this.temporary, { force: true });
+  }
+}

@@ -1,0 +1,65 @@
+import type { Writable } from 'node:stream';
+import type { Reporter, RequestResult, RunInfo, RunTotals } from '../types.js';
+
+const useColor = (out: Writable) => Boolean((out as { isTTY?: boolean }).isTTY) && !process.env.NO_COLOR;
+
+/** Human-readable progress on a terminal or CI log: one block per request, then a summary. */
+export class CliReporter implements Reporter {
+  private folder: string | undefined;
+  private readonly paint: (code: number, text: string) => string;
+
+  constructor(private readonly out: Writable = process.stdout) {
+    this.paint = useColor(out) ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text;
+  }
+
+  start(info: RunInfo): void {
+    this.print(
+      this.paint(1, `scimkit run ${info.tenant}`) + ` (${info.target}) against ${info.baseUrl}, run id ${info.runId}`,
+    );
+  }
+
+  request(result: RequestResult): void {
+    if (result.folder !== this.folder) {
+      this.folder = result.folder;
+      this.print('', this.paint(1, result.folder));
+    }
+    if (result.skipped && result.checks.length === 0) {
+      this.print(this.paint(2, `  - ${result.name} (skipped)`));
+      return;
+    }
+    const answer = result.networkError
+      ? this.paint(31, result.networkError)
+      : result.skipped
+        ? 'skipped'
+        : `${result.status} ${result.statusText ?? ''}`.trim() + this.paint(2, ` ${result.durationMs} ms`);
+    this.print(`  ${result.name}`, this.paint(2, `    ${result.method} ${result.url}  `) + answer);
+    for (const line of result.console) this.print(this.paint(36, `    · ${line}`));
+    for (const check of result.checks) {
+      this.print(
+        check.passed
+          ? `    ${this.paint(32, '✓')} ${check.name}`
+          : `    ${this.paint(31, `✗ ${check.name}`)}${check.message ? `: ${check.message}` : ''}`,
+      );
+    }
+  }
+
+  async end(totals: RunTotals): Promise<void> {
+    const failed = totals.failedChecks + totals.networkErrors;
+    this.print(
+      '',
+      `${totals.requests - totals.skipped} requests sent, ${totals.skipped} skipped; ` +
+        `${totals.checks} checks, ${totals.checks - totals.failedChecks} passed, ${totals.failedChecks} failed` +
+        (totals.networkErrors ? `; ${totals.networkErrors} requests got no answer` : '') +
+        ` (${(totals.durationMs / 1000).toFixed(1)} s)`,
+    );
+    if (totals.error) this.print(this.paint(31, `run stopped: ${totals.error}`));
+    if (failed > 0) {
+      this.print(this.paint(31, 'Failed:'));
+      totals.failures.forEach((f, i) => this.print(`  ${i + 1}. ${f.check}: ${f.message}`));
+    }
+  }
+
+  private print(...lines: string[]): void {
+    this.out.write(lines.map((line) => `${line}\n`).join(''));
+  }
+}

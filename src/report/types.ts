@@ -1,0 +1,63 @@
+/** What reporters receive: one result per executed request, streamed as the run goes. */
+
+export const REPORTER_NAMES = ['cli', 'junit', 'json'] as const;
+export type ReporterName = (typeof REPORTER_NAMES)[number];
+
+export interface CheckResult {
+  /** The pm.test name; unique within its request. */
+  name: string;
+  passed: boolean;
+  /** Why it failed (already redacted). */
+  message?: string;
+}
+
+export interface RequestResult {
+  folder: string;
+  name: string;
+  method: string;
+  /** The URL sent, redacted. */
+  url: string;
+  status?: number;
+  statusText?: string;
+  durationMs?: number;
+  /** Skipped by a guard (pm.execution.skipRequest): nothing was sent. */
+  skipped: boolean;
+  /** A network-level failure: no answer at all (refused, DNS, TLS, timeout). */
+  networkError?: string;
+  checks: CheckResult[];
+  /** console.* lines the scripts printed. */
+  console: string[];
+}
+
+export interface RunInfo {
+  tenant: string;
+  target: string;
+  baseUrl: string;
+  runId: string;
+}
+
+export interface RunTotals {
+  requests: number;
+  skipped: number;
+  checks: number;
+  failedChecks: number;
+  networkErrors: number;
+  durationMs: number;
+  /** First few failures, with their full check names, for the summary. */
+  failures: { check: string; message: string }[];
+  /** A run-level error (the run could not go on), if any. */
+  error?: string;
+}
+
+export interface Reporter {
+  start(info: RunInfo): void;
+  request(result: RequestResult): void;
+  end(totals: RunTotals): Promise<void>;
+  /** Drops partial output (for example a report file) when the run could not happen at all. */
+  abort?(): Promise<void>;
+}
+
+/** The name a check is known by in every report: folder / request / check. Stable across runs. */
+export function checkId(result: Pick<RequestResult, 'folder' | 'name'>, check: string): string {
+  return `${result.folder} / ${result.name} / ${check}`;
+}

@@ -1,0 +1,27 @@
+/** A one-line cause for a request that got no answer, from Node's error codes. */
+export function describeNetworkError(
+  error: Error & { code?: string; hostname?: string; address?: string; port?: number },
+): string {
+  const where = error.address
+    ? `${error.address}${error.port ? `:${error.port}` : ''}`
+    : (error.hostname ?? 'the host');
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return `connection refused by ${where}: is the tenant URL right and the service up?`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `DNS lookup failed for ${error.hostname ?? 'the host'}: check the tenant URL`;
+    case 'ETIMEDOUT':
+    case 'ESOCKETTIMEDOUT':
+      return `no answer from ${where} in time (request timeout): the tenant is slow or unreachable`;
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return `the connection to ${where} was cut before the answer was complete`;
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `${where} is unreachable from this machine`;
+    default:
+      if (error.code && /CERT|SSL|TLS/i.test(error.code)) return `TLS error (${error.code}): ${error.message}`;
+      return error.code ? `${error.code}: ${error.message}` : error.message;
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Ways a simulator can be broken on purpose, one defect per option. Each breaks exactly one family of the
+ * collection's checks, so a test can prove those checks catch it (a negative control).
+ */
+export const ws1AccessDefects = {
+  'user-create-status-200': 'POST /scim/Users answers 200 instead of 201',
+  'scim-content-type-text': 'SCIM answers are labelled text/plain instead of application/json',
+  'no-location-header': 'POST /scim/Users answers without a Location header',
+  'wrong-user-id': "POST /scim/Users answers with an id that is not the stored user's",
+  'duplicate-user-accepted': 'a second user with the same userName is created instead of a 409',
+  'delete-keeps-user': 'DELETE /scim/Users/{id} answers 204 but keeps the user',
+  'ignore-domain': 'users and groups land in System Domain whatever domain they are sent with',
+  'token-ignores-ttl': "tokens last the default 3 hours whatever the client's accessTokenTTL",
+  'scim-without-token': 'SCIM requests without a bearer token are served',
+  'member-delete-ignored': 'group members sent with "operation": "delete" are not removed',
+  'any-client-secret': 'the token endpoint accepts any client secret',
+} as const;
+
+export type Ws1AccessDefect = keyof typeof ws1AccessDefects;
+
+export function isWs1AccessDefect(name: string): name is Ws1AccessDefect {
+  return Object.hasOwn(ws1AccessDefects, name);
+}

@@ -1,0 +1,63 @@
+import type { Request, Response } from 'express';
+import type { Ws1AccessDefect } from '../defects.js';
+import { Ws1Error } from './errors.js';
+import type { Ws1AccessState } from './state.js';
+
+export interface Ws1AccessOptions {
+  /** Answer application/json instead of the vendor media types, as tenants do after KB 6000953. */
+  jsonMediaTypes?: boolean;
+  /** User attributes marked Required on the tenant's User Attributes page, such as distinguishedName. */
+  requiredUserAttributes?: string[];
+  defects?: Iterable<Ws1AccessDefect>;
+}
+
+/** What every route handler of one simulator instance shares. */
+export class Ws1AccessContext {
+  readonly defects: ReadonlySet<Ws1AccessDefect>;
+
+  constructor(
+    readonly state: Ws1AccessState,
+    readonly options: Ws1AccessOptions,
+  ) {
+    this.defects = new Set(options.defects ?? []);
+  }
+
+  broken(defect: Ws1AccessDefect): boolean {
+    return this.defects.has(defect);
+  }
+
+  /** Sends JSON labelled with a vendor media type (or application/json on a post-KB-6000953 tenant). */
+  send(res: Response, status: number, mediaType: string, body?: unknown): void {
+    res.status(status).type(this.options.jsonMediaTypes ? 'application/json' : mediaType);
+    if (body === undefined) res.end();
+    else res.send(JSON.stringify(body));
+  }
+
+  /** The absolute URL of a path on this tenant, for Location headers and _links. */
+  url(req: Request, path: string): string {
+    return `${req.protocol}://${req.get('host')}${path}`;
+  }
+}
+
+export const VENDOR = 'application/vnd.vmware.horizon.manager.';
+
+/** Refuses a request body whose Content-Type is none of the accepted ones (415, as Jersey does). */
+export function requireContentType(req: Request, accepted: readonly string[]): void {
+  const mediaType = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!accepted.includes(mediaType)) {
+    throw new Ws1Error(
+      415,
+      'unsupported.media.type',
+      `Content-Type ${mediaType || '(none)'} is not supported here; use ${accepted.join(' or ')}`,
+    );
+  }
+}
+
+/** The parsed JSON object body, or a 400 in the envelope. */
+export function jsonObject(req: Request): Record<string, unknown> {
+  const body: unknown = req.body;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new Ws1Error(400, 'bad.request', 'The request body must be a JSON object.');
+  }
+  return body as Record<string, unknown>;
+}

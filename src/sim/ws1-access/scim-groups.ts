@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { Router } from 'express';
+import { jsonObject, type Ws1AccessContext } from './context.js';
+import { badRequest, conflict, notFound } from './errors.js';
+import { listResources, type ListQuery } from './scim-query.js';
+import { applyPatch, checkAttributes, GROUP_ATTRIBUTES, initialAttributes } from './scim-resource.js';
+import { sendScim } from './scim-users.js';
+import { directoryOfDomain, newMeta, SYSTEM_DOMAIN, touch, WORKSPACE, type Resource } from './state.js';
+
+type Json = Record<string, unknown>;
+
+/**
+ * /SAAS/jersey/manager/api/scim/Groups. A group sent without a domain lands in System Domain, which is the
+ * Known Issue with groups pushed from Okta; one sent with the Other directory's domain lands there.
+ */
+export function scimGroupsRouter(ctx: Ws1AccessContext): Router {
+  const router = Router();
+  const { users, groups } = ctx.state;
+  const path = '/SAAS/jersey/manager/api/scim/Groups';
+
+  router.get('/scim/Groups', (req, res) => {
+    sendScim(ctx, res, 200, listResources(groups.values(), req.query as ListQuery));
+  });
+
+  router.post('/scim/Groups', (req, res) => {
+    const body = jsonObject(req);
+    checkAttributes(body, GROUP_ATTRIBUTES);
+    const displayName = body.displayName;
+    if (typeof displayName !== 'string' || !displayName.trim()) throw badRequest('displayName is missing or invalid.');
+    if (findByName(displayName)) throw conflict('A group with the same displayName already exists.');
+    const workspace = { ...((body[WORKSPACE] as Json | undefined) ?? {}) };
+    const domain =
+      ctx.broken('ignore-domain') || typeof workspace.domain !== 'string' ? SYSTEM_DOMAIN : workspace.domain;
+    const directory = directoryOfDomain(ctx.state, domain);
+    if (!directory)
+      throw badRequest("Group domain name specified for the group resource doesn't belong to any directory.");
+    const id = randomUUID();
+    const group: Resource = {
+      ...initialAttributes(body),
+      id,
+      members: withDisplay(checkMembers((body.members as Json[] | undefined) ?? [])),
+      [WORKSPACE]: {
+        internalGroupType: 'INTERNAL',
+        ...workspace,
+        domain: directory.domains.find((d) => d.toLowerCase() === domain.toLowerCase()),
+      },
+      meta: newMeta(ctx.url(req, `${path}/${id}`)),
+    };
+    groups.set(id, group);
+    res.location(group.meta.location).set('ETag', group.meta.version);
+    sendScim(ctx, res, 201, group);
+  });
+
+  router.get('/scim/Groups/:id', (req, res) => {
+    sendScim(ctx, res, 200, find(req.params.id));
+  });
+
+  router.patch('/scim/Groups/:id', (req, res) => {
+    const group = find(req.params.id);
+    const body = jsonObject(req);
+    if (typeof body.displayName === 'string') {
+      const other = findByName(body.displayName);
+      if (other && other.id !== group.id) throw conflict('A group with the same displayName already exists.');
+    }
+    if (Array.isArray(body.members)) checkMembers((body.members as Json[]).filter((m) => m.operation !== 'delete'));
+    applyPatch(group, body, GROUP_ATTRIBUTES, ctx.broken('member-delete-ignored'));
+    group.members = withDisplay((group.members as Json[] | undefined) ?? []);
+    touch(group);
+    res.status(204).end();
+  });
+
+  router.delete('/scim/Groups/:id', (req, res) => {
+    groups.delete(find(req.params.id).id);
+    res.status(204).end();
+  });
+
+  function find(id: string): Resource {
+    const group = groups.get(id);
+    if (!group) throw notFound('The specified group does not exist.');
+    return group;
+  }
+
+  function findByName(displayName: string): Resource | undefined {
+    const wanted = displayName.toLowerCase();
+    return [...groups.values()].find((g) => String(g.displayName).toLowerCase() === wanted);
+  }
+
+  /** Members must be existing users or groups. */
+  function checkMembers(members: Json[]): Json[] {
+    for (const member of members) {
+      if (typeof member.value !== 'string' || !(users.has(member.value) || groups.has(member.value))) {
+        throw badRequest(`Group member ${String(member.value)} does not exist.`);
+      }
+    }
+    return members;
+  }
+
+  function withDisplay(members: Json[]): Json[] {
+    return members.map((m) => {
+      const user = users.get(String(m.value));
+      return {
+        value: m.value,
+        type: user ? 'User' : 'Group',
+        display: user ? user.userName : groups.get(String(m.value))?.displayName,
+      };
+    });
+  }
+
+  return router;
+}

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import { jsonObject, type Ws1AccessContext } from './context.js';
+import { badRequest, conflict, notFound } from './errors.js';
+import { listResources, type ListQuery } from './scim-query.js';
+import { applyPatch, checkAttributes, initialAttributes, USER_ATTRIBUTES } from './scim-resource.js';
+import { directoryOfDomain, newMeta, SYSTEM_DOMAIN, touch, WORKSPACE, type Resource } from './state.js';
+
+type Json = Record<string, unknown>;
+
+/** /SAAS/jersey/manager/api/scim/Users: SCIM 1.1 with Workspace ONE Access's provisioning rules. */
+export function scimUsersRouter(ctx: Ws1AccessContext): Router {
+  const router = Router();
+  const { users, groups } = ctx.state;
+  const path = '/SAAS/jersey/manager/api/scim/Users';
+
+  router.get('/scim/Users', (req, res) => {
+    sendScim(ctx, res, 200, listResources(users.values(), req.query as ListQuery));
+  });
+
+  router.post('/scim/Users', (req, res) => {
+    const body = jsonObject(req);
+    checkAttributes(body, USER_ATTRIBUTES);
+    const userName = body.userName;
+    if (typeof userName !== 'string' || !userName.trim()) throw badRequest('userName is missing or invalid.');
+    if (!ctx.broken('duplicate-user-accepted') && findByUserName(users.values(), userName)) {
+      throw conflict('A user with the same userName already exists.');
+    }
+    const workspace = { ...((body[WORKSPACE] as Json | undefined) ?? {}) };
+    workspace.domain = checkDomainRules(ctx, body, workspace);
+    checkRequiredAttributes(ctx, body, workspace);
+    const id = randomUUID();
+    const user: Resource = {
+      ...initialAttributes(body),
+      id,
+      active: body.active ?? true,
+      [WORKSPACE]: { ...workspace, userStatus: body.active === false ? '2' : '1' },
+      meta: newMeta(ctx.url(req, `${path}/${id}`)),
+    };
+    users.set(id, user);
+    if (!ctx.broken('no-location-header')) res.location(user.meta.location);
+    res.set('ETag', user.meta.version);
+    const answered = ctx.broken('wrong-user-id') ? { ...user, id: randomUUID() } : user;
+    sendScim(ctx, res, ctx.broken('user-create-status-200') ? 200 : 201, answered);
+  });
+
+  router.get('/scim/Users/:id', (req, res) => {
+    sendScim(ctx, res, 200, find(req.params.id));
+  });
+
+  const patch = (req: Request<{ id: string }>, res: Response) => {
+    const user = find(req.params.id);
+    const body = jsonObject(req);
+    if (typeof body.userName === 'string' && body.userName !== user.userName) {
+      const other = findByUserName(users.values(), body.userName);
+      if (other && other.id !== user.id) throw conflict('A user with the same userName already exists.');
+    }
+    applyPatch(user, body, USER_ATTRIBUTES);
+    if (typeof body.active === 'boolean') {
+      user[WORKSPACE] = { ...(user[WORKSPACE] as Json), userStatus: body.active ? '1' : '2' };
+    }
+    touch(user);
+    res.status(204).end();
+  };
+  router.patch('/scim/Users/:id', patch);
+  // Clients that cannot send PATCH use POST with X-HTTP-Method-Override (as VMware's priam CLI does).
+  router.post('/scim/Users/:id', (req, res, next) => {
+    if ((req.get('x-http-method-override') ?? '').toUpperCase() !== 'PATCH') return next();
+    patch(req, res);
+  });
+
+  router.delete('/scim/Users/:id', (req, res) => {
+    const user = find(req.params.id);
+    if (!ctx.broken('delete-keeps-user')) {
+      users.delete(user.id);
+      for (const group of groups.values()) {
+        group.members = ((group.members as Json[] | undefined) ?? []).filter((m) => m.value !== user.id);
+      }
+    }
+    res.status(204).end();
+  });
+
+  function find(id: string): Resource {
+    const user = users.get(id);
+    if (!user) throw notFound('The specified user does not exist.');
+    return user;
+  }
+
+  return router;
+}
+
+export function sendScim(ctx: Ws1AccessContext, res: Response, status: number, body: unknown): void {
+  res
+    .status(status)
+    .type(ctx.broken('scim-content-type-text') ? 'text/plain' : 'application/json')
+    .send(JSON.stringify(body));
+}
+
+function findByUserName(users: Iterable<Resource>, userName: string): Resource | undefined {
+  const wanted = userName.toLowerCase();
+  return [...users].find((u) => String(u.userName).toLowerCase() === wanted);
+}
+
+/**
+ * The domain decides the directory (Omnissa community guide "SCIM APIs for Provisioned Users"): a PROVISIONED
+ * user needs a directory of type Other holding its domain; users without a domain are local (System Domain).
+ * The messages are the ones Okta reports (Troubleshooting, VMware 2020).
+ */
+function checkDomainRules(ctx: Ws1AccessContext, body: Json, workspace: Json): string {
+  if (ctx.broken('ignore-domain')) return SYSTEM_DOMAIN;
+  const domain = typeof workspace.domain === 'string' ? workspace.domain : SYSTEM_DOMAIN;
+  const directory = directoryOfDomain(ctx.state, domain);
+  if (!directory) throw badRequest("User domain name specified for the user resource doesn't belong to the directory.");
+  if (workspace.internalUserType === 'PROVISIONED') {
+    if (directory.type !== 'OTHER_DIRECTORY')
+      throw badRequest('User creation is not supported for specified directory id.');
+    const name = (body.name as Json | undefined) ?? {};
+    const emails = body.emails as unknown[] | undefined;
+    const missing = [
+      !name.givenName && 'name.givenName',
+      !name.familyName && 'name.familyName',
+      (!Array.isArray(emails) || emails.length !== 1) && 'emails (one and only one)',
+      !body.externalId && 'externalId',
+    ].filter(Boolean);
+    if (missing.length)
+      throw badRequest(`Required attributes for a provisioned user are missing: ${missing.join(', ')}.`);
+  }
+  return directory.domains.find((d) => d.toLowerCase() === domain.toLowerCase())!;
+}
+
+/** Attributes marked Required on the tenant's User Attributes page must be sent. */
+function checkRequiredAttributes(ctx: Ws1AccessContext, body: Json, workspace: Json): void {
+  const missing = (ctx.options.requiredUserAttributes ?? []).filter(
+    (name) => body[name] === undefined && workspace[name] === undefined,
+  );
+  if (missing.length) throw badRequest(`Required user attributes: [${missing.join(', ')}] are missing.`);
+}
