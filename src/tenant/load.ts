@@ -41,8 +41,9 @@ export function parseTenant(text: string, source: string): Tenant {
   try {
     data = parseYaml(text, { prettyErrors: false });
   } catch (error) {
-    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new UsageError(`${source}: not valid YAML (${detail}); fix the syntax`);
+    const { message, linePos } = error as { message: string; linePos?: { line: number }[] };
+    const where = linePos?.[0] ? ` at line ${linePos[0].line}` : '';
+    throw new UsageError(`${source}: not valid YAML${where} (${message.split('\n')[0]}); fix the syntax`);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new UsageError(

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { Io, Outcome } from '../output.js';
 
@@ -27,22 +26,17 @@ export function generateCommand(io: Io, outcome: Outcome): CommandModule<object,
     builder,
     handler: async (args) => {
       const { expandTenantPaths, loadTenant } = await import('../../tenant/load.js');
-      const { renderCollection } = await import('../../render/collection.js');
-      const { renderEnvironment } = await import('../../render/environment.js');
+      const { renderFiles } = await import('../../render/files.js');
       const { writeFileAtomic } = await import('../../io/atomic.js');
       // Render every profile before writing anything: one bad profile leaves the output folder untouched.
       const rendered = [];
       for (const file of await expandTenantPaths(args.tenant)) {
         const tenant = await loadTenant(file);
-        rendered.push({ tenant, collection: await renderCollection(tenant), environment: renderEnvironment(tenant) });
+        rendered.push({ tenant, files: await renderFiles(tenant, args.out) });
       }
-      for (const { tenant, collection, environment } of rendered) {
-        const dir = path.join(args.out, tenant.name);
-        const collectionFile = path.join(dir, `${tenant.name}.postman_collection.json`);
-        const environmentFile = path.join(dir, `${tenant.name}.postman_environment.json`);
-        await writeFileAtomic(collectionFile, `${JSON.stringify(collection, null, 2)}\n`);
-        await writeFileAtomic(environmentFile, `${JSON.stringify(environment, null, 2)}\n`);
-        io.stdout.write(`${tenant.name}: wrote ${collectionFile} and ${environmentFile}\n`);
+      for (const { tenant, files } of rendered) {
+        for (const file of files) await writeFileAtomic(file.path, file.content);
+        io.stdout.write(`${tenant.name}: wrote ${files.map((f) => f.path).join(' and ')}\n`);
       }
       outcome.exitCode = 0;
     },

@@ -1,0 +1,167 @@
+import assert from 'node:assert/strict';
+import postman from 'postman-collection';
+import { renderCollection } from '../src/render/collection.js';
+import { renderEnvironment } from '../src/render/environment.js';
+import type { Collection, Item } from '../src/render/postman-types.js';
+import { loadTenant } from '../src/tenant/load.js';
+import { postmanSchemaErrors } from './support/postman-schema.js';
+import { ws1Tenant } from './support/tenants.js';
+
+const requests = (collection: Collection): { folder: string; item: Item }[] =>
+  collection.item.flatMap((folder) => folder.item.map((item) => ({ folder: folder.name, item })));
+const script = (item: Item, listen: 'prerequest' | 'test') =>
+  item.event.find((e) => e.listen === listen)?.script.exec.join('\n') ?? '';
+const rawBody = (item: Item) => (item.request.body?.mode === 'raw' ? item.request.body.raw : '');
+const find = (collection: Collection, name: string) => {
+  const found = requests(collection).find((r) => r.item.name === name);
+  assert.ok(found, `no request named ${name}`);
+  return found.item;
+};
+
+/** Tenant values that break naive templating: quotes, backslashes, unicode, Handlebars and Postman braces. */
+const TRICKY_NAME = 'Okta "Universal" \\ Directory ✓ 日本 {{x}} }} {{{y}}} <b>&amp;';
+
+describe('rendering the Workspace ONE Access collection', () => {
+  let acme: Collection;
+  before(async () => {
+    acme = await renderCollection(await loadTenant('tenants/examples/acme.yaml'));
+  });
+
+  it('validates against the Postman Collection v2.1.0 JSON Schema', async () => {
+    assert.deepEqual(postmanSchemaErrors(acme), []);
+    assert.deepEqual(postmanSchemaErrors(await renderCollection(ws1Tenant({ directory: { name: TRICKY_NAME, domain: 'a.b' } }))), []);
+  });
+
+  it('loads in the postman-collection SDK with every request intact', () => {
+    const sdk = new postman.Collection(acme as never);
+    const names: string[] = [];
+    sdk.forEachItem((item) => {
+      names.push(item.name);
+      assert.ok(item.request.url.getHost(), `${item.name} has a host`);
+    });
+    assert.deepEqual(names, requests(acme).map((r) => r.item.name));
+    assert.equal(sdk.toJSON().item?.length, acme.item.length);
+  });
+
+  it('covers every request the documents describe, in their order', () => {
+    const sent = requests(acme).map(({ item }) => `${item.request.method} ${item.request.url.raw.replace('{{baseUrl}}', '')}`);
+    const expected = [
+      'POST /SAAS/auth/oauthtoken', // admin token, client credentials
+      'POST /SAAS/jersey/manager/api/oauth2clients', // Okta client
+      'GET /SAAS/jersey/manager/api/oauth2clients/{{oktaClientId}}',
+      'POST /SAAS/auth/oauthtoken', // Okta bearer token
+      'POST /SAAS/jersey/manager/api/connectormanagement/directoryconfigs',
+      'GET /SAAS/jersey/manager/api/connectormanagement/directoryconfigs',
+      'GET /SAAS/jersey/manager/api/scim/Users?startIndex=1&count=2', // Test API Credentials
+      'GET /SAAS/jersey/manager/api/scim/Users?filter=userName eq "{{testUserName}}"&startIndex=1&count=100',
+      'POST /SAAS/jersey/manager/api/scim/Users',
+      'GET /SAAS/jersey/manager/api/scim/Users/{{userId}}',
+      'PATCH /SAAS/jersey/manager/api/scim/Users/{{userId}}',
+      'POST /SAAS/jersey/manager/api/scim/Groups',
+      'PATCH /SAAS/jersey/manager/api/scim/Groups/{{groupId}}',
+      'GET /SAAS/jersey/manager/api/scim/Groups/{{groupId}}',
+      'DELETE /SAAS/jersey/manager/api/scim/Users/{{userId}}', // the Known Issue's fix
+      'DELETE /SAAS/jersey/manager/api/scim/Groups/{{cleanupId}}',
+      'DELETE /SAAS/jersey/manager/api/oauth2clients/{{oktaClientId}}',
+      'DELETE /SAAS/jersey/manager/api/connectormanagement/directoryconfigs/{{directoryId}}?asyncDelete=true',
+    ];
+    let cursor = 0;
+    for (const request of expected) {
+      const at = sent.indexOf(request, cursor);
+      assert.ok(at >= 0, `${request} missing, or out of the documents' order`);
+      cursor = at;
+    }
+    assert.deepEqual(acme.item.map((f) => f.name), [
+      'Admin token', 'OAuth 2.0 client for Okta', 'Okta bearer token', 'Directory of type Other', 'Test API credentials',
+      'User lifecycle', 'Groups', 'Delete the user', 'Clean up',
+    ]);
+  });
+
+  it('gives every request a description naming its document step and checks with pm.test', () => {
+    for (const { folder, item } of requests(acme)) {
+      assert.match(item.description, /\*\*[^*]+\*\*/, `${folder} / ${item.name}: description names no document step`);
+      assert.match(script(item, 'test'), /pm\.test\(/, `${folder} / ${item.name} has no checks`);
+    }
+  });
+
+  it('gives check names that are unique within each request', () => {
+    for (const { item } of requests(acme)) {
+      const names = [...script(item, 'test').matchAll(/pm\.test\('((?:[^'\\]|\\.)*)'/g)].map((m) => m[1]);
+      assert.equal(new Set(names).size, names.length, `${item.name}: ${names.join(', ')}`);
+    }
+  });
+
+  it('pre-fills Postman\'s OAuth 2.0 helper as the documents configure it', () => {
+    assert.equal(acme.auth.type, 'oauth2');
+    const settings = Object.fromEntries((acme.auth.oauth2 ?? []).map((a) => [a.key, a.value]));
+    assert.deepEqual(
+      { ...settings, tokenName: undefined },
+      {
+        tokenName: undefined,
+        grant_type: 'client_credentials',
+        accessTokenUrl: '{{baseUrl}}/SAAS/auth/oauthtoken',
+        clientId: '{{adminClientId}}',
+        clientSecret: '{{adminClientSecret}}',
+        scope: 'admin',
+        client_authentication: 'header',
+        addTokenTo: 'header',
+        headerPrefix: 'Bearer',
+        accessToken: '{{adminAccessToken}}',
+      },
+    );
+    const prerequest = acme.event.find((e) => e.listen === 'prerequest')?.script.exec.join('\n') ?? '';
+    assert.match(prerequest, /pm\.sendRequest\(/, 'the collection fetches the token itself under Newman');
+  });
+
+  it('sends the documented media types and bodies', () => {
+    const directory = find(acme, 'Create the directory of type Other');
+    assert.deepEqual(directory.request.header.find((h) => h.key === 'Content-Type')?.value,
+      'application/vnd.vmware.horizon.manager.connector.management.directory.other+json');
+    assert.deepEqual(JSON.parse(rawBody(directory)), { type: 'OTHER_DIRECTORY', domains: ['OKTA.COM'], name: 'Okta Universal Directory' });
+    const client = find(acme, 'Create the Okta client (Service Client Token)');
+    assert.equal(client.request.header.find((h) => h.key === 'Content-Type')?.value, 'application/vnd.vmware.horizon.manager.oauth2client+json');
+    assert.deepEqual(
+      (({ clientId, scope, authGrantTypes, tokenType, accessTokenTTL }) => ({ clientId, scope, authGrantTypes, tokenType, accessTokenTTL }))(JSON.parse(rawBody(client))),
+      { clientId: '{{oktaClientId}}', scope: 'admin', authGrantTypes: 'client_credentials', tokenType: 'Bearer', accessTokenTTL: 1576800 },
+    );
+    const user = JSON.parse(rawBody(find(acme, 'Create the user in the Other directory')));
+    assert.deepEqual(user.schemas, ['urn:scim:schemas:core:1.0', 'urn:scim:schemas:extension:workspace:1.0']);
+    assert.deepEqual(user['urn:scim:schemas:extension:workspace:1.0'], { internalUserType: 'PROVISIONED', domain: 'OKTA.COM' });
+    assert.equal(user.emails.length, 1);
+    const removal = JSON.parse(rawBody(find(acme, 'Remove the user from the group')));
+    assert.equal(removal.members[0].operation, 'delete');
+  });
+
+  it('renders tricky tenant values exactly, as valid JSON, and never inside scripts', async () => {
+    const tenant = ws1Tenant({ directory: { name: TRICKY_NAME, domain: 'okta.example' } });
+    const collection = await renderCollection(tenant);
+    const reparsed: Collection = JSON.parse(JSON.stringify(collection));
+    const body = JSON.parse(rawBody(find(reparsed, 'Create the directory of type Other')));
+    assert.equal(body.name, TRICKY_NAME);
+    const environment = renderEnvironment(tenant);
+    assert.equal(environment.values.find((v) => v.key === 'directoryName')?.value, TRICKY_NAME);
+    for (const { item } of requests(collection)) {
+      for (const listen of ['prerequest', 'test'] as const) {
+        assert.ok(!script(item, listen).includes('Universal'), `${item.name}: a tenant value is inlined in its ${listen} script`);
+      }
+    }
+  });
+
+  it('renders an environment with every secret empty and typed secret', async () => {
+    const environment = renderEnvironment(ws1Tenant({ oktaClient: { clientId: 'OktaSCIM', accessTokenTTL: 60, secretEnv: 'OKTA_SECRET' } }));
+    const byKey = Object.fromEntries(environment.values.map((v) => [v.key, v]));
+    assert.deepEqual(Object.keys(byKey).sort(), [
+      'adminClientId', 'adminClientSecret', 'baseUrl', 'directoryDomain', 'directoryName', 'oktaAccessTokenTTL',
+      'oktaClientId', 'oktaClientSecret', 'testPrefix',
+    ]);
+    assert.equal(byKey.baseUrl?.value, 'https://acme.vmwareidentity.com');
+    for (const key of ['adminClientSecret', 'oktaClientSecret']) assert.deepEqual([byKey[key]?.type, byKey[key]?.value], ['secret', '']);
+    assert.equal(environment._postman_variable_scope, 'environment');
+  });
+
+  it('renders the same bytes every time', async () => {
+    const tenant = await loadTenant('tenants/examples/acme.yaml');
+    assert.equal(JSON.stringify(await renderCollection(tenant)), JSON.stringify(await renderCollection(tenant)));
+    assert.equal(JSON.stringify(renderEnvironment(tenant)), JSON.stringify(renderEnvironment(tenant)));
+  });
+});
