@@ -7,13 +7,14 @@ describe('committed collections/', () => {
   it('equal a fresh render of tenants/examples (run `npm run generate` after changing templates)', async () => {
     const expected = new Map<string, string>();
     for (const file of await expandTenantPaths(['tenants/examples'])) {
-      for (const rendered of await renderFiles(await loadTenant(file), 'collections')) expected.set(rendered.path, rendered.content);
+      for (const rendered of await renderFiles(await loadTenant(file), 'collections'))
+        expected.set(rendered.path, rendered.content);
     }
     const committed = (await readdir('collections', { recursive: true, withFileTypes: true }))
       .filter((entry) => entry.isFile())
       .map((entry) => `${entry.parentPath}/${entry.name}`)
       .sort();
-    assert.deepEqual(committed, [...expected.keys()].sort(), 'collections/ holds exactly the example tenants\' files');
+    assert.deepEqual(committed, [...expected.keys()].sort(), "collections/ holds exactly the example tenants' files");
     for (const [path, content] of expected) assert.equal(await readFile(path, 'utf8'), content, `${path} is stale`);
   });
 });

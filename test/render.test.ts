@@ -29,7 +29,10 @@ describe('rendering the Workspace ONE Access collection', () => {
 
   it('validates against the Postman Collection v2.1.0 JSON Schema', async () => {
     assert.deepEqual(postmanSchemaErrors(acme), []);
-    assert.deepEqual(postmanSchemaErrors(await renderCollection(ws1Tenant({ directory: { name: TRICKY_NAME, domain: 'a.b' } }))), []);
+    assert.deepEqual(
+      postmanSchemaErrors(await renderCollection(ws1Tenant({ directory: { name: TRICKY_NAME, domain: 'a.b' } }))),
+      [],
+    );
   });
 
   it('loads in the postman-collection SDK with every request intact', () => {
@@ -39,12 +42,17 @@ describe('rendering the Workspace ONE Access collection', () => {
       names.push(item.name);
       assert.ok(item.request.url.getHost(), `${item.name} has a host`);
     });
-    assert.deepEqual(names, requests(acme).map((r) => r.item.name));
+    assert.deepEqual(
+      names,
+      requests(acme).map((r) => r.item.name),
+    );
     assert.equal(sdk.toJSON().item?.length, acme.item.length);
   });
 
   it('covers every request the documents describe, in their order', () => {
-    const sent = requests(acme).map(({ item }) => `${item.request.method} ${item.request.url.raw.replace('{{baseUrl}}', '')}`);
+    const sent = requests(acme).map(
+      ({ item }) => `${item.request.method} ${item.request.url.raw.replace('{{baseUrl}}', '')}`,
+    );
     const expected = [
       'POST /SAAS/auth/oauthtoken', // admin token, client credentials
       'POST /SAAS/jersey/manager/api/oauth2clients', // Okta client
@@ -71,10 +79,20 @@ describe('rendering the Workspace ONE Access collection', () => {
       assert.ok(at >= 0, `${request} missing, or out of the documents' order`);
       cursor = at;
     }
-    assert.deepEqual(acme.item.map((f) => f.name), [
-      'Admin token', 'OAuth 2.0 client for Okta', 'Okta bearer token', 'Directory of type Other', 'Test API credentials',
-      'User lifecycle', 'Groups', 'Delete the user', 'Clean up',
-    ]);
+    assert.deepEqual(
+      acme.item.map((f) => f.name),
+      [
+        'Admin token',
+        'OAuth 2.0 client for Okta',
+        'Okta bearer token',
+        'Directory of type Other',
+        'Test API credentials',
+        'User lifecycle',
+        'Groups',
+        'Delete the user',
+        'Clean up',
+      ],
+    );
   });
 
   it('gives every request a description naming its document step and checks with pm.test', () => {
@@ -91,7 +109,7 @@ describe('rendering the Workspace ONE Access collection', () => {
     }
   });
 
-  it('pre-fills Postman\'s OAuth 2.0 helper as the documents configure it', () => {
+  it("pre-fills Postman's OAuth 2.0 helper as the documents configure it", () => {
     assert.equal(acme.auth.type, 'oauth2');
     const settings = Object.fromEntries((acme.auth.oauth2 ?? []).map((a) => [a.key, a.value]));
     assert.deepEqual(
@@ -115,18 +133,42 @@ describe('rendering the Workspace ONE Access collection', () => {
 
   it('sends the documented media types and bodies', () => {
     const directory = find(acme, 'Create the directory of type Other');
-    assert.deepEqual(directory.request.header.find((h) => h.key === 'Content-Type')?.value,
-      'application/vnd.vmware.horizon.manager.connector.management.directory.other+json');
-    assert.deepEqual(JSON.parse(rawBody(directory)), { type: 'OTHER_DIRECTORY', domains: ['OKTA.COM'], name: 'Okta Universal Directory' });
-    const client = find(acme, 'Create the Okta client (Service Client Token)');
-    assert.equal(client.request.header.find((h) => h.key === 'Content-Type')?.value, 'application/vnd.vmware.horizon.manager.oauth2client+json');
     assert.deepEqual(
-      (({ clientId, scope, authGrantTypes, tokenType, accessTokenTTL }) => ({ clientId, scope, authGrantTypes, tokenType, accessTokenTTL }))(JSON.parse(rawBody(client))),
-      { clientId: '{{oktaClientId}}', scope: 'admin', authGrantTypes: 'client_credentials', tokenType: 'Bearer', accessTokenTTL: 1576800 },
+      directory.request.header.find((h) => h.key === 'Content-Type')?.value,
+      'application/vnd.vmware.horizon.manager.connector.management.directory.other+json',
+    );
+    assert.deepEqual(JSON.parse(rawBody(directory)), {
+      type: 'OTHER_DIRECTORY',
+      domains: ['OKTA.COM'],
+      name: 'Okta Universal Directory',
+    });
+    const client = find(acme, 'Create the Okta client (Service Client Token)');
+    assert.equal(
+      client.request.header.find((h) => h.key === 'Content-Type')?.value,
+      'application/vnd.vmware.horizon.manager.oauth2client+json',
+    );
+    assert.deepEqual(
+      (({ clientId, scope, authGrantTypes, tokenType, accessTokenTTL }) => ({
+        clientId,
+        scope,
+        authGrantTypes,
+        tokenType,
+        accessTokenTTL,
+      }))(JSON.parse(rawBody(client))),
+      {
+        clientId: '{{oktaClientId}}',
+        scope: 'admin',
+        authGrantTypes: 'client_credentials',
+        tokenType: 'Bearer',
+        accessTokenTTL: 1576800,
+      },
     );
     const user = JSON.parse(rawBody(find(acme, 'Create the user in the Other directory')));
     assert.deepEqual(user.schemas, ['urn:scim:schemas:core:1.0', 'urn:scim:schemas:extension:workspace:1.0']);
-    assert.deepEqual(user['urn:scim:schemas:extension:workspace:1.0'], { internalUserType: 'PROVISIONED', domain: 'OKTA.COM' });
+    assert.deepEqual(user['urn:scim:schemas:extension:workspace:1.0'], {
+      internalUserType: 'PROVISIONED',
+      domain: 'OKTA.COM',
+    });
     assert.equal(user.emails.length, 1);
     const removal = JSON.parse(rawBody(find(acme, 'Remove the user from the group')));
     assert.equal(removal.members[0].operation, 'delete');
@@ -142,20 +184,33 @@ describe('rendering the Workspace ONE Access collection', () => {
     assert.equal(environment.values.find((v) => v.key === 'directoryName')?.value, TRICKY_NAME);
     for (const { item } of requests(collection)) {
       for (const listen of ['prerequest', 'test'] as const) {
-        assert.ok(!script(item, listen).includes('Universal'), `${item.name}: a tenant value is inlined in its ${listen} script`);
+        assert.ok(
+          !script(item, listen).includes('Universal'),
+          `${item.name}: a tenant value is inlined in its ${listen} script`,
+        );
       }
     }
   });
 
   it('renders an environment with every secret empty and typed secret', async () => {
-    const environment = renderEnvironment(ws1Tenant({ oktaClient: { clientId: 'OktaSCIM', accessTokenTTL: 60, secretEnv: 'OKTA_SECRET' } }));
+    const environment = renderEnvironment(
+      ws1Tenant({ oktaClient: { clientId: 'OktaSCIM', accessTokenTTL: 60, secretEnv: 'OKTA_SECRET' } }),
+    );
     const byKey = Object.fromEntries(environment.values.map((v) => [v.key, v]));
     assert.deepEqual(Object.keys(byKey).sort(), [
-      'adminClientId', 'adminClientSecret', 'baseUrl', 'directoryDomain', 'directoryName', 'oktaAccessTokenTTL',
-      'oktaClientId', 'oktaClientSecret', 'testPrefix',
+      'adminClientId',
+      'adminClientSecret',
+      'baseUrl',
+      'directoryDomain',
+      'directoryName',
+      'oktaAccessTokenTTL',
+      'oktaClientId',
+      'oktaClientSecret',
+      'testPrefix',
     ]);
     assert.equal(byKey.baseUrl?.value, 'https://acme.vmwareidentity.com');
-    for (const key of ['adminClientSecret', 'oktaClientSecret']) assert.deepEqual([byKey[key]?.type, byKey[key]?.value], ['secret', '']);
+    for (const key of ['adminClientSecret', 'oktaClientSecret'])
+      assert.deepEqual([byKey[key]?.type, byKey[key]?.value], ['secret', '']);
     assert.equal(environment._postman_variable_scope, 'environment');
   });
 

@@ -13,7 +13,8 @@ function refused(text: string, ...fragments: (string | RegExp)[]) {
       assert.ok(!error.message.includes('\n'), `not one line: ${error.message}`);
       assert.ok(error.message.startsWith('tenants/bad.yaml: '), error.message);
       for (const fragment of fragments) {
-        if (typeof fragment === 'string') assert.ok(error.message.includes(fragment), `"${fragment}" not in: ${error.message}`);
+        if (typeof fragment === 'string')
+          assert.ok(error.message.includes(fragment), `"${fragment}" not in: ${error.message}`);
         else assert.match(error.message, fragment);
       }
       return true;
@@ -38,7 +39,8 @@ describe('tenant profiles', () => {
   });
 
   it('accepts YAML and JSON alike', () => {
-    const yaml = 'name: acme\ntarget: ws1-access\nbaseUrl: https://acme.vmwareidentity.com\n' +
+    const yaml =
+      'name: acme\ntarget: ws1-access\nbaseUrl: https://acme.vmwareidentity.com\n' +
       'directory: {name: Okta, domain: okta.com}\nadminClient: {clientId: a, secretEnv: A_SECRET}\n';
     assert.deepEqual(parseTenant(yaml, 'a.yaml'), parseTenant(JSON.stringify(parseTenant(yaml, 'a.yaml')), 'a.json'));
   });
@@ -50,18 +52,35 @@ describe('tenant profiles', () => {
     refused(ws1Profile({ adminClient: undefined }), 'adminClient is missing');
   });
   it('refuses a wrong type, naming the field', () =>
-    refused(ws1Profile({ oktaClient: { clientId: 'OktaSCIM', accessTokenTTL: 'forever' } }), 'oktaClient.accessTokenTTL', '"forever"', 'minutes'));
-  it('refuses an unknown target, listing the known ones', () => refused(ws1Profile({ target: 'okta' }), 'target', '"okta"', 'ws1-access'));
+    refused(
+      ws1Profile({ oktaClient: { clientId: 'OktaSCIM', accessTokenTTL: 'forever' } }),
+      'oktaClient.accessTokenTTL',
+      '"forever"',
+      'minutes',
+    ));
+  it('refuses an unknown target, listing the known ones', () =>
+    refused(ws1Profile({ target: 'okta' }), 'target', '"okta"', 'ws1-access'));
   it('refuses a missing target', () => refused(ws1Profile({ target: undefined }), 'target is missing'));
-  it('refuses an unknown field', () => refused(ws1Profile({ tennant: 'x' }), 'tennant is not a known field', 'baseUrl'));
+  it('refuses an unknown field', () =>
+    refused(ws1Profile({ tennant: 'x' }), 'tennant is not a known field', 'baseUrl'));
   it('refuses a clientId with characters Workspace ONE Access does not allow', () =>
-    refused(ws1Profile({ adminClient: { clientId: 'okta scim!', secretEnv: 'A' } }), 'adminClient.clientId', '"okta scim!"', '"@"'));
+    refused(
+      ws1Profile({ adminClient: { clientId: 'okta scim!', secretEnv: 'A' } }),
+      'adminClient.clientId',
+      '"okta scim!"',
+      '"@"',
+    ));
   it('refuses a name unsafe for file names', () => refused(ws1Profile({ name: '../acme' }), 'name', 'file names'));
   it('refuses a secret where an environment variable name belongs', () =>
-    refused(ws1Profile({ adminClient: { clientId: 'a', secretEnv: 's3cr3t-value!' } }), 'adminClient.secretEnv', 'environment variable'));
+    refused(
+      ws1Profile({ adminClient: { clientId: 'a', secretEnv: 's3cr3t-value!' } }),
+      'adminClient.secretEnv',
+      'environment variable',
+    ));
   it('refuses plain http for a real tenant', () =>
     refused(ws1Profile({ baseUrl: 'http://acme.vmwareidentity.com' }), 'baseUrl', 'plain http', 'use https'));
-  it('refuses an unparsable baseUrl', () => refused(ws1Profile({ baseUrl: 'acme dot com' }), 'baseUrl', 'is not a URL'));
+  it('refuses an unparsable baseUrl', () =>
+    refused(ws1Profile({ baseUrl: 'acme dot com' }), 'baseUrl', 'is not a URL'));
   it('refuses a baseUrl with a path', () =>
     refused(ws1Profile({ baseUrl: 'https://acme.vmwareidentity.com/SAAS' }), 'baseUrl', 'no path'));
   it('accepts plain http on loopback, for the simulator', () => {

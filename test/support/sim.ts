@@ -1,0 +1,93 @@
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/sim/server.js';
+
+export const ADMIN = { clientId: 'scimkit-admin', secret: 'test-admin-secret-0123456789' };
+
+/** Starts a fresh simulator on 127.0.0.1, port 0, for each test of the enclosing describe; stops it after. */
+export function useSimulator(options: Partial<SimulatorOptions> = {}): { current: RunningSimulator } {
+  const handle = {} as { current: RunningSimulator };
+  beforeEach(async () => {
+    handle.current = await startSimulator({ target: 'ws1-access', adminClient: ADMIN, ...options });
+  });
+  afterEach(async () => {
+    await handle.current?.close();
+  });
+  return handle;
+}
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  contentType: string;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+export async function call(
+  sim: RunningSimulator,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; contentType?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    headers['Content-Type'] = options.contentType ?? 'application/json';
+    body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+  }
+  const response = await fetch(`${sim.url}${path}`, { method, headers, body });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return {
+    status: response.status,
+    headers: response.headers,
+    contentType: response.headers.get('content-type') ?? '',
+    body: parsed,
+  };
+}
+
+/** A client-credentials token, with Basic client authentication. */
+export async function token(sim: RunningSimulator, client = ADMIN, scope = 'admin'): Promise<string> {
+  const answer = await call(sim, 'POST', '/SAAS/auth/oauthtoken', {
+    headers: { Authorization: `Basic ${Buffer.from(`${client.clientId}:${client.secret}`).toString('base64')}` },
+    body: `grant_type=client_credentials&scope=${scope}`,
+    contentType: 'application/x-www-form-urlencoded',
+  });
+  if (answer.status !== 200) throw new Error(`token: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body.access_token;
+}
+
+export const API = '/SAAS/jersey/manager/api';
+export const OTHER = 'application/vnd.vmware.horizon.manager.connector.management.directory.other+json';
+export const CLIENT = 'application/vnd.vmware.horizon.manager.oauth2client+json';
+
+export async function createOtherDirectory(
+  sim: RunningSimulator,
+  admin: string,
+  domain = 'okta.example',
+  name = 'Okta',
+) {
+  const answer = await call(sim, 'POST', `${API}/connectormanagement/directoryconfigs`, {
+    token: admin,
+    contentType: OTHER,
+    body: { type: 'OTHER_DIRECTORY', domains: [domain], name },
+  });
+  if (answer.status !== 201) throw new Error(`directory: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body.directoryConfigId as string;
+}
+
+export function provisionedUser(userName: string, domain = 'okta.example', extra: Record<string, unknown> = {}) {
+  return {
+    schemas: ['urn:scim:schemas:core:1.0', 'urn:scim:schemas:extension:workspace:1.0'],
+    userName,
+    name: { givenName: 'Ada', familyName: 'Lovelace' },
+    emails: [{ value: `${userName}@${domain}` }],
+    externalId: `ext-${userName}`,
+    'urn:scim:schemas:extension:workspace:1.0': { internalUserType: 'PROVISIONED', domain },
+    ...extra,
+  };
+}
