@@ -7,6 +7,8 @@ export interface CheckResult {
   /** The pm.test name; unique within its request. */
   name: string;
   passed: boolean;
+  /** Not evaluated (pm.test.skip): it only means something when the request succeeded. */
+  skipped?: true;
   /** Why it failed (already redacted). */
   message?: string;
 }
@@ -39,12 +41,16 @@ export interface RunInfo {
 export interface RunTotals {
   requests: number;
   skipped: number;
+  /** Checks evaluated; skipped ones are counted apart. */
   checks: number;
   failedChecks: number;
+  skippedChecks: number;
   networkErrors: number;
   durationMs: number;
   /** First few failures, with their full check names, for the summary. */
   failures: { check: string; message: string }[];
+  /** Failures of the prerequisite guard: requests not sent because an earlier one did not deliver. */
+  blocked: { check: string; message: string }[];
   /** A run-level error (the run could not go on), if any. */
   error?: string;
 }
@@ -56,6 +62,9 @@ export interface Reporter {
   /** Drops partial output (for example a report file) when the run could not happen at all. */
   abort?(): Promise<void>;
 }
+
+/** The check templates/partials/guards/requires.js.hbs fails when a request cannot be sent. */
+export const PREREQUISITE_CHECK = 'prerequisites are set';
 
 /** The name a check is known by in every report: folder / request / check. Stable across runs. */
 export function checkId(result: Pick<RequestResult, 'folder' | 'name'>, check: string): string {

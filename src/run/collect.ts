@@ -1,6 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import type { Redactor } from '../report/redact.js';
-import { checkId, type Reporter, type RequestResult, type RunTotals } from '../report/types.js';
+import { checkId, PREREQUISITE_CHECK, type Reporter, type RequestResult, type RunTotals } from '../report/types.js';
 import { describeNetworkError } from './network-errors.js';
 
 /** The slice of postman-collection objects Newman's events carry that scimkit reads. */
@@ -29,15 +29,17 @@ export function collectResults(emitter: EventEmitter, reporters: Reporter[], red
     skipped: 0,
     checks: 0,
     failedChecks: 0,
+    skippedChecks: 0,
     networkErrors: 0,
     durationMs: 0,
     failures: [],
+    blocked: [],
   };
   let current: RequestResult | undefined;
 
-  const fail = (check: string, message: string) => {
+  const fail = (check: string, message: string, list = totals.failures) => {
     totals.failedChecks += 1;
-    if (totals.failures.length < MAX_LISTED_FAILURES) totals.failures.push({ check, message });
+    if (list.length < MAX_LISTED_FAILURES) list.push({ check, message });
   };
 
   emitter.on('beforeItem', (_err: unknown, o: { item: SdkItem }) => {
@@ -75,7 +77,11 @@ export function collectResults(emitter: EventEmitter, reporters: Reporter[], red
   );
 
   emitter.on('assertion', (err: Error | null, o: { assertion: string; skipped?: boolean }) => {
-    if (!current || o.skipped) return;
+    if (!current) return;
+    if (o.skipped) {
+      current.checks.push({ name: o.assertion, passed: true, skipped: true });
+      return;
+    }
     const message = err ? redactor.redact(err.message) : undefined;
     current.checks.push({ name: o.assertion, passed: !err, ...(message ? { message } : {}) });
   });
@@ -102,8 +108,11 @@ export function collectResults(emitter: EventEmitter, reporters: Reporter[], red
     totals.requests += 1;
     if (result.skipped) totals.skipped += 1;
     for (const check of result.checks) {
-      totals.checks += 1;
-      if (!check.passed) fail(checkId(result, check.name), check.message ?? 'failed');
+      if (check.skipped) totals.skippedChecks += 1;
+      else totals.checks += 1;
+      if (check.passed) continue;
+      const list = check.name === PREREQUISITE_CHECK ? totals.blocked : totals.failures;
+      fail(checkId(result, check.name), check.message ?? 'failed', list);
     }
     if (result.networkError) fail(checkId(result, 'request is answered'), result.networkError);
     for (const reporter of reporters) reporter.request(result);

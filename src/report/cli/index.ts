@@ -35,11 +35,9 @@ export class CliReporter implements Reporter {
     this.print(`  ${result.name}`, this.paint(2, `    ${result.method} ${result.url}  `) + answer);
     for (const line of result.console) this.print(this.paint(36, `    · ${line}`));
     for (const check of result.checks) {
-      this.print(
-        check.passed
-          ? `    ${this.paint(32, '✓')} ${check.name}`
-          : `    ${this.paint(31, `✗ ${check.name}`)}${check.message ? `: ${check.message}` : ''}`,
-      );
+      if (check.skipped) this.print(this.paint(2, `    - ${check.name} (skipped)`));
+      else if (check.passed) this.print(`    ${this.paint(32, '✓')} ${check.name}`);
+      else this.print(`    ${this.paint(31, `✗ ${check.name}`)}${check.message ? `: ${check.message}` : ''}`);
     }
   }
 
@@ -49,13 +47,21 @@ export class CliReporter implements Reporter {
       '',
       `${totals.requests - totals.skipped} requests sent, ${totals.skipped} skipped; ` +
         `${totals.checks} checks, ${totals.checks - totals.failedChecks} passed, ${totals.failedChecks} failed` +
+        (totals.skippedChecks ? `, ${totals.skippedChecks} skipped` : '') +
         (totals.networkErrors ? `; ${totals.networkErrors} requests got no answer` : '') +
         ` (${(totals.durationMs / 1000).toFixed(1)} s)`,
     );
     if (totals.error) this.print(this.paint(31, `run stopped: ${totals.error}`));
     if (failed > 0) {
       this.print(this.paint(31, 'Failed:'));
-      totals.failures.forEach((f, i) => this.print(`  ${i + 1}. ${f.check}: ${f.message}`));
+      // Requests a guard skipped are the echo of an earlier failure: counted, and listed only when alone.
+      const listed = totals.failures.length ? totals.failures : totals.blocked;
+      listed.forEach((f, i) => this.print(`  ${i + 1}. ${f.check}: ${f.message}`));
+      if (totals.failures.length && totals.blocked.length) {
+        this.print(
+          `  and ${totals.blocked.length} requests not sent: they needed what a failed request did not deliver`,
+        );
+      }
     }
   }
 

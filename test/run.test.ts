@@ -1,0 +1,183 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { run, simTenant } from './support/run.js';
+import { ADMIN, API, call, CLIENT, createOtherDirectory, provisionedUser, token, useSimulator } from './support/sim.js';
+
+const WORKSPACE = 'urn:scim:schemas:extension:workspace:1.0';
+
+describe('running the Workspace ONE Access collection', () => {
+  describe('against the simulator', () => {
+    const sim = useSimulator();
+
+    it('passes every check, and leaves nothing behind', async () => {
+      const result = await run(simTenant(), { baseUrl: sim.current.url });
+      assert.equal(result.exitCode, 0, result.output);
+      assert.equal(result.totals.failedChecks, 0);
+      assert.ok(result.totals.checks >= 100, `only ${result.totals.checks} checks ran`);
+      assert.match(result.output, /Okta API token expires on \d{4}-\d\d-\d\dT/, 'the expiry date is reported');
+      const { state } = sim.current;
+      assert.deepEqual([state.users.size, state.groups.size], [0, 0]);
+      assert.deepEqual([...state.clients.keys()], [ADMIN.clientId]);
+      assert.deepEqual(
+        [...state.directories.values()].map((d) => d.name),
+        ['System Directory'],
+      );
+    });
+
+    it('runs only the folders asked for, and clean-up', async () => {
+      const result = await run(simTenant(), { baseUrl: sim.current.url, folders: ['OAuth 2.0 client for Okta'] });
+      assert.equal(result.exitCode, 0, result.output);
+      assert.doesNotMatch(result.output, /User lifecycle/);
+      assert.match(result.output, /Delete the Okta client this run created\n.*\n.*✓ Okta client is removed/);
+      assert.deepEqual([...sim.current.state.clients.keys()], [ADMIN.clientId]);
+    });
+
+    it('sends tenant values exactly, however tricky', async () => {
+      const name = 'Okta "Universal" \\ Directory ✓ 日本 {{x}} }}';
+      const created: string[] = [];
+      const { directories } = sim.current.state;
+      const set = directories.set.bind(directories);
+      directories.set = (id, directory) => (created.push(directory.name), set(id, directory));
+      const result = await run(simTenant({ directory: { name, domain: 'okta.example' } }), {
+        baseUrl: sim.current.url,
+      });
+      assert.equal(result.exitCode, 0, result.output);
+      assert.deepEqual(created, [name]);
+    });
+
+    it('names the documented fix when the tenant marks distinguishedName required', async () => {
+      await sim.current.close();
+      const { startSimulator } = await import('../src/sim/server.js');
+      sim.current = await startSimulator({
+        target: 'ws1-access',
+        adminClient: ADMIN,
+        ws1Access: { requiredUserAttributes: ['distinguishedName'] },
+      });
+      const result = await run(simTenant(), { baseUrl: sim.current.url });
+      assert.equal(result.exitCode, 1);
+      assert.match(
+        result.output,
+        /✗ no documented provisioning error: "Required user attributes: \[distinguishedName\] are missing\.": .*deselect it in Identity & Access Management > Setup > User Attributes/,
+      );
+    });
+  });
+
+  describe('against a tenant answering application/json (KB 6000953)', () => {
+    const sim = useSimulator({ ws1Access: { jsonMediaTypes: true } });
+
+    it('passes too: both documented media types are accepted', async () => {
+      const result = await run(simTenant(), { baseUrl: sim.current.url });
+      assert.equal(result.exitCode, 0, result.output);
+    });
+  });
+
+  describe('on a tenant that already has the Okta client, the directory and users with the same prefix', () => {
+    const sim = useSimulator();
+
+    it('reuses the client and the directory, leaves them and everything else in place', async () => {
+      const admin = await token(sim.current);
+      const client = await call(sim.current, 'POST', `${API}/oauth2clients`, {
+        token: admin,
+        contentType: CLIENT,
+        body: { clientId: 'OktaSCIM', scope: 'admin', authGrantTypes: 'client_credentials', accessTokenTTL: 1576800 },
+      });
+      await createOtherDirectory(sim.current, admin, 'OKTA.COM', 'Okta Universal Directory');
+      const user = await call(sim.current, 'POST', `${API}/scim/Users`, {
+        token: admin,
+        body: provisionedUser('scimkit-old-ada', 'OKTA.COM'),
+      });
+      const group = await call(sim.current, 'POST', `${API}/scim/Groups`, {
+        token: admin,
+        body: { displayName: 'scimkit-old-okta-push', [WORKSPACE]: { domain: 'OKTA.COM' } },
+      });
+      const before = JSON.stringify([...sim.current.state.users.values(), ...sim.current.state.groups.values()]);
+
+      const tenant = simTenant({
+        oktaClient: { clientId: 'OktaSCIM', accessTokenTTL: 1576800, secretEnv: 'OKTA_SECRET' },
+      });
+      const result = await run(tenant, {
+        baseUrl: sim.current.url,
+        env: { ACME_ADMIN_SECRET: ADMIN.secret, OKTA_SECRET: client.body.secret },
+      });
+
+      assert.equal(result.exitCode, 0, result.output);
+      assert.match(result.output, /Okta client OktaSCIM already exists: reused/);
+      assert.match(result.output, /- Create the Okta client \(Service Client Token\) \(skipped\)/);
+      assert.match(result.output, /- Delete the directory this run created \(skipped\)/);
+      assert.ok(sim.current.state.clients.has('OktaSCIM'));
+      assert.deepEqual(
+        [...sim.current.state.directories.values()].map((d) => d.name),
+        ['System Directory', 'Okta Universal Directory'],
+      );
+      assert.equal(JSON.stringify([...sim.current.state.users.values(), ...sim.current.state.groups.values()]), before);
+      assert.ok(sim.current.state.users.has(user.body.id) && sim.current.state.groups.has(group.body.id));
+    });
+  });
+
+  describe('on a tenant that already has the Okta client, when its secret is not known', () => {
+    const sim = useSimulator();
+
+    it('fails, naming the profile field that fixes it', async () => {
+      const admin = await token(sim.current);
+      await call(sim.current, 'POST', `${API}/oauth2clients`, {
+        token: admin,
+        contentType: CLIENT,
+        body: { clientId: 'OktaSCIM', scope: 'admin', authGrantTypes: 'client_credentials', accessTokenTTL: 1576800 },
+      });
+      const result = await run(simTenant(), { baseUrl: sim.current.url });
+      assert.equal(result.exitCode, 1);
+      assert.deepEqual(
+        result.totals.failures.map((f) => f.check),
+        ["OAuth 2.0 client for Okta / Read the Okta client back / the client's secret is known"],
+      );
+      assert.match(result.output, /name its variable in oktaClient\.secretEnv/);
+      assert.ok(sim.current.state.clients.has('OktaSCIM'), 'the client that existed is left in place');
+    });
+  });
+
+  describe('reports and secrets', () => {
+    const sim = useSimulator();
+
+    it('writes JUnit and JSON reports with unique check names and no secret', async () => {
+      const reportDir = await mkdtemp(path.join(tmpdir(), 'scimkit-reports-'));
+      const result = await run(simTenant(), {
+        baseUrl: sim.current.url,
+        reporters: ['cli', 'junit', 'json'],
+        reportDir,
+        simDefects: [],
+      });
+      assert.equal(result.exitCode, 0);
+      assert.deepEqual((await readdir(reportDir)).sort(), ['acme.junit.xml', 'acme.report.json']);
+      const junit = await readFile(path.join(reportDir, 'acme.junit.xml'), 'utf8');
+      const cases = [...junit.matchAll(/<testcase name="([^"]*)" classname="([^"]*)"/g)].map(
+        (m) => `${m[2]} / ${m[1]}`,
+      );
+      assert.equal(cases.length, result.totals.checks + result.totals.skipped);
+      assert.equal(new Set(cases).size, cases.length, 'check names are unique');
+      const json = JSON.parse(await readFile(path.join(reportDir, 'acme.report.json'), 'utf8'));
+      assert.equal(json.totals.checks, result.totals.checks);
+      assert.equal(json.requests.length, result.totals.requests);
+      for (const text of [junit, JSON.stringify(json), result.output]) {
+        assert.ok(!text.includes(ADMIN.secret), 'the admin secret leaked');
+        for (const value of sim.current.state.tokens.keys()) assert.ok(!text.includes(value), 'a token leaked');
+      }
+    });
+  });
+
+  describe('when the tenant cannot be reached', () => {
+    it('ends with exit 2 and a one-line cause', async () => {
+      const port = await new Promise<number>((resolve) => {
+        const server = createServer().listen(0, '127.0.0.1', () => {
+          const { port } = server.address() as { port: number };
+          server.close(() => resolve(port));
+        });
+      });
+      const result = await run(simTenant(), { baseUrl: `http://127.0.0.1:${port}`, folders: ['Admin token'] });
+      assert.equal(result.exitCode, 2);
+      assert.match(result.output, /connection refused by 127\.0\.0\.1:\d+/);
+    });
+  });
+});

@@ -1,0 +1,33 @@
+import { Writable } from 'node:stream';
+import { runTenant, type RunOptions, type TenantRunResult } from '../../src/run/run-tenant.js';
+import type { Ws1AccessTenant } from '../../src/tenant/types.js';
+import { ADMIN } from './sim.js';
+import { ws1Tenant } from './tenants.js';
+
+/** Collects what a reporter prints. */
+export class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+/** A profile whose admin client is the simulator's test admin (secret in ACME_ADMIN_SECRET). */
+export function simTenant(changes: Record<string, unknown> = {}): Ws1AccessTenant {
+  return ws1Tenant({ adminClient: { clientId: ADMIN.clientId, secretEnv: 'ACME_ADMIN_SECRET' }, ...changes });
+}
+
+export async function run(
+  tenant: Ws1AccessTenant,
+  options: RunOptions = {},
+): Promise<TenantRunResult & { output: string; failedChecks: string[] }> {
+  const out = new Capture();
+  const result = await runTenant(tenant, {
+    reporters: ['cli'],
+    out,
+    env: { ACME_ADMIN_SECRET: ADMIN.secret },
+    ...options,
+  });
+  return { ...result, output: out.text, failedChecks: result.totals.failures.map((f) => f.check) };
+}
