@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { copyFile, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { startSimulator } from '../src/sim/server.js';
+import { isUsageFailure, scimkit } from './support/cli.js';
+import { postmanSchemaErrors } from './support/postman-schema.js';
+import { ADMIN } from './support/sim.js';
+import { ws1Profile } from './support/tenants.js';
+
+const temporary = () => mkdtemp(path.join(tmpdir(), 'scimkit-cli-'));
+
+describe('scimkit CLI', () => {
+  for (const command of ['generate', 'run', 'sim', 'list']) {
+    it(`${command} --help shows usage and examples`, async () => {
+      const result = await scimkit([command, '--help']);
+      assert.equal(result.code, 0);
+      assert.match(result.stdout, new RegExp(`scimkit ${command}`));
+      assert.match(result.stdout, /Examples:/);
+    });
+  }
+
+  it('exits 2 with one line for an unknown command or a missing option', async () => {
+    assert.ok(isUsageFailure(await scimkit(['deploy'])));
+    assert.ok(isUsageFailure(await scimkit(['run'])));
+    assert.ok(isUsageFailure(await scimkit(['run', '--tenant', 'tenants/examples', '--reporters', 'cli,html'])));
+    assert.ok(isUsageFailure(await scimkit(['run', '--tenant', 'tenants/examples', '--sim', '--sim-defect', 'nope'])));
+  });
+
+  it('run --sim passes every check of the example tenants and exits 0', async () => {
+    const result = await scimkit(['run', '--tenant', 'tenants/examples', '--sim']);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /scimkit run acme/);
+    assert.match(result.stdout, /scimkit run globex/);
+    assert.match(result.stdout, /checks, (\d+) passed, 0 failed/);
+  });
+
+  it('run --sim with a defect exits 1 and names the failed check', async () => {
+    const result = await scimkit([
+      'run',
+      '--tenant',
+      'tenants/examples/acme.yaml',
+      '--sim',
+      '--sim-defect',
+      'duplicate-user-accepted',
+    ]);
+    assert.equal(result.code, 1);
+    assert.match(
+      result.stdout,
+      /Failed:\n {2}1\. User lifecycle \/ Creating the same userName again is refused \/ status is 409: /,
+    );
+  });
+
+  it('run exits 2 with one line when the secret variable is not set, and sends nothing', async () => {
+    const result = await scimkit(['run', '--tenant', 'tenants/examples/acme.yaml']);
+    assert.ok(isUsageFailure(result), result.stderr);
+    assert.match(result.stderr, /ACME_ADMIN_SECRET is not set/);
+    assert.equal(result.stdout, '');
+  });
+
+  it('run --folder with an unknown folder names the known ones', async () => {
+    const result = await scimkit(['run', '--tenant', 'tenants/examples/acme.yaml', '--sim', '--folder', 'Users']);
+    assert.ok(isUsageFailure(result));
+    assert.match(result.stderr, /no folder named "Users"; use one of: Admin token, .*User lifecycle/);
+  });
+
+  it('generate writes a valid collection and an environment without secrets', async () => {
+    const out = await temporary();
+    const result = await scimkit(['generate', '--tenant', 'tenants/examples/acme.yaml', '--out', out]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(await readdir(path.join(out, 'acme')), [
+      'acme.postman_collection.json',
+      'acme.postman_environment.json',
+    ]);
+    const collection = JSON.parse(await readFile(path.join(out, 'acme', 'acme.postman_collection.json'), 'utf8'));
+    assert.deepEqual(postmanSchemaErrors(collection), []);
+    const environment = JSON.parse(await readFile(path.join(out, 'acme', 'acme.postman_environment.json'), 'utf8'));
+    assert.deepEqual(
+      environment.values.filter((v: { type: string }) => v.type === 'secret').map((v: { value: string }) => v.value),
+      [''],
+    );
+  });
+
+  it('generate writes nothing when one profile of several is bad', async () => {
+    const tenants = await temporary();
+    const out = await temporary();
+    await copyFile('tenants/examples/acme.yaml', path.join(tenants, 'a-good.yaml'));
+    await writeFile(path.join(tenants, 'b-bad.yaml'), ws1Profile({ name: 'bad', baseUrl: 'http://bad.example.com' }));
+    const result = await scimkit(['generate', '--tenant', tenants, '--out', out]);
+    assert.ok(isUsageFailure(result), result.stderr);
+    assert.match(result.stderr, /b-bad\.yaml: baseUrl: .*plain http/);
+    assert.deepEqual(await readdir(out), []);
+  });
+
+  it('list prints every request: folder, name, method, URL', async () => {
+    const result = await scimkit(['list', '--tenant', 'tenants/examples/acme.yaml']);
+    assert.equal(result.code, 0);
+    assert.match(
+      result.stdout,
+      /^ {2}Directory of type Other \| Create the directory of type Other \| POST \{\{baseUrl\}\}\/SAAS\/jersey\/manager\/api\/connectormanagement\/directoryconfigs$/m,
+    );
+    assert.equal(result.stdout.trim().split('\n').length, 1 + 33);
+  });
+
+  it('never prints or writes a secret or a token, even for a failing run', async () => {
+    const secret = 'Known-Admin-Secret-4f9c2a7e';
+    const sim = await startSimulator({
+      target: 'ws1-access',
+      adminClient: { clientId: ADMIN.clientId, secret },
+      defects: ['ignore-domain'],
+    });
+    const issued: string[] = [];
+    const { tokens } = sim.state;
+    const set = tokens.set.bind(tokens);
+    tokens.set = (value, token) => (issued.push(value), set(value, token));
+    try {
+      const tenants = await temporary();
+      const reports = await temporary();
+      await writeFile(
+        path.join(tenants, 'acme.yaml'),
+        ws1Profile({ adminClient: { clientId: ADMIN.clientId, secretEnv: 'ACME_ADMIN_SECRET' } }),
+      );
+      const result = await scimkit(
+        ['run', '--tenant', tenants, '--base-url', sim.url, '--reporters', 'cli,junit,json', '--report-dir', reports],
+        { ACME_ADMIN_SECRET: secret },
+      );
+      assert.equal(result.code, 1);
+      const written = await Promise.all((await readdir(reports)).map((f) => readFile(path.join(reports, f), 'utf8')));
+      assert.equal(written.length, 2);
+      assert.equal(issued.length, 2, 'the run obtained an admin and an Okta token');
+      for (const text of [result.stdout, result.stderr, ...written]) {
+        assert.ok(!text.includes(secret), 'the admin secret leaked');
+        for (const value of issued) assert.ok(!text.includes(value), 'a token leaked');
+      }
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('sim serves until interrupted, prints its URL and credentials, and refuses non-loopback hosts', async () => {
+    assert.ok(isUsageFailure(await scimkit(['sim', '--host', '0.0.0.0'])));
+    const child = spawn(process.execPath, ['bin/scimkit.js', 'sim', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+    const first = String((await lines.next()).value);
+    const second = String((await lines.next()).value);
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(first)![1]!;
+    const [, clientId, secret] = /Admin client: (\S+), secret (\S+) \(demo\)/.exec(second)!;
+    const answer = await fetch(`${url}/SAAS/auth/oauthtoken`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: 'grant_type=client_credentials',
+    });
+    assert.equal(answer.status, 200);
+    child.kill('SIGINT');
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 0);
+  });
+});

@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import type { Ws1AccessDefect } from '../src/sim/defects.js';
+import { ws1AccessDefects } from '../src/sim/defects.js';
+import { startSimulator } from '../src/sim/server.js';
+import { run, simTenant } from './support/run.js';
+import { ADMIN } from './support/sim.js';
+
+/**
+ * Every family of checks the collection makes, proven able to fail: a simulator broken in exactly one way
+ * must make the run exit 1 and name the checks that caught it.
+ */
+const controls: Record<Ws1AccessDefect, { family: string; caughtBy: string[]; cleansUp: boolean }> = {
+  'user-create-status-200': {
+    family: 'status',
+    caughtBy: ['User lifecycle / Create the user in the Other directory / status is 201'],
+    cleansUp: true,
+  },
+  'scim-content-type-text': {
+    family: 'Content-Type',
+    caughtBy: [
+      'Test API credentials / List users as Okta does / Content-Type is JSON',
+      'User lifecycle / Create the user in the Other directory / Content-Type is JSON',
+      "Groups / Create the group in the directory's domain / Content-Type is JSON",
+    ],
+    cleansUp: true,
+  },
+  'no-location-header': {
+    family: 'body and header fields',
+    caughtBy: ['User lifecycle / Create the user in the Other directory / Location header points to the new user'],
+    cleansUp: true,
+  },
+  'token-ignores-ttl': {
+    family: 'body and header fields',
+    caughtBy: ['Okta bearer token / Get the Okta bearer token / expires_in agrees with the configured TTL'],
+    cleansUp: true,
+  },
+  'wrong-user-id': {
+    family: 'chained id',
+    caughtBy: [
+      'User lifecycle / Create the user in the Other directory / Location header points to the new user',
+      'User lifecycle / Get the user by id / status is 200',
+    ],
+    cleansUp: false, // the real id was never given out: nobody can delete what they cannot name
+  },
+  'duplicate-user-accepted': {
+    family: '409',
+    caughtBy: ['User lifecycle / Creating the same userName again is refused / status is 409'],
+    cleansUp: true, // the duplicate went to the ledger
+  },
+  'delete-keeps-user': {
+    family: '404 after delete',
+    caughtBy: ['Delete the user / Verify the user is gone / deleted user is gone (404)'],
+    cleansUp: false, // its DELETE keeps everything
+  },
+  'ignore-domain': {
+    family: 'domain rules',
+    caughtBy: [
+      "User lifecycle / Create the user in the Other directory / user is in the directory's domain",
+      "User lifecycle / A user outside the directory's domain is refused / status is 400",
+      "Groups / Create the group in the directory's domain / group is in the directory's domain",
+    ],
+    cleansUp: true, // the stray user went to the ledger
+  },
+  'scim-without-token': {
+    family: 'authentication',
+    caughtBy: ['Test API credentials / A request without a token is refused / status is 401'],
+    cleansUp: true,
+  },
+  'member-delete-ignored': {
+    family: 'group membership',
+    caughtBy: ['Groups / Verify the rename and the removal / members no longer include the user'],
+    cleansUp: true,
+  },
+  'any-client-secret': {
+    family: 'authentication',
+    caughtBy: [
+      'Admin token / A wrong client secret is refused / status is 400 or 401',
+      'Admin token / A wrong client secret is refused / no access_token is issued',
+    ],
+    cleansUp: true,
+  },
+};
+
+describe('negative controls: a simulator broken on purpose makes the run fail, naming the check', () => {
+  it('covers every defect the simulator offers', () => {
+    assert.deepEqual(Object.keys(controls).sort(), Object.keys(ws1AccessDefects).sort());
+  });
+
+  for (const [defect, { family, caughtBy, cleansUp }] of Object.entries(controls)) {
+    it(`${family}: ${ws1AccessDefects[defect as Ws1AccessDefect]}`, async () => {
+      const sim = await startSimulator({
+        target: 'ws1-access',
+        adminClient: ADMIN,
+        defects: [defect as Ws1AccessDefect],
+      });
+      try {
+        const result = await run(simTenant(), { baseUrl: sim.url });
+        assert.equal(result.exitCode, 1, `exit code with ${defect}`);
+        for (const check of caughtBy) {
+          assert.ok(
+            result.failedChecks.includes(check),
+            `"${check}" did not fail; failures: ${result.failedChecks.join('; ')}`,
+          );
+          assert.ok(result.output.includes(`${check}: `), `the summary does not name "${check}"`);
+        }
+        if (cleansUp)
+          assert.deepEqual(
+            [sim.state.users.size, sim.state.groups.size, sim.state.clients.size],
+            [0, 0, 1],
+            'clean-up',
+          );
+      } finally {
+        await sim.close();
+      }
+    });
+  }
+});
