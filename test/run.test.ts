@@ -35,6 +35,24 @@ describe('running the Workspace ONE Access collection', () => {
       assert.deepEqual([...sim.current.state.clients.keys()], [ADMIN.clientId]);
     });
 
+    it('fetches the admin token itself when the token folder is not run (Newman has no OAuth 2.0 helper)', async () => {
+      const result = await run(simTenant(), { baseUrl: sim.current.url, folders: ['Directory of type Other'] });
+      assert.equal(result.exitCode, 0, result.output);
+      assert.doesNotMatch(result.output, /Get an admin token/);
+      assert.match(result.output, /Create the directory of type Other\n.*201 Created/);
+    });
+
+    it('fetches a new admin token before the cached one expires', async () => {
+      sim.current.state.clients.get(ADMIN.clientId)!.accessTokenTTL = 1; // a minute: always within the refresh margin
+      const issued: string[] = [];
+      const { tokens } = sim.current.state;
+      const set = tokens.set.bind(tokens);
+      tokens.set = (value, entry) => (issued.push(entry.clientId), set(value, entry));
+      const result = await run(simTenant(), { baseUrl: sim.current.url });
+      assert.equal(result.exitCode, 0, result.output);
+      assert.ok(issued.filter((id) => id === ADMIN.clientId).length > 5, 'the admin token was refreshed');
+    });
+
     it('sends tenant values exactly, however tricky', async () => {
       const name = 'Okta "Universal" \\ Directory ✓ 日本 {{x}} }}';
       const created: string[] = [];
