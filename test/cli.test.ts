@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { startSimulator } from '../src/sim/server.js';
 import { isUsageFailure, scimkit } from './support/cli.js';
 import { postmanSchemaErrors } from './support/postman-schema.js';
-import { ADMIN } from './support/sim.js';
+import { ADMIN, recordIssuedTokens } from './support/sim.js';
 import { ws1Profile } from './support/tenants.js';
 
 const temporary = () => mkdtemp(path.join(tmpdir(), 'scimkit-cli-'));
@@ -112,10 +112,7 @@ describe('scimkit CLI', () => {
       adminClient: { clientId: ADMIN.clientId, secret },
       defects: ['ignore-domain'],
     });
-    const issued: string[] = [];
-    const { tokens } = sim.state;
-    const set = tokens.set.bind(tokens);
-    tokens.set = (value, token) => (issued.push(value), set(value, token));
+    const issued = recordIssuedTokens(sim);
     try {
       const tenants = await temporary();
       const reports = await temporary();
@@ -133,7 +130,7 @@ describe('scimkit CLI', () => {
       assert.equal(issued.length, 2, 'the run obtained an admin and an Okta token');
       for (const text of [result.stdout, result.stderr, ...written]) {
         assert.ok(!text.includes(secret), 'the admin secret leaked');
-        for (const value of issued) assert.ok(!text.includes(value), 'a token leaked');
+        for (const { value } of issued) assert.ok(!text.includes(value), 'a token leaked');
       }
     } finally {
       await sim.close();

@@ -4,7 +4,17 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { run, simTenant } from './support/run.js';
-import { ADMIN, API, call, CLIENT, createOtherDirectory, provisionedUser, token, useSimulator } from './support/sim.js';
+import {
+  ADMIN,
+  API,
+  call,
+  CLIENT,
+  createOtherDirectory,
+  provisionedUser,
+  recordIssuedTokens,
+  token,
+  useSimulator,
+} from './support/sim.js';
 
 const WORKSPACE = 'urn:scim:schemas:extension:workspace:1.0';
 
@@ -44,13 +54,10 @@ describe('running the Workspace ONE Access collection', () => {
 
     it('fetches a new admin token before the cached one expires', async () => {
       sim.current.state.clients.get(ADMIN.clientId)!.accessTokenTTL = 1; // a minute: always within the refresh margin
-      const issued: string[] = [];
-      const { tokens } = sim.current.state;
-      const set = tokens.set.bind(tokens);
-      tokens.set = (value, entry) => (issued.push(entry.clientId), set(value, entry));
+      const issued = recordIssuedTokens(sim.current);
       const result = await run(simTenant(), { baseUrl: sim.current.url });
       assert.equal(result.exitCode, 0, result.output);
-      assert.ok(issued.filter((id) => id === ADMIN.clientId).length > 5, 'the admin token was refreshed');
+      assert.ok(issued.filter((t) => t.clientId === ADMIN.clientId).length > 5, 'the admin token was refreshed');
     });
 
     it('sends tenant values exactly, however tricky', async () => {

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_OKTA_TOKEN_TTL } from '../src/tenant/schema.js';
-import { expandTenantPaths, loadTenant, parseTenant } from '../src/tenant/load.js';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expandTenantPaths, loadTenant, loadTenants, parseTenant } from '../src/tenant/load.js';
 import { UsageError } from '../src/errors.js';
 import { ws1Profile, ws1Tenant } from './support/tenants.js';
 
@@ -86,6 +89,16 @@ describe('tenant profiles', () => {
   it('accepts plain http on loopback, for the simulator', () => {
     assert.equal(ws1Tenant({ baseUrl: 'http://127.0.0.1:8443/' }).baseUrl, 'http://127.0.0.1:8443');
   });
+  it('refuses two profiles with the same name, which would write the same files', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'scimkit-tenants-'));
+    await writeFile(path.join(dir, 'a.yaml'), ws1Profile());
+    await writeFile(path.join(dir, 'b.yaml'), ws1Profile({ baseUrl: 'https://other.vmwareidentity.com' }));
+    await assert.rejects(
+      loadTenants([dir]),
+      /b\.yaml: name acme is also the name of .*a\.yaml; tenant names must be unique/,
+    );
+  });
+
   it('names a missing profile file', async () => {
     await assert.rejects(expandTenantPaths(['tenants/none.yaml']), /tenants\/none\.yaml does not exist/);
   });

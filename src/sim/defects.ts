@@ -1,3 +1,5 @@
+import { UsageError } from '../errors.js';
+
 /**
  * Ways a simulator can be broken on purpose, one defect per option. Each breaks exactly one family of the
  * collection's checks, so a test can prove those checks catch it (a negative control).
@@ -20,4 +22,16 @@ export type Ws1AccessDefect = keyof typeof ws1AccessDefects;
 
 export function isWs1AccessDefect(name: string): name is Ws1AccessDefect {
   return Object.hasOwn(ws1AccessDefects, name);
+}
+
+/** Checks defect names given on the command line (`flag` names the option in the error). */
+export function parseDefects(names: readonly string[], flag: string): Ws1AccessDefect[] {
+  return names.map((name) => {
+    if (!isWs1AccessDefect(name)) {
+      throw new UsageError(
+        `${flag}: unknown defect "${name}"; use one of: ${Object.keys(ws1AccessDefects).join(', ')}`,
+      );
+    }
+    return name;
+  });
 }

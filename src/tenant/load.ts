@@ -28,6 +28,20 @@ export async function expandTenantPaths(inputs: readonly string[]): Promise<stri
   return files;
 }
 
+/** Loads every profile the inputs name (files or folders); all must be valid and their names distinct. */
+export async function loadTenants(inputs: readonly string[]): Promise<{ file: string; tenant: Tenant }[]> {
+  const loaded = [];
+  for (const file of await expandTenantPaths(inputs)) loaded.push({ file, tenant: await loadTenant(file) });
+  const seen = new Map<string, string>();
+  for (const { file, tenant } of loaded) {
+    const other = seen.get(tenant.name);
+    if (other)
+      throw new UsageError(`${file}: name ${tenant.name} is also the name of ${other}; tenant names must be unique`);
+    seen.set(tenant.name, file);
+  }
+  return loaded;
+}
+
 export async function loadTenant(file: string): Promise<Tenant> {
   const text = await readFile(file, 'utf8').catch(() => {
     throw new UsageError(`${file}: cannot be read; check the --tenant path`);

@@ -91,3 +91,15 @@ export function provisionedUser(userName: string, domain = 'okta.example', extra
     ...extra,
   };
 }
+
+/** Every token the simulator issues from now on (tokens can be deleted later, with their client). */
+export function recordIssuedTokens(sim: RunningSimulator): { value: string; clientId: string }[] {
+  const issued: { value: string; clientId: string }[] = [];
+  const { tokens } = sim.state;
+  const set = tokens.set.bind(tokens);
+  tokens.set = (value, token) => {
+    issued.push({ value, clientId: token.clientId });
+    return set(value, token);
+  };
+  return issued;
+}

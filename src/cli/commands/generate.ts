@@ -1,14 +1,10 @@
 import type { Argv, CommandModule } from 'yargs';
+import { tenantOption } from '../options.js';
 import type { Io, Outcome } from '../output.js';
 
 function builder(yargs: Argv) {
   return yargs
-    .option('tenant', {
-      type: 'string',
-      array: true,
-      demandOption: true,
-      describe: 'Tenant profile (.yaml/.json) or a folder of them',
-    })
+    .option('tenant', tenantOption)
     .option('out', { type: 'string', default: 'collections', describe: 'Output folder; files go to OUT/<name>/' })
     .example(
       '$0 generate --tenant tenants/acme.yaml',
@@ -25,13 +21,12 @@ export function generateCommand(io: Io, outcome: Outcome): CommandModule<object,
     describe: 'Render Postman collections and environments for tenant profiles',
     builder,
     handler: async (args) => {
-      const { expandTenantPaths, loadTenant } = await import('../../tenant/load.js');
+      const { loadTenants } = await import('../../tenant/load.js');
       const { renderFiles } = await import('../../render/files.js');
       const { writeFileAtomic } = await import('../../io/atomic.js');
       // Render every profile before writing anything: one bad profile leaves the output folder untouched.
       const rendered = [];
-      for (const file of await expandTenantPaths(args.tenant)) {
-        const tenant = await loadTenant(file);
+      for (const { tenant } of await loadTenants(args.tenant)) {
         rendered.push({ tenant, files: await renderFiles(tenant, args.out) });
       }
       for (const { tenant, files } of rendered) {

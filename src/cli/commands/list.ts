@@ -1,14 +1,10 @@
 import type { Argv, CommandModule } from 'yargs';
+import { tenantOption } from '../options.js';
 import type { Io, Outcome } from '../output.js';
 
 function builder(yargs: Argv) {
   return yargs
-    .option('tenant', {
-      type: 'string',
-      array: true,
-      demandOption: true,
-      describe: 'Tenant profile or a folder of them',
-    })
+    .option('tenant', tenantOption)
     .example('$0 list --tenant tenants/examples/acme.yaml', 'Show the requests, in the order a run sends them');
 }
 
@@ -20,10 +16,9 @@ export function listCommand(io: Io, outcome: Outcome): CommandModule<object, Arg
     describe: "Print every request a tenant's collection sends: folder, name, method, URL",
     builder,
     handler: async (args) => {
-      const { expandTenantPaths, loadTenant } = await import('../../tenant/load.js');
+      const { loadTenants } = await import('../../tenant/load.js');
       const { renderCollection } = await import('../../render/collection.js');
-      for (const file of await expandTenantPaths(args.tenant)) {
-        const tenant = await loadTenant(file);
+      for (const { tenant } of await loadTenants(args.tenant)) {
         const collection = await renderCollection(tenant);
         io.stdout.write(`${tenant.name}: ${collection.info.name}\n`);
         for (const folder of collection.item) {

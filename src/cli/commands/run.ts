@@ -1,17 +1,13 @@
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
-import { isWs1AccessDefect, ws1AccessDefects, type Ws1AccessDefect } from '../../sim/defects.js';
+import { parseDefects, ws1AccessDefects } from '../../sim/defects.js';
 import { REPORTER_NAMES, type ReporterName } from '../../report/types.js';
+import { tenantOption } from '../options.js';
 import type { Io, Outcome } from '../output.js';
 
 function builder(yargs: Argv) {
   return yargs
-    .option('tenant', {
-      type: 'string',
-      array: true,
-      demandOption: true,
-      describe: 'Tenant profile or a folder of them',
-    })
+    .option('tenant', tenantOption)
     .option('sim', {
       type: 'boolean',
       default: false,
@@ -63,22 +59,15 @@ export function runCommand(io: Io, outcome: Outcome): CommandModule<object, Args
         throw new UsageError(
           `--reporters: unknown reporter "${unknown}"; use a comma-separated list of: ${REPORTER_NAMES.join(', ')}`,
         );
-      const defects = args.simDefect.map((name): Ws1AccessDefect => {
-        if (!isWs1AccessDefect(name))
-          throw new UsageError(
-            `--sim-defect: unknown defect "${name}"; use one of: ${Object.keys(ws1AccessDefects).join(', ')}`,
-          );
-        return name;
-      });
+      const defects = parseDefects(args.simDefect, '--sim-defect');
       if (defects.length && !args.sim) throw new UsageError('--sim-defect needs --sim');
       if (args.sim && args.baseUrl)
         throw new UsageError('--sim and --base-url exclude each other: --sim runs against the embedded simulator');
 
-      const { expandTenantPaths, loadTenant } = await import('../../tenant/load.js');
+      const { loadTenants } = await import('../../tenant/load.js');
       const { runTenant } = await import('../../run/run-tenant.js');
-      const files = await expandTenantPaths(args.tenant);
       // Every profile is checked before the first request is sent.
-      const tenants = await Promise.all(files.map(async (file) => ({ file, tenant: await loadTenant(file) })));
+      const tenants = await loadTenants(args.tenant);
       let exitCode = 0;
       for (const { file, tenant } of tenants) {
         const result = await runTenant(tenant, {

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
-import { isWs1AccessDefect, ws1AccessDefects } from '../../sim/defects.js';
+import { parseDefects, ws1AccessDefects } from '../../sim/defects.js';
 import { isLoopback } from '../../tenant/base-url.js';
 import type { Io, Outcome } from '../output.js';
 
@@ -19,6 +19,17 @@ function builder(yargs: Argv) {
       default: [],
       describe: `Break it on purpose: ${Object.keys(ws1AccessDefects).join(', ')}`,
     })
+    .option('required-attribute', {
+      type: 'string',
+      array: true,
+      default: [],
+      describe: 'User attributes marked Required on the tenant, such as distinguishedName',
+    })
+    .option('json-media-types', {
+      type: 'boolean',
+      default: false,
+      describe: 'Answer application/json instead of vendor media types, as tenants do after KB 6000953',
+    })
     .example('$0 sim --port 8443', 'Serve a demo tenant and print its admin client credentials')
     .example(
       '$0 sim --tenant tenants/acme.yaml --port 8443',
@@ -35,15 +46,8 @@ export function simCommand(io: Io, outcome: Outcome): CommandModule<object, Args
     builder,
     handler: async (args) => {
       // The simulator speaks plain http, which must not leave this machine.
-      if (!isLoopback(args.host) && args.host !== '::1')
-        throw new UsageError(`--host: ${args.host} is not a loopback address; use 127.0.0.1`);
-      const defects = args.defect.map((name) => {
-        if (!isWs1AccessDefect(name))
-          throw new UsageError(
-            `--defect: unknown defect "${name}"; use one of: ${Object.keys(ws1AccessDefects).join(', ')}`,
-          );
-        return name;
-      });
+      if (!isLoopback(args.host)) throw new UsageError(`--host: ${args.host} is not a loopback address; use 127.0.0.1`);
+      const defects = parseDefects(args.defect, '--defect');
       const adminClient = await seedClient(args.tenant, io.env);
       const { startSimulator } = await import('../../sim/server.js');
       const simulator = await startSimulator({
@@ -52,6 +56,7 @@ export function simCommand(io: Io, outcome: Outcome): CommandModule<object, Args
         port: args.port,
         adminClient: adminClient.credentials,
         defects,
+        ws1Access: { requiredUserAttributes: args.requiredAttribute, jsonMediaTypes: args.jsonMediaTypes },
       });
       io.stdout.write(
         `Workspace ONE Access simulator listening on ${simulator.url}\n` +
