@@ -137,6 +137,32 @@ describe('scimkit CLI', () => {
     }
   });
 
+  it("sim --tenant trusts the profile's admin client, so run --base-url works against it", async () => {
+    const env = { PATH: process.env.PATH, ACME_ADMIN_SECRET: 'Sim-Seeded-Secret-123' };
+    const child = spawn(process.execPath, ['bin/scimkit.js', 'sim', '--tenant', 'tenants/examples/acme.yaml'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const first = String((await createInterface({ input: child.stdout })[Symbol.asyncIterator]().next()).value);
+      const url = /listening on (\S+)/.exec(first)![1]!;
+      const result = await scimkit(['run', '--tenant', 'tenants/examples/acme.yaml', '--base-url', url], env);
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      const wrong = await scimkit(
+        ['run', '--tenant', 'tenants/examples/acme.yaml', '--base-url', url, '--folder', 'Admin token'],
+        {
+          ...env,
+          ACME_ADMIN_SECRET: 'not-the-one',
+        },
+      );
+      assert.equal(wrong.code, 1);
+      assert.match(wrong.stdout, /Admin token \/ Get an admin token \(client credentials\) \/ status is 200: /);
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  });
+
   it('sim serves until interrupted, prints its URL and credentials, and refuses non-loopback hosts', async () => {
     assert.ok(isUsageFailure(await scimkit(['sim', '--host', '0.0.0.0'])));
     const child = spawn(process.execPath, ['bin/scimkit.js', 'sim', '--port', '0'], {

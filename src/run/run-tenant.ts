@@ -17,9 +17,6 @@ import type { Tenant } from '../tenant/types.js';
 import { collectResults } from './collect.js';
 import { resolveSecrets } from './secrets.js';
 
-/** The folder that deletes what a run created: it runs even when --folder picks others. */
-export const CLEAN_UP_FOLDER = 'Clean up';
-
 export interface RunOptions {
   /** Start the embedded simulator for this run and point the run at it. */
   sim?: boolean;
@@ -56,6 +53,7 @@ export async function runTenant(tenant: Tenant, options: RunOptions = {}): Promi
     collection.item.map((f) => f.name),
     options.folders,
   );
+  const baseUrlOverride = options.baseUrl ? normalizeBaseUrl(options.baseUrl, '--base-url') : undefined;
   const values = resolveSecrets(environmentValues(tenant), options.env ?? process.env, {
     source,
     generateMissing: Boolean(options.sim),
@@ -76,8 +74,7 @@ export async function runTenant(tenant: Tenant, options: RunOptions = {}): Promi
         ws1Access: options.simOptions,
       });
     }
-    const baseUrl =
-      simulator?.url ?? (options.baseUrl ? normalizeBaseUrl(options.baseUrl, '--base-url') : tenant.baseUrl);
+    const baseUrl = simulator?.url ?? baseUrlOverride ?? tenant.baseUrl;
     const environment = [
       ...values.map((v) => (v.key === 'baseUrl' ? { ...v, value: baseUrl } : v)),
       { key: 'runId', value: runId, type: 'default' as const },
@@ -99,14 +96,18 @@ function exitCode(totals: RunTotals): 0 | 1 | 2 {
   return totals.failedChecks > 0 ? 1 : 0;
 }
 
-/** The folders to run, always followed by clean-up; unknown names are a usage error listing the known ones. */
+/**
+ * The folders to run; unknown names are a usage error listing the known ones. The last folder of every
+ * collection deletes what the run created (see render/templates.ts), so it always runs.
+ */
 function selectFolders(known: string[], wanted: string[] | undefined): string[] | undefined {
   if (!wanted?.length) return undefined;
   for (const name of wanted) {
-    if (!known.includes(name))
+    if (!known.includes(name)) {
       throw new UsageError(`--folder: no folder named "${name}"; use one of: ${known.join(', ')}`);
+    }
   }
-  return [...new Set([...wanted, CLEAN_UP_FOLDER])];
+  return [...new Set([...wanted, known.at(-1)!])];
 }
 
 async function createReporters(tenant: string, options: RunOptions): Promise<Reporter[]> {
