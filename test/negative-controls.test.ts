@@ -71,6 +71,44 @@ const controls: Record<Ws1AccessDefect, { family: string; caughtBy: string[]; cl
     caughtBy: ['Groups / Verify the rename and the removal / members no longer include the user'],
     cleansUp: true,
   },
+  'client-ttl-ignored': {
+    family: 'client settings',
+    caughtBy: [
+      'OAuth 2.0 client for Okta / Read the Okta client back / accessTokenTTL is the configured 1576800 minutes',
+      'Okta bearer token / Get the Okta bearer token / expires_in agrees with the configured TTL',
+    ],
+    cleansUp: true,
+  },
+  'directory-type-jit': {
+    family: 'directory type and documented errors',
+    caughtBy: [
+      'Directory of type Other / Find the directory by name / the directory is of type Other',
+      'User lifecycle / Create the user in the Other directory / no documented provisioning error',
+    ],
+    cleansUp: true,
+  },
+  'paging-as-strings': {
+    family: 'list shape',
+    caughtBy: [
+      'Test API credentials / List users as Okta does / totalResults, itemsPerPage and startIndex are integers',
+    ],
+    cleansUp: true,
+  },
+  'patch-ignored': {
+    family: 'updates',
+    caughtBy: [
+      'User lifecycle / Verify the update / name is updated',
+      'User lifecycle / Verify the user is deactivated / the user is inactive',
+    ],
+    cleansUp: true,
+  },
+  'plain-errors': {
+    family: 'error format',
+    caughtBy: [
+      'User lifecycle / Creating the same userName again is refused / error body uses the {"errors":[{code, message}]} envelope',
+    ],
+    cleansUp: true,
+  },
   'any-client-secret': {
     family: 'authentication',
     caughtBy: [

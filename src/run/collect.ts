@@ -1,4 +1,5 @@
 import type { EventEmitter } from 'node:events';
+import { oneLine } from '../errors.js';
 import type { Redactor } from '../report/redact.js';
 import { checkId, PREREQUISITE_CHECK, type Reporter, type RequestResult, type RunTotals } from '../report/types.js';
 import { describeNetworkError } from './network-errors.js';
@@ -82,7 +83,7 @@ export function collectResults(emitter: EventEmitter, reporters: Reporter[], red
       current.checks.push({ name: o.assertion, passed: true, skipped: true });
       return;
     }
-    const message = err ? redactor.redact(err.message) : undefined;
+    const message = err ? redactor.redact(oneLine(err.message)) : undefined;
     current.checks.push({ name: o.assertion, passed: !err, ...(message ? { message } : {}) });
   });
 

@@ -16,6 +16,11 @@ export const ws1AccessDefects = {
   'scim-without-token': 'SCIM requests without a bearer token are served',
   'member-delete-ignored': 'group members sent with "operation": "delete" are not removed',
   'any-client-secret': 'the token endpoint accepts any client secret',
+  'client-ttl-ignored': 'new OAuth clients get the default access-token TTL whatever accessTokenTTL they are sent',
+  'directory-type-jit': 'directories are created as JIT directories whatever type they are sent',
+  'paging-as-strings': 'SCIM user lists carry totalResults, itemsPerPage and startIndex as strings',
+  'patch-ignored': 'PATCH /scim/Users/{id} answers 204 but changes nothing',
+  'plain-errors': 'errors are plain text instead of the {"errors":[...]} envelope',
 } as const;
 
 export type Ws1AccessDefect = keyof typeof ws1AccessDefects;

@@ -1,4 +1,4 @@
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express, type Response } from 'express';
 import { Ws1AccessContext, type Ws1AccessOptions } from './context.js';
 import { directoryConfigsRouter } from './directoryconfigs.js';
 import { notFound, OAuthError, sendWs1Error, Ws1Error } from './errors.js';
@@ -39,26 +39,27 @@ export function createWs1AccessApp(
   app.use(() => {
     throw notFound();
   });
-  app.use(errorHandler);
+  app.use(errorHandler(ctx));
   return { app, state };
 }
 
 /** Every refusal in the tenant's own format; body-parser failures (bad JSON, too large) stay 4xx. */
-const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
-  if (error instanceof OAuthError) {
-    res.status(error.status).json({ error: error.error, error_description: error.message });
-    return;
-  }
-  if (error instanceof Ws1Error) {
-    sendWs1Error(res, error);
-    return;
-  }
-  const status = Number((error as { status?: number }).status);
-  if (status >= 400 && status < 500) {
-    const message = status === 413 ? 'The request body is too large.' : 'The request body is not valid JSON.';
-    sendWs1Error(res, new Ws1Error(status, 'bad.request', message));
-    return;
-  }
-  console.error(`simulator: ${req.method} ${req.path}: ${error instanceof Error ? error.message : String(error)}`);
-  sendWs1Error(res, new Ws1Error(500, 'internal.error', 'An unexpected error occurred.'));
-};
+function errorHandler(ctx: Ws1AccessContext): ErrorRequestHandler {
+  const send = (res: Response, error: Ws1Error) =>
+    ctx.broken('plain-errors')
+      ? res.status(error.status).type('text/plain').send(error.message)
+      : sendWs1Error(res, error);
+  return (error, req, res, _next) => {
+    if (error instanceof OAuthError) {
+      res.status(error.status).json({ error: error.error, error_description: error.message });
+    } else if (error instanceof Ws1Error) {
+      send(res, error);
+    } else if (error.status >= 400 && error.status < 500) {
+      const message = error.status === 413 ? 'The request body is too large.' : 'The request body is not valid JSON.';
+      send(res, new Ws1Error(error.status, 'bad.request', message));
+    } else {
+      console.error(`simulator: ${req.method} ${req.path}: ${error instanceof Error ? error.message : String(error)}`);
+      send(res, new Ws1Error(500, 'internal.error', 'An unexpected error occurred.'));
+    }
+  };
+}

@@ -47,7 +47,7 @@ export function directoryConfigsRouter(ctx: Ws1AccessContext): Router {
     const directory: Directory = {
       directoryId: randomUUID(),
       name: body.name,
-      type,
+      type: ctx.broken('directory-type-jit') ? 'JIT_DIRECTORY' : type,
       domains: domains as string[],
       userstoreId: randomUUID(),
     };

@@ -36,6 +36,7 @@ export function oauth2ClientsRouter(ctx: Ws1AccessContext): Router {
   router.post('/oauth2clients', (req, res) => {
     requireContentType(req, [CLIENT, 'application/json']);
     const client = validClient(jsonObject(req));
+    if (ctx.broken('client-ttl-ignored')) client.accessTokenTTL = DEFAULT_TOKEN_TTL_MINUTES;
     // The vendor spec answers 500 "if client id already exists".
     if (clients.has(client.clientId))
       throw new Ws1Error(500, 'internal.error', `Client id ${client.clientId} already exists.`);

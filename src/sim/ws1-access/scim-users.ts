@@ -15,7 +15,15 @@ export function scimUsersRouter(ctx: Ws1AccessContext): Router {
   const path = '/SAAS/jersey/manager/api/scim/Users';
 
   router.get('/scim/Users', (req, res) => {
-    sendScim(ctx, res, 200, listResources(users.values(), req.query as ListQuery));
+    const list = listResources(users.values(), req.query as ListQuery);
+    if (!ctx.broken('paging-as-strings')) return sendScim(ctx, res, 200, list);
+    const { totalResults, itemsPerPage, startIndex } = list;
+    sendScim(ctx, res, 200, {
+      ...list,
+      totalResults: `${totalResults}`,
+      itemsPerPage: `${itemsPerPage}`,
+      startIndex: `${startIndex}`,
+    });
   });
 
   router.post('/scim/Users', (req, res) => {
@@ -55,6 +63,7 @@ export function scimUsersRouter(ctx: Ws1AccessContext): Router {
       const other = findByUserName(users.values(), body.userName);
       if (other && other.id !== user.id) throw conflict('A user with the same userName already exists.');
     }
+    if (ctx.broken('patch-ignored')) return void res.status(204).end();
     applyPatch(user, body, USER_ATTRIBUTES);
     if (typeof body.active === 'boolean') {
       user[WORKSPACE] = { ...(user[WORKSPACE] as Json), userStatus: body.active ? '1' : '2' };
