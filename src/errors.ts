@@ -8,6 +8,8 @@ export class UsageError extends Error {
 
 /** The message of anything thrown, on one line. */
 export function oneLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  // Newman hands over some errors as plain objects with a message.
+  const text =
+    typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }

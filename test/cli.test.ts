@@ -155,8 +155,9 @@ describe('scimkit CLI', () => {
           ACME_ADMIN_SECRET: 'not-the-one',
         },
       );
-      assert.equal(wrong.code, 1);
+      assert.equal(wrong.code, 2, 'a wrong secret is a configuration error');
       assert.match(wrong.stdout, /Admin token \/ Get an admin token \(client credentials\) \/ status is 200: /);
+      assert.match(wrong.stdout, /run stopped: .*check adminClientId and adminClientSecret/);
     } finally {
       child.kill('SIGTERM');
       await once(child, 'exit');

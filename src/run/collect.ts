@@ -10,22 +10,22 @@ interface SdkItem {
   parent(): { name?: string; parent?(): unknown } | undefined;
   request: { method: string; url: { toString(): string } };
 }
-interface SdkResponse {
-  code: number;
-  status: string;
-  responseTime: number;
-  stream?: Buffer;
+interface RequestEvent {
+  cursor?: { scriptId?: string };
+  request: { url: { toString(): string } };
+  response?: { code: number; status: string; responseTime: number; stream?: Buffer };
 }
 
 const MAX_LISTED_FAILURES = 50;
 
 /**
- * Turns Newman's event stream into one RequestResult per executed request, handed to the reporters as soon
- * as the request's scripts finish. Nothing accumulates but the totals, so memory stays flat however many
- * requests a run sends.
+ * Turns Newman's event streams (a run may take several Newman passes: the main one, then clean-up) into one
+ * RequestResult per executed request, handed to the reporters as soon as the request's scripts finish.
+ * Nothing accumulates but the totals, so memory stays flat however many requests a run sends.
  */
-export function collectResults(emitter: EventEmitter, reporters: Reporter[], redactor: Redactor, started: number) {
-  const totals: RunTotals = {
+export class ResultCollector {
+  private readonly started = Date.now();
+  private readonly counts: RunTotals = {
     requests: 0,
     skipped: 0,
     checks: 0,
@@ -36,76 +36,94 @@ export function collectResults(emitter: EventEmitter, reporters: Reporter[], red
     failures: [],
     blocked: [],
   };
-  let current: RequestResult | undefined;
+  private readonly errors: string[] = [];
+  private current: RequestResult | undefined;
 
-  const fail = (check: string, message: string, list = totals.failures) => {
-    totals.failedChecks += 1;
-    if (list.length < MAX_LISTED_FAILURES) list.push({ check, message });
-  };
+  constructor(
+    private readonly reporters: Reporter[],
+    private readonly redactor: Redactor,
+  ) {}
 
-  emitter.on('beforeItem', (_err: unknown, o: { item: SdkItem }) => {
-    const parent = o.item.parent();
-    current = {
-      folder: parent && typeof parent.parent === 'function' && parent.parent() ? (parent.name ?? '') : '',
-      name: o.item.name,
-      method: o.item.request.method,
-      url: redactor.redact(o.item.request.url.toString()),
-      skipped: true,
-      checks: [],
-      console: [],
-    };
-  });
+  totals(): RunTotals {
+    const error = this.errors.length ? this.errors.join('; ') : undefined;
+    return { ...this.counts, durationMs: Date.now() - this.started, ...(error ? { error } : {}) };
+  }
 
-  emitter.on(
-    'request',
-    (err: Error | null, o: { request: { url: { toString(): string } }; response?: SdkResponse }) => {
-      if (!current) return;
+  /** A reason the run could not go on (aborted, timed out, interrupted), redacted. */
+  recordError(message: string): void {
+    this.errors.push(this.redactor.redact(message));
+  }
+
+  attach(emitter: EventEmitter): void {
+    const { redactor } = this;
+    emitter.on('beforeItem', (_err: unknown, o: { item: SdkItem }) => {
+      this.finishItem();
+      // Top-level requests have the collection as parent, and the collection has no parent.
+      const parent = o.item.parent();
+      this.current = {
+        folder: parent && typeof parent.parent === 'function' && parent.parent() ? (parent.name ?? '') : '',
+        name: o.item.name,
+        method: o.item.request.method,
+        url: redactor.redact(o.item.request.url.toString()),
+        skipped: true,
+        checks: [],
+        console: [],
+      };
+    });
+
+    emitter.on('request', (err: Error | null, o: RequestEvent) => {
+      // Tokens and generated secrets are learned first, before any output about this answer is reported.
+      const stream = o.response?.stream;
+      if (stream && stream.length < 1_000_000) redactor.learnFromJson(stream.toString('utf8'));
+      // A script's pm.sendRequest (the admin token fetch) is not the item's own request.
+      const current = this.current;
+      if (!current || o.cursor?.scriptId) return;
       current.skipped = false;
       current.url = redactor.redact(o.request.url.toString());
       if (err) {
         current.networkError = redactor.redact(describeNetworkError(err));
-        totals.networkErrors += 1;
+        this.counts.networkErrors += 1;
         return;
       }
-      const response = o.response!;
-      // Tokens and generated secrets are learned before any script output about this answer is reported.
-      if (response.stream && response.stream.length < 1_000_000)
-        redactor.learnFromJson(response.stream.toString('utf8'));
-      current.status = response.code;
-      current.statusText = response.status;
-      current.durationMs = response.responseTime;
-    },
-  );
-
-  emitter.on('assertion', (err: Error | null, o: { assertion: string; skipped?: boolean }) => {
-    if (!current) return;
-    if (o.skipped) {
-      current.checks.push({ name: o.assertion, passed: true, skipped: true });
-      return;
-    }
-    const message = err ? redactor.redact(oneLine(err.message)) : undefined;
-    current.checks.push({ name: o.assertion, passed: !err, ...(message ? { message } : {}) });
-  });
-
-  emitter.on('exception', (_err: unknown, o: { error: Error }) => {
-    if (!current) return;
-    current.checks.push({
-      name: 'scripts run without error',
-      passed: false,
-      message: redactor.redact(`${o.error.name}: ${o.error.message}`),
+      current.status = o.response!.code;
+      current.statusText = o.response!.status;
+      current.durationMs = o.response!.responseTime;
     });
-  });
 
-  emitter.on('console', (_err: unknown, o: { level: string; messages: unknown[] }) => {
-    current?.console.push(
-      redactor.redact(o.messages.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ')),
-    );
-  });
+    emitter.on('assertion', (err: Error | null, o: { assertion: string; skipped?: boolean }) => {
+      if (!this.current) return;
+      if (o.skipped) {
+        this.current.checks.push({ name: o.assertion, passed: true, skipped: true });
+        return;
+      }
+      const message = err ? redactor.redact(oneLine(err.message)) : undefined;
+      this.current.checks.push({ name: o.assertion, passed: !err, ...(message ? { message } : {}) });
+    });
 
-  emitter.on('item', () => {
-    if (!current) return;
-    const result = current;
-    current = undefined;
+    emitter.on('exception', (_err: unknown, o: { error: Error }) => {
+      this.current?.checks.push({
+        name: 'scripts run without error',
+        passed: false,
+        message: redactor.redact(oneLine(`${o.error.name}: ${o.error.message}`)),
+      });
+    });
+
+    emitter.on('console', (_err: unknown, o: { level: string; messages: unknown[] }) => {
+      this.current?.console.push(
+        redactor.redact(o.messages.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ')),
+      );
+    });
+
+    emitter.on('item', () => this.finishItem());
+    // An aborted pass ends without the 'item' event of the request that stopped it.
+    emitter.on('done', () => this.finishItem());
+  }
+
+  private finishItem(): void {
+    const result = this.current;
+    if (!result) return;
+    this.current = undefined;
+    const totals = this.counts;
     totals.requests += 1;
     if (result.skipped) totals.skipped += 1;
     for (const check of result.checks) {
@@ -113,13 +131,14 @@ export function collectResults(emitter: EventEmitter, reporters: Reporter[], red
       else totals.checks += 1;
       if (check.passed) continue;
       const list = check.name === PREREQUISITE_CHECK ? totals.blocked : totals.failures;
-      fail(checkId(result, check.name), check.message ?? 'failed', list);
+      this.fail(checkId(result, check.name), check.message ?? 'failed', list);
     }
-    if (result.networkError) fail(checkId(result, 'request is answered'), result.networkError);
-    for (const reporter of reporters) reporter.request(result);
-  });
+    if (result.networkError) this.fail(checkId(result, 'request is answered'), result.networkError, totals.failures);
+    for (const reporter of this.reporters) reporter.request(result);
+  }
 
-  return {
-    totals: (): RunTotals => ({ ...totals, durationMs: Date.now() - started }),
-  };
+  private fail(check: string, message: string, list: RunTotals['failures']): void {
+    this.counts.failedChecks += 1;
+    if (list.length < MAX_LISTED_FAILURES) list.push({ check, message });
+  }
 }

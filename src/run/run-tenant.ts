@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { oneLine, UsageError } from '../errors.js';
@@ -10,11 +9,14 @@ import { JsonReporter } from '../report/json/index.js';
 import { JunitReporter } from '../report/junit/index.js';
 import { Redactor } from '../report/redact.js';
 import type { Reporter, ReporterName, RunTotals } from '../report/types.js';
+import type { Collection } from '../render/postman-types.js';
 import type { Ws1AccessDefect } from '../sim/defects.js';
 import type { RunningSimulator, SimulatorOptions } from '../sim/server.js';
 import { normalizeBaseUrl } from '../tenant/base-url.js';
 import type { Tenant } from '../tenant/types.js';
-import { collectResults } from './collect.js';
+import { ResultCollector } from './collect.js';
+import { KillSwitch } from './kill-switch.js';
+import { runPass, type PassOptions } from './newman-pass.js';
 import { resolveSecrets } from './secrets.js';
 
 export interface RunOptions {
@@ -32,7 +34,12 @@ export interface RunOptions {
   /** Where secrets are read from. */
   env?: NodeJS.ProcessEnv;
   runId?: string;
+  /** Stop at the first failed check; clean-up still runs. */
+  bail?: boolean;
+  /** Aborting it (Ctrl-C) stops the run; clean-up still runs. */
+  signal?: AbortSignal;
   timeoutRequestMs?: number;
+  /** For the whole run, and again for its clean-up; 0 for none. */
   timeoutMs?: number;
   /** Where the profile came from, for messages. */
   source?: string;
@@ -80,7 +87,9 @@ export async function runTenant(tenant: Tenant, options: RunOptions = {}): Promi
       { key: 'runId', value: runId, type: 'default' as const },
     ];
     for (const reporter of reporters) reporter.start({ tenant: tenant.name, target: tenant.target, baseUrl, runId });
-    const totals = await runNewman(collection, environment, folders, reporters, redactor, options);
+    const collector = new ResultCollector(reporters, redactor);
+    await runWithCleanUp(collection, environment, folders, collector, options);
+    const totals = collector.totals();
     for (const reporter of reporters) await reporter.end(totals);
     return { tenant: tenant.name, exitCode: exitCode(totals), totals };
   } catch (error) {
@@ -91,6 +100,66 @@ export async function runTenant(tenant: Tenant, options: RunOptions = {}): Promi
   }
 }
 
+/**
+ * The selected folders, then the clean-up folder in a Newman pass of its own, seeded with the ledger the first
+ * pass left. Clean-up therefore runs whatever ended the first pass: failed checks, --bail, a request without
+ * an answer, the overall timeout, Ctrl-C.
+ */
+async function runWithCleanUp(
+  collection: Collection,
+  environment: PassOptions['environment'],
+  folders: { main: string[]; cleanUp: string },
+  collector: ResultCollector,
+  options: RunOptions,
+): Promise<void> {
+  const settings = { timeoutMs: options.timeoutMs ?? 0, timeoutRequestMs: options.timeoutRequestMs ?? 30_000 };
+  const mainSwitch = new KillSwitch();
+  const interrupt = () => mainSwitch.stop('the run was interrupted');
+  options.signal?.addEventListener('abort', interrupt, { once: true });
+  if (options.signal?.aborted) interrupt();
+  const main = folders.main.length
+    ? await runPass(
+        {
+          collection,
+          environment,
+          folders: folders.main,
+          bail: Boolean(options.bail),
+          killSwitch: mainSwitch,
+          ...settings,
+        },
+        collector,
+      )
+    : { variables: {} };
+  options.signal?.removeEventListener('abort', interrupt);
+  if ('error' in main && main.error) collector.recordError(whyStopped(main.error, mainSwitch, settings.timeoutMs));
+
+  const seeded = {
+    ...collection,
+    variable: collection.variable.map((v) => ({ ...v, value: main.variables[v.key] ?? v.value })),
+  };
+  const cleanUpSwitch = new KillSwitch();
+  const cleanUp = await runPass(
+    {
+      collection: seeded,
+      environment,
+      folders: [folders.cleanUp],
+      bail: false,
+      killSwitch: cleanUpSwitch,
+      ...settings,
+    },
+    collector,
+  );
+  if (cleanUp.error) collector.recordError(`clean-up: ${whyStopped(cleanUp.error, cleanUpSwitch, settings.timeoutMs)}`);
+}
+
+/** One line on why a pass ended early. A request that got no answer is already reported with its cause. */
+function whyStopped(error: Error & { code?: string }, killSwitch: KillSwitch, timeoutMs: number): string {
+  if (killSwitch.stopped) return `${killSwitch.stopped}; clean-up ran`;
+  if (/timed? ?out/i.test(error.message) && timeoutMs > 0) return `the run took longer than --timeout ${timeoutMs} ms`;
+  if (error.code) return `stopped after a request got no answer (${error.code})`;
+  return oneLine(error);
+}
+
 function exitCode(totals: RunTotals): 0 | 1 | 2 {
   if (totals.error || totals.networkErrors > 0) return 2;
   return totals.failedChecks > 0 ? 1 : 0;
@@ -98,16 +167,17 @@ function exitCode(totals: RunTotals): 0 | 1 | 2 {
 
 /**
  * The folders to run; unknown names are a usage error listing the known ones. The last folder of every
- * collection deletes what the run created (see render/templates.ts), so it always runs.
+ * collection deletes what the run created (see render/templates.ts): it always runs, in a pass of its own.
  */
-function selectFolders(known: string[], wanted: string[] | undefined): string[] | undefined {
-  if (!wanted?.length) return undefined;
-  for (const name of wanted) {
+function selectFolders(known: string[], wanted: string[] | undefined): { main: string[]; cleanUp: string } {
+  const cleanUp = known.at(-1)!;
+  for (const name of wanted ?? []) {
     if (!known.includes(name)) {
       throw new UsageError(`--folder: no folder named "${name}"; use one of: ${known.join(', ')}`);
     }
   }
-  return [...new Set([...wanted, known.at(-1)!])];
+  const main = wanted?.length ? known.filter((name) => wanted.includes(name)) : known;
+  return { main: main.filter((name) => name !== cleanUp), cleanUp };
 }
 
 async function createReporters(tenant: string, options: RunOptions): Promise<Reporter[]> {
@@ -120,38 +190,4 @@ async function createReporters(tenant: string, options: RunOptions): Promise<Rep
     if (name === 'json') reporters.push(await JsonReporter.create(path.join(dir, `${tenant}.report.json`)));
   }
   return reporters;
-}
-
-async function runNewman(
-  collection: object,
-  environment: { key: string; value: string; type: string }[],
-  folders: string[] | undefined,
-  reporters: Reporter[],
-  redactor: Redactor,
-  options: RunOptions,
-): Promise<RunTotals> {
-  // Newman is loaded only when a run happens: the other commands start faster without it.
-  const { default: newman } = await import('newman');
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const emitter = newman.run(
-      {
-        collection: collection as never,
-        environment: { values: environment.map((v) => ({ ...v, enabled: true })) } as never,
-        reporters: [],
-        folder: folders,
-        timeoutRequest: options.timeoutRequestMs ?? 30_000,
-        timeout: options.timeoutMs ?? 0,
-      },
-      (error: Error | null) => {
-        const totals = collector.totals();
-        resolve(error ? { ...totals, error: redactor.redact(oneLine(error)) } : totals);
-      },
-    ) as EventEmitter & { summary?: { run: { executions: unknown[] } } };
-    const collector = collectResults(emitter, reporters, redactor, started);
-    // Newman keeps every request and response for its own reporters; scimkit streams instead, so it drops them.
-    emitter.on('item', () => {
-      if (emitter.summary) emitter.summary.run.executions.length = 0;
-    });
-  });
 }
