@@ -79,9 +79,10 @@ export class ResultCollector {
       const current = this.current;
       if (!current || o.cursor?.scriptId) return;
       current.skipped = false;
-      current.url = redactor.redact(o.request.url.toString());
+      const url = o.request.url.toString();
+      current.url = redactor.redact(url);
       if (err) {
-        current.networkError = redactor.redact(describeNetworkError(err));
+        current.networkError = redactor.redact(describeNetworkError(err, URL.parse(url)?.host));
         this.counts.networkErrors += 1;
         return;
       }

@@ -1,16 +1,15 @@
 /** A one-line cause for a request that got no answer, from Node's error codes. */
 export function describeNetworkError(
   error: Error & { code?: string; hostname?: string; address?: string; port?: number },
+  host = 'the host',
 ): string {
-  const where = error.address
-    ? `${error.address}${error.port ? `:${error.port}` : ''}`
-    : (error.hostname ?? 'the host');
+  const where = error.address ? `${error.address}${error.port ? `:${error.port}` : ''}` : (error.hostname ?? host);
   switch (error.code) {
     case 'ECONNREFUSED':
       return `connection refused by ${where}: is the tenant URL right and the service up?`;
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return `DNS lookup failed for ${error.hostname ?? 'the host'}: check the tenant URL`;
+      return `DNS lookup failed for ${error.hostname ?? host}: check the tenant URL`;
     case 'ETIMEDOUT':
     case 'ESOCKETTIMEDOUT':
       return `no answer from ${where} in time (request timeout): the tenant is slow or unreachable`;

@@ -129,9 +129,11 @@ async function runWithCleanUp(
         },
         collector,
       )
-    : { variables: {} };
+    : { variables: {}, error: undefined };
   options.signal?.removeEventListener('abort', interrupt);
-  if ('error' in main && main.error) collector.recordError(whyStopped(main.error, mainSwitch, settings.timeoutMs));
+  // --bail ends the pass with the failed check's error: that failure is already reported, and is no run error.
+  const bailed = options.bail && /^Assertion/.test(main.error?.name ?? '');
+  if (main.error && !bailed) collector.recordError(whyStopped(main.error, mainSwitch, settings.timeoutMs));
 
   const seeded = {
     ...collection,

@@ -21,6 +21,8 @@ export const ws1AccessDefects = {
   'paging-as-strings': 'SCIM user lists carry totalResults, itemsPerPage and startIndex as strings',
   'patch-ignored': 'PATCH /scim/Users/{id} answers 204 but changes nothing',
   'plain-errors': 'errors are plain text instead of the {"errors":[...]} envelope',
+  'group-patch-hangs': 'PATCH /scim/Groups/{id} never answers',
+  'answer-cut-midway': 'GET /scim/Users/{id} drops the connection halfway through its answer',
 } as const;
 
 export type Ws1AccessDefect = keyof typeof ws1AccessDefects;

@@ -103,3 +103,27 @@ export function recordIssuedTokens(sim: RunningSimulator): { value: string; clie
   };
   return issued;
 }
+
+/**
+ * Users and groups that existed before a run and carry its prefix (local, in System Domain). Returns a
+ * snapshot function: a run must leave them exactly as they were.
+ */
+export async function seedLookalikes(sim: RunningSimulator, prefix = 'scimkit'): Promise<() => string> {
+  const admin = await token(sim);
+  const user = await call(sim, 'POST', `${API}/scim/Users`, {
+    token: admin,
+    body: {
+      userName: `${prefix}-old-ada@OKTA.COM`,
+      name: { givenName: 'Old', familyName: 'Ada' },
+      emails: [{ value: 'old@okta.com' }],
+    },
+  });
+  await call(sim, 'POST', `${API}/scim/Groups`, {
+    token: admin,
+    body: { displayName: `${prefix}-old-okta-push`, members: [{ value: user.body.id }] },
+  });
+  const snapshot = () => JSON.stringify([...sim.state.users.values(), ...sim.state.groups.values()]);
+  const before = snapshot();
+  if (sim.state.users.size !== 1 || sim.state.groups.size !== 1) throw new Error('seeding failed');
+  return () => (snapshot() === before ? 'untouched' : `changed: ${snapshot()}`);
+}

@@ -32,6 +32,16 @@ function builder(yargs: Argv) {
     .option('reporters', { type: 'string', default: 'cli', describe: 'Comma-separated: cli, junit, json' })
     .option('report-dir', { type: 'string', default: 'reports', describe: 'Where junit and json reports go' })
     .option('run-id', { type: 'string', describe: 'Run id to name test data with (default: random)' })
+    .option('bail', {
+      type: 'boolean',
+      default: false,
+      describe: 'Stop at the first failed check (clean-up still runs)',
+    })
+    .option('timeout', {
+      type: 'number',
+      default: 0,
+      describe: 'Milliseconds the whole run may take, and its clean-up again (0: no limit)',
+    })
     .option('timeout-request', { type: 'number', default: 30000, describe: 'Milliseconds to wait for each answer' })
     .example('$0 run --tenant tenants/examples --sim', 'Run every example tenant against the embedded simulator')
     .example(
@@ -68,23 +78,44 @@ export function runCommand(io: Io, outcome: Outcome): CommandModule<object, Args
       const { runTenant } = await import('../../run/run-tenant.js');
       // Every profile is checked before the first request is sent.
       const tenants = await loadTenants(args.tenant);
+      // Ctrl-C stops the run and lets its clean-up delete what it created; a second Ctrl-C quits at once.
+      const interrupted = new AbortController();
+      const onSignal = () => {
+        if (!interrupted.signal.aborted) {
+          io.stderr.write('scimkit: interrupted: stopping the run and cleaning up (Ctrl-C again to quit now)\n');
+          interrupted.abort();
+        } else {
+          io.stderr.write('scimkit: quit before clean-up finished: what the run created may remain\n');
+          process.exit(2);
+        }
+      };
+      process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
       let exitCode = 0;
-      for (const { file, tenant } of tenants) {
-        const result = await runTenant(tenant, {
-          source: file,
-          sim: args.sim,
-          simDefects: defects,
-          baseUrl: args.baseUrl,
-          folders: args.folder,
-          reporters: reporters as ReporterName[],
-          reportDir: args.reportDir,
-          out: io.stdout,
-          env: io.env,
-          runId: args.runId,
-          timeoutRequestMs: args.timeoutRequest,
-        });
-        exitCode = Math.max(exitCode, result.exitCode);
+      try {
+        for (const { file, tenant } of tenants) {
+          if (interrupted.signal.aborted) break;
+          const result = await runTenant(tenant, {
+            source: file,
+            sim: args.sim,
+            simDefects: defects,
+            baseUrl: args.baseUrl,
+            folders: args.folder,
+            reporters: reporters as ReporterName[],
+            reportDir: args.reportDir,
+            out: io.stdout,
+            env: io.env,
+            runId: args.runId,
+            bail: args.bail,
+            signal: interrupted.signal,
+            timeoutMs: args.timeout,
+            timeoutRequestMs: args.timeoutRequest,
+          });
+          exitCode = Math.max(exitCode, result.exitCode);
+        }
+      } finally {
+        process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
       }
+      if (interrupted.signal.aborted) exitCode = 2;
       outcome.exitCode = exitCode;
     },
   };

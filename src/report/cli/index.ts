@@ -48,7 +48,7 @@ export class CliReporter implements Reporter {
       `${totals.requests - totals.skipped} requests sent, ${totals.skipped} skipped; ` +
         `${totals.checks} checks, ${totals.checks - totals.failedChecks} passed, ${totals.failedChecks} failed` +
         (totals.skippedChecks ? `, ${totals.skippedChecks} skipped` : '') +
-        (totals.networkErrors ? `; ${totals.networkErrors} requests got no answer` : '') +
+        (totals.networkErrors ? `; ${totals.networkErrors} request(s) got no answer` : '') +
         ` (${(totals.durationMs / 1000).toFixed(1)} s)`,
     );
     if (totals.error) this.print(this.paint(31, `run stopped: ${totals.error}`));

@@ -53,7 +53,11 @@ export function scimUsersRouter(ctx: Ws1AccessContext): Router {
   });
 
   router.get('/scim/Users/:id', (req, res) => {
-    sendScim(ctx, res, 200, find(req.params.id));
+    const user = find(req.params.id);
+    if (!ctx.broken('answer-cut-midway')) return sendScim(ctx, res, 200, user);
+    const body = JSON.stringify(user);
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+    res.write(body.slice(0, body.length / 2), () => res.socket?.destroy());
   });
 
   const patch = (req: Request<{ id: string }>, res: Response) => {
