@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { writeFile, mkdtemp } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSimulator, type RunningSimulator } from '../src/sim/server.js';
 import type { Ws1AccessDefect } from '../src/sim/defects.js';
 import { run, simTenant } from './support/run.js';
-import { ADMIN, seedLookalikes } from './support/sim.js';
+import { scimkit } from './support/cli.js';
+import { ADMIN, createOtherDirectory, seedLookalikes, token } from './support/sim.js';
 import { ws1Profile } from './support/tenants.js';
 
 /** Only what existed before the run remains: the admin client, the system directory, the look-alikes. */
@@ -43,7 +45,7 @@ describe('clean-up always runs, and touches only what the run created', () => {
       'Groups / Verify the rename and the removal / members no longer include the user',
     ]);
     assert.doesNotMatch(result.output, /Delete the user through SCIM/, 'the run stopped there');
-    assert.match(result.output, /Delete the users this run created\n.*\n.*✓ user is removed/);
+    assert.match(result.output, /Delete the users this run created\n(.*\n){1,3}.*✓ user is removed/);
     assertLeftAsFound(sim, lookalikes);
   });
 
@@ -94,5 +96,43 @@ describe('clean-up always runs, and touches only what the run created', () => {
     assert.match(stderr, /interrupted: stopping the run and cleaning up/);
     assert.match(stdout, /run stopped: the run was interrupted; clean-up ran/);
     assertLeftAsFound(sim, lookalikes);
+  });
+
+  it('keeps the ids it could not delete, and scimkit cleanup deletes them later', async () => {
+    await start(['user-delete-fails']);
+    // The directory exists before the run, so it is not deleted and the user stays in it.
+    await createOtherDirectory(sim, await token(sim), 'OKTA.COM', 'Okta Universal Directory');
+    const stateDir = await mkdtemp(path.join(tmpdir(), 'scimkit-state-'));
+    const tenants = await mkdtemp(path.join(tmpdir(), 'scimkit-tenants-'));
+    const profile = path.join(tenants, 'acme.yaml');
+    await writeFile(profile, ws1Profile({ adminClient: { clientId: ADMIN.clientId, secretEnv: 'ACME_ADMIN_SECRET' } }));
+
+    const result = await run(simTenant(), { baseUrl: sim.url, stateDir, source: profile, runId: 'run42' });
+    assert.equal(result.exitCode, 1);
+    const [file] = await readdir(stateDir);
+    assert.equal(file, 'acme-run42.json');
+    const ledger = readFileSync(path.join(stateDir, file!), 'utf8');
+    const [leftover] = JSON.parse(JSON.parse(ledger).variables.createdUsers) as string[];
+    assert.ok(leftover && sim.state.users.has(leftover), 'the user the run could not delete is still there');
+    assert.ok(!ledger.includes(ADMIN.secret) && !/access_token|Token"/.test(ledger), 'the ledger holds ids only');
+    assert.match(
+      result.output,
+      new RegExp(
+        `Not cleaned up: users ${leftover}\\n  retry with: scimkit cleanup --tenant ${profile} --run-id run42`,
+      ),
+    );
+
+    sim.defects.delete('user-delete-fails');
+    const retry = await scimkit(['cleanup', '--tenant', profile, '--run-id', 'run42', '--state-dir', stateDir], {
+      ACME_ADMIN_SECRET: ADMIN.secret,
+    });
+    assert.equal(retry.code, 0, retry.stdout + retry.stderr);
+    assert.match(retry.stdout, new RegExp(`removed user ${leftover}`));
+    assert.ok(!sim.state.users.has(leftover));
+    assert.equal(lookalikes(), 'untouched');
+    assert.ok(!existsSync(path.join(stateDir, file!)), 'nothing is left to retry');
+    const again = await scimkit(['cleanup', '--tenant', profile, '--run-id', 'run42', '--state-dir', stateDir]);
+    assert.equal(again.code, 2);
+    assert.match(again.stderr, /nothing is left to clean up for run run42/);
   });
 });

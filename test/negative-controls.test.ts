@@ -130,6 +130,14 @@ const controls: Record<Ws1AccessDefect, Control> = {
     cleansUp: true,
     exitCode: 2,
   },
+  'user-delete-fails': {
+    family: 'deletion and clean-up',
+    caughtBy: [
+      'Delete the user / Delete the user through SCIM / status is 2xx',
+      'Clean up / Delete the users this run created / user is removed (2xx, or 404: already gone)',
+    ],
+    cleansUp: false, // the user stays, and its id is kept for `scimkit cleanup`
+  },
   'any-client-secret': {
     family: 'authentication',
     caughtBy: [

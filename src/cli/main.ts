@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { oneLine, UsageError } from '../errors.js';
+import { cleanupCommand } from './commands/cleanup.js';
 import { generateCommand } from './commands/generate.js';
 import { listCommand } from './commands/list.js';
 import { runCommand } from './commands/run.js';
@@ -25,7 +26,8 @@ export async function main(argv: string[] = hideBin(process.argv), io: Io = proc
       .command(runCommand(io, outcome))
       .command(simCommand(io, outcome))
       .command(listCommand(io, outcome))
-      .demandCommand(1, 'Name a command: generate, run, sim or list')
+      .command(cleanupCommand(io, outcome))
+      .demandCommand(1, 'Name a command: generate, run, sim, list or cleanup')
       .strict()
       .help()
       .alias('help', 'h')

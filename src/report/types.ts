@@ -32,6 +32,8 @@ export interface RequestResult {
 }
 
 export interface RunInfo {
+  /** The profile file the run came from. */
+  profile: string;
   tenant: string;
   target: string;
   baseUrl: string;
@@ -53,6 +55,8 @@ export interface RunTotals {
   blocked: { check: string; message: string }[];
   /** A run-level error (the run could not go on), if any. */
   error?: string;
+  /** What clean-up could not remove, by id, and the command that retries it. */
+  leftovers?: { description: string; retry: string };
 }
 
 export interface Reporter {

@@ -46,7 +46,19 @@ export class ResultCollector {
 
   totals(): RunTotals {
     const error = this.errors.length ? this.errors.join('; ') : undefined;
-    return { ...this.counts, durationMs: Date.now() - this.started, ...(error ? { error } : {}) };
+    const leftovers = this.leftovers;
+    return {
+      ...this.counts,
+      durationMs: Date.now() - this.started,
+      ...(error ? { error } : {}),
+      ...(leftovers ? { leftovers } : {}),
+    };
+  }
+
+  private leftovers: RunTotals['leftovers'];
+
+  recordLeftovers(leftovers: RunTotals['leftovers']): void {
+    this.leftovers = leftovers;
   }
 
   /** A reason the run could not go on (aborted, timed out, interrupted), redacted. */

@@ -16,6 +16,15 @@ import { normalizeBaseUrl } from '../tenant/base-url.js';
 import type { Tenant } from '../tenant/types.js';
 import { ResultCollector } from './collect.js';
 import { KillSwitch } from './kill-switch.js';
+import {
+  DEFAULT_STATE_DIR,
+  describeLeftovers,
+  leftovers,
+  ledgerPath,
+  removeLedger,
+  saveLedger,
+  type Leftovers,
+} from './ledger.js';
 import { runPass, type PassOptions } from './newman-pass.js';
 import { resolveSecrets } from './secrets.js';
 
@@ -43,6 +52,10 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Where the profile came from, for messages. */
   source?: string;
+  /** Where the ledger of a run that could not clean up is kept (default .scimkit/runs). */
+  stateDir?: string;
+  /** Only clean up: seed the clean-up with these leftovers of an earlier run (scimkit cleanup). */
+  cleanUpOnly?: Leftovers;
 }
 
 export interface TenantRunResult {
@@ -86,9 +99,12 @@ export async function runTenant(tenant: Tenant, options: RunOptions = {}): Promi
       ...values.map((v) => (v.key === 'baseUrl' ? { ...v, value: baseUrl } : v)),
       { key: 'runId', value: runId, type: 'default' as const },
     ];
-    for (const reporter of reporters) reporter.start({ tenant: tenant.name, target: tenant.target, baseUrl, runId });
+    for (const reporter of reporters) {
+      reporter.start({ profile: source, tenant: tenant.name, target: tenant.target, baseUrl, runId });
+    }
     const collector = new ResultCollector(reporters, redactor);
-    await runWithCleanUp(collection, environment, folders, collector, options);
+    const left = await runWithCleanUp(collection, environment, folders, collector, options);
+    await keepLedger(tenant, runId, baseUrl, left, collector, options);
     const totals = collector.totals();
     for (const reporter of reporters) await reporter.end(totals);
     return { tenant: tenant.name, exitCode: exitCode(totals), totals };
@@ -111,25 +127,26 @@ async function runWithCleanUp(
   folders: { main: string[]; cleanUp: string },
   collector: ResultCollector,
   options: RunOptions,
-): Promise<void> {
+): Promise<Record<string, string>> {
   const settings = { timeoutMs: options.timeoutMs ?? 0, timeoutRequestMs: options.timeoutRequestMs ?? 30_000 };
   const mainSwitch = new KillSwitch();
   const interrupt = () => mainSwitch.stop('the run was interrupted');
   options.signal?.addEventListener('abort', interrupt, { once: true });
   if (options.signal?.aborted) interrupt();
-  const main = folders.main.length
-    ? await runPass(
-        {
-          collection,
-          environment,
-          folders: folders.main,
-          bail: Boolean(options.bail),
-          killSwitch: mainSwitch,
-          ...settings,
-        },
-        collector,
-      )
-    : { variables: {}, error: undefined };
+  const main =
+    folders.main.length && !options.cleanUpOnly
+      ? await runPass(
+          {
+            collection,
+            environment,
+            folders: folders.main,
+            bail: Boolean(options.bail),
+            killSwitch: mainSwitch,
+            ...settings,
+          },
+          collector,
+        )
+      : { variables: options.cleanUpOnly ?? {}, error: undefined };
   options.signal?.removeEventListener('abort', interrupt);
   // --bail ends the pass with the failed check's error: that failure is already reported, and is no run error.
   const bailed = options.bail && /^Assertion/.test(main.error?.name ?? '');
@@ -152,6 +169,32 @@ async function runWithCleanUp(
     collector,
   );
   if (cleanUp.error) collector.recordError(`clean-up: ${whyStopped(cleanUp.error, cleanUpSwitch, settings.timeoutMs)}`);
+  return cleanUp.variables;
+}
+
+/**
+ * Keeps the ids a clean-up could not delete in a ledger file (ids only, never a secret) so that
+ * `scimkit cleanup --run-id` can retry; removes the file once nothing is left.
+ */
+async function keepLedger(
+  tenant: Tenant,
+  runId: string,
+  baseUrl: string,
+  variables: Record<string, string>,
+  collector: ResultCollector,
+  options: RunOptions,
+): Promise<void> {
+  const file = ledgerPath(options.stateDir ?? DEFAULT_STATE_DIR, tenant.name, runId);
+  const left = leftovers(tenant.target, variables);
+  if (!left) {
+    if (options.cleanUpOnly) await removeLedger(file);
+    return;
+  }
+  await saveLedger(file, { tenant: tenant.name, runId, baseUrl, savedAt: new Date().toISOString(), variables: left });
+  collector.recordLeftovers({
+    description: describeLeftovers(tenant.target, left),
+    retry: `scimkit cleanup --tenant ${options.source ?? tenant.name} --run-id ${runId}`,
+  });
 }
 
 /** One line on why a pass ended early. A request that got no answer is already reported with its cause. */

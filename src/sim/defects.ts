@@ -23,6 +23,7 @@ export const ws1AccessDefects = {
   'plain-errors': 'errors are plain text instead of the {"errors":[...]} envelope',
   'group-patch-hangs': 'PATCH /scim/Groups/{id} never answers',
   'answer-cut-midway': 'GET /scim/Users/{id} drops the connection halfway through its answer',
+  'user-delete-fails': 'DELETE /scim/Users/{id} answers 500',
 } as const;
 
 export type Ws1AccessDefect = keyof typeof ws1AccessDefects;

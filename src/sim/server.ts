@@ -20,6 +20,8 @@ export interface SimulatorOptions {
 export interface RunningSimulator {
   url: string;
   state: Ws1AccessState;
+  /** The defects in force; a test may change them while it runs. */
+  defects: Set<Ws1AccessDefect>;
   close(): Promise<void>;
 }
 
@@ -27,7 +29,10 @@ export interface RunningSimulator {
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   // Loaded here so commands that never simulate do not pay for Express.
   const { createWs1AccessApp } = await import('./ws1-access/app.js');
-  const { app, state } = createWs1AccessApp(options.adminClient, { ...options.ws1Access, defects: options.defects });
+  const { app, state, defects } = createWs1AccessApp(options.adminClient, {
+    ...options.ws1Access,
+    defects: options.defects,
+  });
   const server: Server = app.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   await once(server, 'listening');
   const { address, port } = server.address() as AddressInfo;
@@ -35,6 +40,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   return {
     url: `http://${host}:${port}`,
     state,
+    defects,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -1,3 +1,6 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { runTenant, type RunOptions, type TenantRunResult } from '../../src/run/run-tenant.js';
 import type { Ws1AccessTenant } from '../../src/tenant/types.js';
@@ -27,6 +30,8 @@ export async function run(
     reporters: ['cli'],
     out,
     env: { ACME_ADMIN_SECRET: ADMIN.secret },
+    // Ledgers of runs that leave something behind go to a scratch folder, not the checkout's .scimkit/.
+    stateDir: await mkdtemp(path.join(tmpdir(), 'scimkit-state-')),
     ...options,
   });
   return { ...result, output: out.text, failedChecks: result.totals.failures.map((f) => f.check) };

@@ -2,7 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { parseDefects, ws1AccessDefects } from '../../sim/defects.js';
 import { REPORTER_NAMES, type ReporterName } from '../../report/types.js';
-import { tenantOption } from '../options.js';
+import { stateDirOption, tenantOption } from '../options.js';
 import type { Io, Outcome } from '../output.js';
 
 function builder(yargs: Argv) {
@@ -31,6 +31,7 @@ function builder(yargs: Argv) {
     })
     .option('reporters', { type: 'string', default: 'cli', describe: 'Comma-separated: cli, junit, json' })
     .option('report-dir', { type: 'string', default: 'reports', describe: 'Where junit and json reports go' })
+    .option('state-dir', stateDirOption)
     .option('run-id', { type: 'string', describe: 'Run id to name test data with (default: random)' })
     .option('bail', {
       type: 'boolean',
@@ -105,6 +106,7 @@ export function runCommand(io: Io, outcome: Outcome): CommandModule<object, Args
             out: io.stdout,
             env: io.env,
             runId: args.runId,
+            stateDir: args.stateDir,
             bail: args.bail,
             signal: interrupted.signal,
             timeoutMs: args.timeout,

@@ -52,6 +52,12 @@ export class CliReporter implements Reporter {
         ` (${(totals.durationMs / 1000).toFixed(1)} s)`,
     );
     if (totals.error) this.print(this.paint(31, `run stopped: ${totals.error}`));
+    if (totals.leftovers) {
+      this.print(
+        this.paint(31, `Not cleaned up: ${totals.leftovers.description}`),
+        `  retry with: ${totals.leftovers.retry}`,
+      );
+    }
     if (failed > 0) {
       this.print(this.paint(31, 'Failed:'));
       // Requests a guard skipped are the echo of an earlier failure: counted, and listed only when alone.

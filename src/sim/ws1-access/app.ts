@@ -1,4 +1,5 @@
 import express, { type ErrorRequestHandler, type Express, type Response } from 'express';
+import type { Ws1AccessDefect } from '../defects.js';
 import { Ws1AccessContext, type Ws1AccessOptions } from './context.js';
 import { directoryConfigsRouter } from './directoryconfigs.js';
 import { notFound, OAuthError, sendWs1Error, Ws1Error } from './errors.js';
@@ -11,6 +12,7 @@ import { newState, type Ws1AccessState } from './state.js';
 export interface Ws1AccessSimulator {
   app: Express;
   state: Ws1AccessState;
+  defects: Set<Ws1AccessDefect>;
 }
 
 /** An in-memory Workspace ONE Access tenant serving every request the ws1-access collection sends. */
@@ -40,7 +42,7 @@ export function createWs1AccessApp(
     throw notFound();
   });
   app.use(errorHandler(ctx));
-  return { app, state };
+  return { app, state, defects: ctx.defects };
 }
 
 /** Every refusal in the tenant's own format; body-parser failures (bad JSON, too large) stay 4xx. */

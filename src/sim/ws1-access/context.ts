@@ -13,7 +13,8 @@ export interface Ws1AccessOptions {
 
 /** What every route handler of one simulator instance shares. */
 export class Ws1AccessContext {
-  readonly defects: ReadonlySet<Ws1AccessDefect>;
+  /** Mutable, so a test can break a running simulator and repair it. */
+  readonly defects: Set<Ws1AccessDefect>;
 
   constructor(
     readonly state: Ws1AccessState,

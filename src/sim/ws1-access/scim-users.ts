@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { jsonObject, type Ws1AccessContext } from './context.js';
-import { badRequest, conflict, notFound } from './errors.js';
+import { badRequest, conflict, notFound, Ws1Error } from './errors.js';
 import { listResources, type ListQuery } from './scim-query.js';
 import { applyPatch, checkAttributes, initialAttributes, USER_ATTRIBUTES } from './scim-resource.js';
 import { directoryOfDomain, newMeta, SYSTEM_DOMAIN, touch, WORKSPACE, type Resource } from './state.js';
@@ -84,6 +84,7 @@ export function scimUsersRouter(ctx: Ws1AccessContext): Router {
 
   router.delete('/scim/Users/:id', (req, res) => {
     const user = find(req.params.id);
+    if (ctx.broken('user-delete-fails')) throw new Ws1Error(500, 'internal.error', 'An unexpected error occurred.');
     if (!ctx.broken('delete-keeps-user')) {
       users.delete(user.id);
       for (const group of groups.values()) {
