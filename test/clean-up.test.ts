@@ -100,14 +100,21 @@ describe('clean-up always runs, and touches only what the run created', () => {
 
   it('keeps the ids it could not delete, and scimkit cleanup deletes them later', async () => {
     await start(['user-delete-fails']);
-    // The directory exists before the run, so it is not deleted and the user stays in it.
+    // A --setup run against an existing directory: it is kept, so the user the run could not delete stays in it
+    // (a verification run deletes its own directory, and the tenant deletes the directory's users with it).
     await createOtherDirectory(sim, await token(sim), 'OKTA.COM', 'Okta Universal Directory');
     const stateDir = await mkdtemp(path.join(tmpdir(), 'scimkit-state-'));
     const tenants = await mkdtemp(path.join(tmpdir(), 'scimkit-tenants-'));
     const profile = path.join(tenants, 'acme.yaml');
     await writeFile(profile, ws1Profile({ adminClient: { clientId: ADMIN.clientId, secretEnv: 'ACME_ADMIN_SECRET' } }));
 
-    const result = await run(simTenant(), { baseUrl: sim.url, stateDir, source: profile, runId: 'run42' });
+    const result = await run(simTenant(), {
+      baseUrl: sim.url,
+      stateDir,
+      source: profile,
+      runId: 'run42',
+      mode: 'setup',
+    });
     assert.equal(result.exitCode, 1);
     const [file] = await readdir(stateDir);
     assert.equal(file, 'acme-run42.json');

@@ -26,7 +26,7 @@ describe('scimkit CLI', () => {
   it('exits 2 with one line for an unknown command or a missing option', async () => {
     assert.ok(isUsageFailure(await scimkit(['deploy'])));
     assert.ok(isUsageFailure(await scimkit(['run'])));
-    assert.ok(isUsageFailure(await scimkit(['run', '--tenant', 'tenants/examples', '--reporters', 'cli,html'])));
+    assert.ok(isUsageFailure(await scimkit(['run', '--tenant', 'tenants/examples', '--reporters', 'cli,pdf'])));
     assert.ok(isUsageFailure(await scimkit(['run', '--tenant', 'tenants/examples', '--sim', '--sim-defect', 'nope'])));
   });
 
@@ -121,12 +121,22 @@ describe('scimkit CLI', () => {
         ws1Profile({ adminClient: { clientId: ADMIN.clientId, secretEnv: 'ACME_ADMIN_SECRET' } }),
       );
       const result = await scimkit(
-        ['run', '--tenant', tenants, '--base-url', sim.url, '--reporters', 'cli,junit,json', '--report-dir', reports],
+        [
+          'run',
+          '--tenant',
+          tenants,
+          '--base-url',
+          sim.url,
+          '--reporters',
+          'cli,junit,json,html',
+          '--report-dir',
+          reports,
+        ],
         { ACME_ADMIN_SECRET: secret },
       );
       assert.equal(result.code, 1);
       const written = await Promise.all((await readdir(reports)).map((f) => readFile(path.join(reports, f), 'utf8')));
-      assert.equal(written.length, 2);
+      assert.equal(written.length, 3);
       assert.equal(issued.length, 2, 'the run obtained an admin and an Okta token');
       for (const text of [result.stdout, result.stderr, ...written]) {
         assert.ok(!text.includes(secret), 'the admin secret leaked');

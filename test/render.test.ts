@@ -139,8 +139,8 @@ describe('rendering the Workspace ONE Access collection', () => {
     );
     assert.deepEqual(JSON.parse(rawBody(directory)), {
       type: 'OTHER_DIRECTORY',
-      domains: ['OKTA.COM'],
-      name: 'Okta Universal Directory',
+      domains: ['{{directoryDomain}}'],
+      name: '{{directoryName}}',
     });
     const client = find(acme, 'Create the Okta client (Service Client Token)');
     assert.equal(
@@ -167,7 +167,7 @@ describe('rendering the Workspace ONE Access collection', () => {
     assert.deepEqual(user.schemas, ['urn:scim:schemas:core:1.0', 'urn:scim:schemas:extension:workspace:1.0']);
     assert.deepEqual(user['urn:scim:schemas:extension:workspace:1.0'], {
       internalUserType: 'PROVISIONED',
-      domain: 'OKTA.COM',
+      domain: '{{directoryDomain}}',
     });
     assert.equal(user.emails.length, 1);
     const removal = JSON.parse(rawBody(find(acme, 'Remove the user from the group')));
@@ -178,8 +178,9 @@ describe('rendering the Workspace ONE Access collection', () => {
     const tenant = ws1Tenant({ directory: { name: TRICKY_NAME, domain: 'okta.example' } });
     const collection = await renderCollection(tenant);
     const reparsed: Collection = JSON.parse(JSON.stringify(collection));
+    // The body names the variable; the collection's pre-request script puts its value in as JSON (see run.test).
     const body = JSON.parse(rawBody(find(reparsed, 'Create the directory of type Other')));
-    assert.equal(body.name, TRICKY_NAME);
+    assert.equal(body.name, '{{directoryName}}');
     const environment = renderEnvironment(tenant);
     assert.equal(environment.values.find((v) => v.key === 'directoryName')?.value, TRICKY_NAME);
     for (const { item } of requests(collection)) {
@@ -203,12 +204,14 @@ describe('rendering the Workspace ONE Access collection', () => {
       'baseUrl',
       'directoryDomain',
       'directoryName',
+      'keepSetup',
       'oktaAccessTokenTTL',
       'oktaClientId',
       'oktaClientSecret',
       'testPrefix',
     ]);
     assert.equal(byKey.baseUrl?.value, 'https://acme.vmwareidentity.com');
+    assert.equal(byKey.keepSetup?.value, 'true', "imported into Postman, the collection builds the documents' set-up");
     for (const key of ['adminClientSecret', 'oktaClientSecret'])
       assert.deepEqual([byKey[key]?.type, byKey[key]?.value], ['secret', '']);
     assert.equal(environment._postman_variable_scope, 'environment');

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { htmlProblems, listedChecks } from './support/html.js';
 import { run, simTenant } from './support/run.js';
 import {
   ADMIN,
@@ -68,9 +69,10 @@ describe('running the Workspace ONE Access collection', () => {
       directories.set = (id, directory) => (created.push(directory.name), set(id, directory));
       const result = await run(simTenant({ directory: { name, domain: 'okta.example' } }), {
         baseUrl: sim.current.url,
+        runId: 'r1',
       });
       assert.equal(result.exitCode, 0, result.output);
-      assert.deepEqual(created, [name]);
+      assert.deepEqual(created, [`scimkit-r1 ${name}`]);
     });
 
     it('names the documented fix when the tenant marks distinguishedName required', async () => {
@@ -101,8 +103,11 @@ describe('running the Workspace ONE Access collection', () => {
 
   describe('on a tenant that already has the Okta client, the directory and users with the same prefix', () => {
     const sim = useSimulator();
+    const snapshot = () =>
+      JSON.stringify([...sim.current.state.clients.values(), ...sim.current.state.directories.values()]) +
+      JSON.stringify([...sim.current.state.users.values(), ...sim.current.state.groups.values()]);
 
-    it('reuses the client and the directory, leaves them and everything else in place', async () => {
+    async function existingSetUp() {
       const admin = await token(sim.current);
       const client = await call(sim.current, 'POST', `${API}/oauth2clients`, {
         token: admin,
@@ -118,6 +123,22 @@ describe('running the Workspace ONE Access collection', () => {
         token: admin,
         body: { displayName: 'scimkit-old-okta-push', [WORKSPACE]: { domain: 'OKTA.COM' } },
       });
+      return { client, user, group };
+    }
+
+    it('verifies with a client and directory of its own, named after the run, and changes nothing else', async () => {
+      await existingSetUp();
+      const before = snapshot();
+      const result = await run(simTenant(), { baseUrl: sim.current.url, runId: 'r2' });
+      assert.equal(result.exitCode, 0, result.output);
+      assert.match(result.output, /oauth2clients\/scimkit-r2-okta /);
+      assert.match(result.output, /removed the Okta client/);
+      assert.match(result.output, /removed the directory/);
+      assert.equal(snapshot(), before);
+    });
+
+    it('with --setup, reuses the client and the directory, leaves them and everything else in place', async () => {
+      const { client, user, group } = await existingSetUp();
       const before = JSON.stringify([...sim.current.state.users.values(), ...sim.current.state.groups.values()]);
 
       const tenant = simTenant({
@@ -125,6 +146,7 @@ describe('running the Workspace ONE Access collection', () => {
       });
       const result = await run(tenant, {
         baseUrl: sim.current.url,
+        mode: 'setup',
         env: { ACME_ADMIN_SECRET: ADMIN.secret, OKTA_SECRET: client.body.secret },
       });
 
@@ -145,14 +167,14 @@ describe('running the Workspace ONE Access collection', () => {
   describe('on a tenant that already has the Okta client, when its secret is not known', () => {
     const sim = useSimulator();
 
-    it('fails, naming the profile field that fixes it', async () => {
+    it('fails with --setup, naming the profile field that fixes it', async () => {
       const admin = await token(sim.current);
       await call(sim.current, 'POST', `${API}/oauth2clients`, {
         token: admin,
         contentType: CLIENT,
         body: { clientId: 'OktaSCIM', scope: 'admin', authGrantTypes: 'client_credentials', accessTokenTTL: 1576800 },
       });
-      const result = await run(simTenant(), { baseUrl: sim.current.url });
+      const result = await run(simTenant(), { baseUrl: sim.current.url, mode: 'setup' });
       assert.equal(result.exitCode, 1);
       assert.deepEqual(
         result.totals.failures.map((f) => f.check),
@@ -166,16 +188,16 @@ describe('running the Workspace ONE Access collection', () => {
   describe('reports and secrets', () => {
     const sim = useSimulator();
 
-    it('writes JUnit and JSON reports with unique check names and no secret', async () => {
+    it('writes JUnit, JSON and HTML reports with unique check names and no secret', async () => {
       const reportDir = await mkdtemp(path.join(tmpdir(), 'scimkit-reports-'));
       const result = await run(simTenant(), {
         baseUrl: sim.current.url,
-        reporters: ['cli', 'junit', 'json'],
+        reporters: ['cli', 'junit', 'json', 'html'],
         reportDir,
         simDefects: [],
       });
       assert.equal(result.exitCode, 0);
-      assert.deepEqual((await readdir(reportDir)).sort(), ['acme.junit.xml', 'acme.report.json']);
+      assert.deepEqual((await readdir(reportDir)).sort(), ['acme.junit.xml', 'acme.report.html', 'acme.report.json']);
       const junit = await readFile(path.join(reportDir, 'acme.junit.xml'), 'utf8');
       const cases = [...junit.matchAll(/<testcase name="([^"]*)" classname="([^"]*)"/g)].map(
         (m) => `${m[2]} / ${m[1]}`,
@@ -185,7 +207,18 @@ describe('running the Workspace ONE Access collection', () => {
       const json = JSON.parse(await readFile(path.join(reportDir, 'acme.report.json'), 'utf8'));
       assert.equal(json.totals.checks, result.totals.checks);
       assert.equal(json.requests.length, result.totals.requests);
-      for (const text of [junit, JSON.stringify(json), result.output]) {
+      const html = await readFile(path.join(reportDir, 'acme.report.html'), 'utf8');
+      assert.deepEqual(htmlProblems(html), [], 'the HTML report is well-formed');
+      assert.equal([...html.matchAll(/<details class="request /g)].length, result.totals.requests);
+      assert.deepEqual(
+        listedChecks(html),
+        json.requests.flatMap((r: { checks: { name: string; passed: boolean; skipped?: true }[] }) =>
+          r.checks.map((c) => ({ name: c.name, state: c.skipped ? 'skipped' : c.passed ? 'passed' : 'failed' })),
+        ),
+        'the HTML report lists every check, in order',
+      );
+      assert.match(html, new RegExp(`All ${result.totals.checks} checks passed`));
+      for (const text of [junit, JSON.stringify(json), html, result.output]) {
         assert.ok(!text.includes(ADMIN.secret), 'the admin secret leaked');
         for (const value of sim.current.state.tokens.keys()) assert.ok(!text.includes(value), 'a token leaked');
       }

@@ -1,6 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Temporary sibling of a file: same directory, so the final rename never crosses file systems. */
@@ -23,11 +23,16 @@ export async function writeFileAtomic(file: string, data: string): Promise<void>
 
 /** A file written piece by piece (a streamed report) that appears under its name only when committed. */
 export class AtomicFileStream {
+  /** A write that failed (a full disk, say): reported by commit, instead of crashing the process. */
+  private failure: Error | undefined;
+
   private constructor(
     private readonly file: string,
     private readonly temporary: string,
     private readonly stream: WriteStream,
-  ) {}
+  ) {
+    stream.on('error', (error) => (this.failure ??= error));
+  }
 
   static async open(file: string): Promise<AtomicFileStream> {
     await mkdir(path.dirname(file), { recursive: true });
@@ -42,13 +47,21 @@ export class AtomicFileStream {
   }
 
   async commit(): Promise<void> {
-    this.stream.end();
-    await once(this.stream, 'finish');
+    await this.close();
+    if (this.failure) {
+      await rm(this.temporary, { force: true });
+      throw this.failure;
+    }
     await rename(this.temporary, this.file);
   }
 
   async discard(): Promise<void> {
-    this.stream.destroy();
+    await this.close();
     await rm(this.temporary, { force: true });
+  }
+
+  /** Ends the stream once pending writes are done (destroying it mid-write would raise ERR_STREAM_DESTROYED). */
+  private close(): Promise<void> {
+    return new Promise((resolve) => this.stream.end(() => resolve()));
   }
 }

@@ -44,11 +44,24 @@ const validators = {
 
 /** Renders a tenant's Postman collection (v2.1) from its target's templates. */
 export async function renderCollection(tenant: Tenant): Promise<Collection> {
+  return (await renderForRun(tenant)).collection;
+}
+
+export interface RenderedCollection {
+  collection: Collection;
+  /** Folders whose reads mean something in a --read-only run (see render/read-only.ts). */
+  readsStandAlone: ReadonlySet<string>;
+}
+
+/** The collection and what the templates say about running it. */
+export async function renderForRun(tenant: Tenant): Promise<RenderedCollection> {
   const { templates, engine } = await prepare(tenant.target);
   const context = { tenant };
   const collection = load(engine, templates.collection, context, validators.collection);
+  const readsStandAlone = new Set<string>();
   const item: Folder[] = templates.folders.map(({ folder, requests }) => {
     const group = load(engine, folder, context, validators.folder);
+    if (group.readsStandAlone) readsStandAlone.add(group.name);
     return {
       name: group.name,
       description: group.description.trimEnd(),
@@ -56,7 +69,7 @@ export async function renderCollection(tenant: Tenant): Promise<Collection> {
       item: requests.map((file) => requestItem(engine, file, context)),
     };
   });
-  return {
+  const rendered: Collection = {
     info: {
       _postman_id: stableId('scimkit', 'collection', tenant.name),
       name: collection.name,
@@ -68,6 +81,7 @@ export async function renderCollection(tenant: Tenant): Promise<Collection> {
     event: toEvents(collection),
     variable: Object.entries(collection.variables).map(([key, value]) => ({ key, value, type: 'string' })),
   };
+  return { collection: rendered, readsStandAlone };
 }
 
 function requestItem(engine: Engine, file: TemplateFile, context: object): Item {

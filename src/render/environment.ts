@@ -1,6 +1,6 @@
 import type { Tenant } from '../tenant/types.js';
 import { stableId } from './ids.js';
-import { ws1AccessEnvironment } from './targets/ws1-access.js';
+import { ws1AccessEnvironment, ws1AccessRunScoped } from './targets/ws1-access.js';
 
 /** One environment value. Secrets are rendered empty; `fromEnv` names the variable a run fills them from. */
 export interface EnvironmentValue {
@@ -23,6 +23,17 @@ const valuesByTarget: { [T in Tenant['target']]: (tenant: Extract<Tenant, { targ
 
 export function environmentValues(tenant: Tenant): EnvironmentValue[] {
   return valuesByTarget[tenant.target](tenant);
+}
+
+const runScopedByTarget: {
+  [T in Tenant['target']]: (tenant: Extract<Tenant, { target: T }>, runId: string) => Record<string, string>;
+} = {
+  'ws1-access': ws1AccessRunScoped,
+};
+
+/** Environment values a verification run overrides, so that everything it creates is named after the run. */
+export function runScopedValues(tenant: Tenant, runId: string): Record<string, string> {
+  return runScopedByTarget[tenant.target](tenant, runId);
 }
 
 /** The Postman environment file: tenant values in clear, every secret present but empty. */

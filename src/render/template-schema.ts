@@ -32,6 +32,12 @@ export interface FolderTemplate {
   name: string;
   description: string;
   auth?: AuthTemplate;
+  /**
+   * In a --read-only run, this folder's reads mean something without its changes (they check a set-up that
+   * exists already): they run, and only its changes are left out. Other folders that change something are
+   * left out whole, since their reads check what their changes did.
+   */
+  readsStandAlone?: boolean;
 }
 
 export interface CollectionTemplate {
@@ -96,6 +102,7 @@ export const folderTemplateSchema: JSONSchemaType<FolderTemplate> = {
     name: { type: 'string', minLength: 1 },
     description: { type: 'string', minLength: 1 },
     auth: { ...auth, nullable: true },
+    readsStandAlone: { type: 'boolean', nullable: true },
   },
 };
 

@@ -1,6 +1,6 @@
 /** What reporters receive: one result per executed request, streamed as the run goes. */
 
-export const REPORTER_NAMES = ['cli', 'junit', 'json'] as const;
+export const REPORTER_NAMES = ['cli', 'junit', 'json', 'html'] as const;
 export type ReporterName = (typeof REPORTER_NAMES)[number];
 
 export interface CheckResult {
@@ -31,6 +31,10 @@ export interface RequestResult {
   console: string[];
 }
 
+/** verify: run-scoped set-up, deleted afterwards; setup: the profile's set-up, kept; read-only: reads only. */
+export const RUN_MODES = ['verify', 'setup', 'read-only'] as const;
+export type RunMode = (typeof RUN_MODES)[number];
+
 export interface RunInfo {
   /** The profile file the run came from. */
   profile: string;
@@ -38,6 +42,10 @@ export interface RunInfo {
   target: string;
   baseUrl: string;
   runId: string;
+  mode: RunMode;
+  /** Read-only runs: folders left out whole, and "folder / request" for requests left out of the others. */
+  skippedFolders?: string[];
+  skippedRequests?: string[];
 }
 
 export interface RunTotals {

@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { oneLine, UsageError } from '../errors.js';
-import { renderCollection } from '../render/collection.js';
-import { environmentValues } from '../render/environment.js';
-import { CliReporter } from '../report/cli/index.js';
-import { JsonReporter } from '../report/json/index.js';
-import { JunitReporter } from '../report/junit/index.js';
+import { renderForRun } from '../render/collection.js';
+import { readOnly } from '../render/read-only.js';
+import { environmentValues, runScopedValues } from '../render/environment.js';
+import { createReporters } from '../report/create.js';
 import { Redactor } from '../report/redact.js';
-import type { Reporter, ReporterName, RunTotals } from '../report/types.js';
+import type { ReporterName, RunMode, RunTotals } from '../report/types.js';
 import type { Collection } from '../render/postman-types.js';
 import type { Ws1AccessDefect } from '../sim/defects.js';
 import type { RunningSimulator, SimulatorOptions } from '../sim/server.js';
@@ -29,6 +27,12 @@ import { runPass, type PassOptions } from './newman-pass.js';
 import { resolveSecrets } from './secrets.js';
 
 export interface RunOptions {
+  /**
+   * verify (default): the client and directory the run creates are named after the run and deleted afterwards;
+   * setup: the profile's client and directory are created when missing, and kept;
+   * read-only: only requests that change nothing are sent, against the profile's set-up.
+   */
+  mode?: RunMode;
   /** Start the embedded simulator for this run and point the run at it. */
   sim?: boolean;
   simDefects?: Ws1AccessDefect[];
@@ -68,11 +72,22 @@ export interface TenantRunResult {
 /** Renders a tenant's collection in memory and runs it with Newman, streaming results to the reporters. */
 export async function runTenant(tenant: Tenant, options: RunOptions = {}): Promise<TenantRunResult> {
   const source = options.source ?? tenant.name;
-  const collection = await renderCollection(tenant);
-  const folders = selectFolders(
-    collection.item.map((f) => f.name),
+  const mode = options.mode ?? 'verify';
+  const rendered = await renderForRun(tenant);
+  const selected = selectFolders(
+    rendered.collection.item.map((f) => f.name),
     options.folders,
   );
+  const { collection, skippedFolders, skippedRequests } =
+    mode === 'read-only'
+      ? readOnly(rendered.collection, rendered.readsStandAlone)
+      : { collection: rendered.collection, skippedFolders: [], skippedRequests: [] };
+  // Read-only runs have nothing to clean up: the clean-up folder is all deletions, and left out.
+  const sent = new Set(collection.item.map((f) => f.name));
+  const folders = {
+    main: selected.main.filter((name) => sent.has(name)),
+    cleanUp: mode === 'read-only' ? undefined : selected.cleanUp,
+  };
   const baseUrlOverride = options.baseUrl ? normalizeBaseUrl(options.baseUrl, '--base-url') : undefined;
   const values = resolveSecrets(environmentValues(tenant), options.env ?? process.env, {
     source,
@@ -82,7 +97,10 @@ export async function runTenant(tenant: Tenant, options: RunOptions = {}): Promi
   const redactor = new Redactor(values.filter((v) => v.type === 'secret').map((v) => v.value));
   const runId = options.runId ?? randomBytes(4).toString('hex');
 
-  const reporters = await createReporters(tenant.name, options);
+  const reporters = await createReporters(options.reporters ?? ['cli'], tenant.name, {
+    dir: options.reportDir ?? 'reports',
+    out: options.out,
+  });
   let simulator: RunningSimulator | undefined;
   try {
     if (options.sim) {
@@ -95,12 +113,14 @@ export async function runTenant(tenant: Tenant, options: RunOptions = {}): Promi
       });
     }
     const baseUrl = simulator?.url ?? baseUrlOverride ?? tenant.baseUrl;
+    const overrides: Record<string, string> = { baseUrl, ...(mode === 'verify' ? runScopedValues(tenant, runId) : {}) };
     const environment = [
-      ...values.map((v) => (v.key === 'baseUrl' ? { ...v, value: baseUrl } : v)),
+      ...values.map((v) => (v.key in overrides ? { ...v, value: overrides[v.key]! } : v)),
       { key: 'runId', value: runId, type: 'default' as const },
     ];
+    const info = { profile: source, tenant: tenant.name, target: tenant.target, baseUrl, runId, mode };
     for (const reporter of reporters) {
-      reporter.start({ profile: source, tenant: tenant.name, target: tenant.target, baseUrl, runId });
+      reporter.start(mode === 'read-only' ? { ...info, skippedFolders, skippedRequests } : info);
     }
     const collector = new ResultCollector(reporters, redactor);
     const left = await runWithCleanUp(collection, environment, folders, collector, options);
@@ -124,7 +144,7 @@ export async function runTenant(tenant: Tenant, options: RunOptions = {}): Promi
 async function runWithCleanUp(
   collection: Collection,
   environment: PassOptions['environment'],
-  folders: { main: string[]; cleanUp: string },
+  folders: { main: string[]; cleanUp: string | undefined },
   collector: ResultCollector,
   options: RunOptions,
 ): Promise<Record<string, string>> {
@@ -151,6 +171,7 @@ async function runWithCleanUp(
   // --bail ends the pass with the failed check's error: that failure is already reported, and is no run error.
   const bailed = options.bail && /^Assertion/.test(main.error?.name ?? '');
   if (main.error && !bailed) collector.recordError(whyStopped(main.error, mainSwitch, settings.timeoutMs));
+  if (!folders.cleanUp) return main.variables;
 
   const seeded = {
     ...collection,
@@ -223,16 +244,4 @@ function selectFolders(known: string[], wanted: string[] | undefined): { main: s
   }
   const main = wanted?.length ? known.filter((name) => wanted.includes(name)) : known;
   return { main: main.filter((name) => name !== cleanUp), cleanUp };
-}
-
-async function createReporters(tenant: string, options: RunOptions): Promise<Reporter[]> {
-  const names = options.reporters ?? ['cli'];
-  const dir = options.reportDir ?? 'reports';
-  const reporters: Reporter[] = [];
-  for (const name of names) {
-    if (name === 'cli') reporters.push(new CliReporter(options.out));
-    if (name === 'junit') reporters.push(await JunitReporter.create(path.join(dir, `${tenant}.junit.xml`)));
-    if (name === 'json') reporters.push(await JsonReporter.create(path.join(dir, `${tenant}.report.json`)));
-  }
-  return reporters;
 }

@@ -16,9 +16,26 @@ export function ws1AccessEnvironment(tenant: Ws1AccessTenant): EnvironmentValue[
     { key: 'directoryName', value: tenant.directory.name, type: 'default' },
     { key: 'directoryDomain', value: tenant.directory.domain, type: 'default' },
     { key: 'testPrefix', value: tenant.testData.prefix, type: 'default' },
+    // Imported into Postman the collection does the documents' set-up: the client and directory it creates stay.
+    { key: 'keepSetup', value: 'true', type: 'default' },
   ];
   if (tenant.oktaClient.secretEnv) {
     values.push({ key: 'oktaClientSecret', value: '', type: 'secret', fromEnv: tenant.oktaClient.secretEnv });
   }
   return values;
+}
+
+/**
+ * What a verification run creates instead of the profile's client and directory: names made of the prefix and
+ * the run id, and a domain of its own (a domain belongs to one directory), all deleted by the clean-up. The run
+ * therefore never meets, let alone changes, the tenant's real set-up.
+ */
+export function ws1AccessRunScoped(tenant: Ws1AccessTenant, runId: string): Record<string, string> {
+  const scope = `${tenant.testData.prefix}-${runId}`;
+  return {
+    oktaClientId: `${scope}-okta`,
+    directoryName: `${scope} ${tenant.directory.name}`,
+    directoryDomain: `${scope}.${tenant.directory.domain}`.toLowerCase(),
+    keepSetup: 'false',
+  };
 }

@@ -14,8 +14,11 @@ export class CliReporter implements Reporter {
 
   start(info: RunInfo): void {
     this.print(
-      this.paint(1, `scimkit run ${info.tenant}`) + ` (${info.target}) against ${info.baseUrl}, run id ${info.runId}`,
+      this.paint(1, `scimkit run ${info.tenant}`) +
+        ` (${info.target}, ${info.mode}) against ${info.baseUrl}, run id ${info.runId}`,
     );
+    if (info.skippedFolders?.length) this.print(`read-only: folders not run: ${info.skippedFolders.join(', ')}`);
+    if (info.skippedRequests?.length) this.print(`read-only: requests not sent: ${info.skippedRequests.join('; ')}`);
   }
 
   request(result: RequestResult): void {

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import { CliReporter } from './cli/index.js';
+import type { Reporter, ReporterName } from './types.js';
+
+export interface ReporterSettings {
+  /** Where the file reports go, each named after the tenant. */
+  dir: string;
+  /** Where the cli reporter writes. */
+  out?: Writable;
+}
+
+/** File reporters are loaded only when asked for, so the CLI starts without their modules. */
+const fileReporters: Record<Exclude<ReporterName, 'cli'>, (file: string) => Promise<Reporter>> = {
+  junit: async (file) => (await import('./junit/index.js')).JunitReporter.create(`${file}.junit.xml`),
+  json: async (file) => (await import('./json/index.js')).JsonReporter.create(`${file}.report.json`),
+  html: async (file) => (await import('./html/index.js')).HtmlReporter.create(`${file}.report.html`),
+};
+
+/** The reporters of one tenant's run. If one cannot be created, those already created leave nothing behind. */
+export async function createReporters(
+  names: readonly ReporterName[],
+  tenant: string,
+  settings: ReporterSettings,
+): Promise<Reporter[]> {
+  const reporters: Reporter[] = [];
+  try {
+    for (const name of names) {
+      reporters.push(
+        name === 'cli' ? new CliReporter(settings.out) : await fileReporters[name](path.join(settings.dir, tenant)),
+      );
+    }
+    return reporters;
+  } catch (error) {
+    await Promise.all(reporters.map((reporter) => reporter.abort?.()));
+    throw error;
+  }
+}
