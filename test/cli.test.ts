@@ -14,7 +14,7 @@ import { ws1Profile } from './support/tenants.js';
 const temporary = () => mkdtemp(path.join(tmpdir(), 'scimkit-cli-'));
 
 describe('scimkit CLI', () => {
-  for (const command of ['generate', 'run', 'sim', 'list', 'cleanup']) {
+  for (const command of ['generate', 'run', 'plan', 'sim', 'list', 'cleanup']) {
     it(`${command} --help shows usage and examples`, async () => {
       const result = await scimkit([command, '--help']);
       assert.equal(result.code, 0);

@@ -4,6 +4,7 @@ import { oneLine, UsageError } from '../errors.js';
 import { cleanupCommand } from './commands/cleanup.js';
 import { generateCommand } from './commands/generate.js';
 import { listCommand } from './commands/list.js';
+import { planCommand } from './commands/plan.js';
 import { runCommand } from './commands/run.js';
 import { simCommand } from './commands/sim.js';
 import { processIo, type Io, type Outcome } from './output.js';
@@ -24,10 +25,11 @@ export async function main(argv: string[] = hideBin(process.argv), io: Io = proc
       .usage('$0 <command> [options]\n\nSet up and verify SCIM provisioning with tenant-specific Postman collections.')
       .command(generateCommand(io, outcome))
       .command(runCommand(io, outcome))
+      .command(planCommand(io, outcome))
       .command(simCommand(io, outcome))
       .command(listCommand(io, outcome))
       .command(cleanupCommand(io, outcome))
-      .demandCommand(1, 'Name a command: generate, run, sim, list or cleanup')
+      .demandCommand(1, 'Name a command: generate, run, plan, sim, list or cleanup')
       .strict()
       .help()
       .alias('help', 'h')

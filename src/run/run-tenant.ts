@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import { oneLine, UsageError } from '../errors.js';
-import { renderForRun } from '../render/collection.js';
-import { readOnly } from '../render/read-only.js';
-import { environmentValues, runScopedValues } from '../render/environment.js';
+import { oneLine } from '../errors.js';
+import { environmentValues } from '../render/environment.js';
 import { createReporters } from '../report/create.js';
 import { Redactor } from '../report/redact.js';
 import type { ReporterName, RunMode, RunTotals } from '../report/types.js';
@@ -24,6 +22,7 @@ import {
   type Leftovers,
 } from './ledger.js';
 import { runPass, type PassOptions } from './newman-pass.js';
+import { prepareRun, withOverrides } from './prepare.js';
 import { resolveSecrets } from './secrets.js';
 
 export interface RunOptions {
@@ -73,21 +72,8 @@ export interface TenantRunResult {
 export async function runTenant(tenant: Tenant, options: RunOptions = {}): Promise<TenantRunResult> {
   const source = options.source ?? tenant.name;
   const mode = options.mode ?? 'verify';
-  const rendered = await renderForRun(tenant);
-  const selected = selectFolders(
-    rendered.collection.item.map((f) => f.name),
-    options.folders,
-  );
-  const { collection, skippedFolders, skippedRequests } =
-    mode === 'read-only'
-      ? readOnly(rendered.collection, rendered.readsStandAlone)
-      : { collection: rendered.collection, skippedFolders: [], skippedRequests: [] };
-  // Read-only runs have nothing to clean up: the clean-up folder is all deletions, and left out.
-  const sent = new Set(collection.item.map((f) => f.name));
-  const folders = {
-    main: selected.main.filter((name) => sent.has(name)),
-    cleanUp: mode === 'read-only' ? undefined : selected.cleanUp,
-  };
+  const runId = options.runId ?? randomBytes(4).toString('hex');
+  const prepared = await prepareRun(tenant, { mode, runId, folders: options.folders });
   const baseUrlOverride = options.baseUrl ? normalizeBaseUrl(options.baseUrl, '--base-url') : undefined;
   const values = resolveSecrets(environmentValues(tenant), options.env ?? process.env, {
     source,
@@ -95,7 +81,6 @@ export async function runTenant(tenant: Tenant, options: RunOptions = {}): Promi
   });
   const secret = (key: string) => values.find((v) => v.key === key)?.value ?? '';
   const redactor = new Redactor(values.filter((v) => v.type === 'secret').map((v) => v.value));
-  const runId = options.runId ?? randomBytes(4).toString('hex');
 
   const reporters = await createReporters(options.reporters ?? ['cli'], tenant.name, {
     dir: options.reportDir ?? 'reports',
@@ -113,17 +98,14 @@ export async function runTenant(tenant: Tenant, options: RunOptions = {}): Promi
       });
     }
     const baseUrl = simulator?.url ?? baseUrlOverride ?? tenant.baseUrl;
-    const overrides: Record<string, string> = { baseUrl, ...(mode === 'verify' ? runScopedValues(tenant, runId) : {}) };
-    const environment = [
-      ...values.map((v) => (v.key in overrides ? { ...v, value: overrides[v.key]! } : v)),
-      { key: 'runId', value: runId, type: 'default' as const },
-    ];
+    const environment = withOverrides(values, { ...prepared.overrides, baseUrl });
     const info = { profile: source, tenant: tenant.name, target: tenant.target, baseUrl, runId, mode };
+    const { skippedFolders, skippedRequests } = prepared;
     for (const reporter of reporters) {
       reporter.start(mode === 'read-only' ? { ...info, skippedFolders, skippedRequests } : info);
     }
     const collector = new ResultCollector(reporters, redactor);
-    const left = await runWithCleanUp(collection, environment, folders, collector, options);
+    const left = await runWithCleanUp(prepared.collection, environment, prepared.folders, collector, options);
     await keepLedger(tenant, runId, baseUrl, left, collector, options);
     const totals = collector.totals();
     for (const reporter of reporters) await reporter.end(totals);
@@ -229,19 +211,4 @@ function whyStopped(error: Error & { code?: string }, killSwitch: KillSwitch, ti
 function exitCode(totals: RunTotals): 0 | 1 | 2 {
   if (totals.error || totals.networkErrors > 0) return 2;
   return totals.failedChecks > 0 ? 1 : 0;
-}
-
-/**
- * The folders to run; unknown names are a usage error listing the known ones. The last folder of every
- * collection deletes what the run created (see render/templates.ts): it always runs, in a pass of its own.
- */
-function selectFolders(known: string[], wanted: string[] | undefined): { main: string[]; cleanUp: string } {
-  const cleanUp = known.at(-1)!;
-  for (const name of wanted ?? []) {
-    if (!known.includes(name)) {
-      throw new UsageError(`--folder: no folder named "${name}"; use one of: ${known.join(', ')}`);
-    }
-  }
-  const main = wanted?.length ? known.filter((name) => wanted.includes(name)) : known;
-  return { main: main.filter((name) => name !== cleanUp), cleanUp };
 }

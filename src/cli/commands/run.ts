@@ -2,72 +2,62 @@ import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { parseDefects, ws1AccessDefects } from '../../sim/defects.js';
 import { REPORTER_NAMES, type ReporterName } from '../../report/types.js';
-import { stateDirOption, tenantOption } from '../options.js';
+import {
+  baseUrlOption,
+  folderOption,
+  readOnlyOption,
+  runMode,
+  setupOption,
+  stateDirOption,
+  tenantOption,
+} from '../options.js';
 import type { Io, Outcome } from '../output.js';
 
 function builder(yargs: Argv) {
-  return (
-    yargs
-      .option('tenant', tenantOption)
-      .option('sim', {
-        type: 'boolean',
-        default: false,
-        describe: 'Start the embedded tenant simulator and run against it',
-      })
-      .option('sim-defect', {
-        type: 'string',
-        array: true,
-        default: [],
-        describe: `Break the simulator on purpose, to see the checks fail: ${Object.keys(ws1AccessDefects).join(', ')}`,
-      })
-      .option('base-url', {
-        type: 'string',
-        describe: "Tenant URL to use instead of the profile's (http only for 127.0.0.1)",
-      })
-      .option('folder', {
-        type: 'string',
-        array: true,
-        default: [],
-        describe: 'Run only these folders (clean-up always runs)',
-      })
-      .option('reporters', { type: 'string', default: 'cli', describe: 'Comma-separated: cli, junit, json, html' })
-      .option('report-dir', { type: 'string', default: 'reports', describe: 'Where junit and json reports go' })
-      .option('state-dir', stateDirOption)
-      .option('run-id', { type: 'string', describe: 'Run id to name test data with (default: random)' })
-      // No defaults: yargs counts a defaulted option as given, and would find every run in conflict.
-      .option('setup', {
-        type: 'boolean',
-        conflicts: 'read-only',
-        describe: "Create the profile's Okta client and directory when missing, and keep them (the documents' set-up)",
-      })
-      .option('read-only', {
-        type: 'boolean',
-        describe: "Send only requests that change nothing (tokens, reads, searches), against the profile's set-up",
-      })
-      .option('bail', {
-        type: 'boolean',
-        default: false,
-        describe: 'Stop at the first failed check (clean-up still runs)',
-      })
-      .option('timeout', {
-        type: 'number',
-        default: 0,
-        describe: 'Milliseconds the whole run may take, and its clean-up again (0: no limit)',
-      })
-      .option('timeout-request', { type: 'number', default: 30000, describe: 'Milliseconds to wait for each answer' })
-      .example('$0 run --tenant tenants/examples --sim', 'Run every example tenant against the embedded simulator')
-      .example(
-        'ACME_ADMIN_SECRET=... $0 run --tenant tenants/acme.yaml --reporters cli,junit',
-        'Run against the real tenant, with a JUnit report for CI',
-      )
-      .example('$0 run --tenant tenants/acme.yaml --sim --sim-defect ignore-domain', 'See the domain checks fail')
-      .example('$0 run --tenant tenants/acme.yaml --read-only', 'Check the existing set-up without changing anything')
-      .epilogue(
-        'By default a run verifies the tenant with a client, directory, users and groups of its own, named with the ' +
-          "profile's prefix and the run id, and deletes them at the end; it never changes what existed before.\n" +
-          'Exit codes: 0 every check passed, 1 a check failed, 2 usage, configuration or network error.',
-      )
-  );
+  return yargs
+    .option('tenant', tenantOption)
+    .option('sim', {
+      type: 'boolean',
+      default: false,
+      describe: 'Start the embedded tenant simulator and run against it',
+    })
+    .option('sim-defect', {
+      type: 'string',
+      array: true,
+      default: [],
+      describe: `Break the simulator on purpose, to see the checks fail: ${Object.keys(ws1AccessDefects).join(', ')}`,
+    })
+    .option('base-url', baseUrlOption)
+    .option('folder', folderOption)
+    .option('reporters', { type: 'string', default: 'cli', describe: 'Comma-separated: cli, junit, json, html' })
+    .option('report-dir', { type: 'string', default: 'reports', describe: 'Where junit, json and html reports go' })
+    .option('state-dir', stateDirOption)
+    .option('run-id', { type: 'string', describe: 'Run id to name test data with (default: random)' })
+    .option('setup', setupOption)
+    .option('read-only', readOnlyOption)
+    .option('bail', {
+      type: 'boolean',
+      default: false,
+      describe: 'Stop at the first failed check (clean-up still runs)',
+    })
+    .option('timeout', {
+      type: 'number',
+      default: 0,
+      describe: 'Milliseconds the whole run may take, and its clean-up again (0: no limit)',
+    })
+    .option('timeout-request', { type: 'number', default: 30000, describe: 'Milliseconds to wait for each answer' })
+    .example('$0 run --tenant tenants/examples --sim', 'Run every example tenant against the embedded simulator')
+    .example(
+      'ACME_ADMIN_SECRET=... $0 run --tenant tenants/acme.yaml --reporters cli,junit',
+      'Run against the real tenant, with a JUnit report for CI',
+    )
+    .example('$0 run --tenant tenants/acme.yaml --sim --sim-defect ignore-domain', 'See the domain checks fail')
+    .example('$0 run --tenant tenants/acme.yaml --read-only', 'Check the existing set-up without changing anything')
+    .epilogue(
+      'By default a run verifies the tenant with a client, directory, users and groups of its own, named with the ' +
+        "profile's prefix and the run id, and deletes them at the end; it never changes what existed before.\n" +
+        'Exit codes: 0 every check passed, 1 a check failed, 2 usage, configuration or network error.',
+    );
 }
 
 type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
@@ -118,7 +108,7 @@ export function runCommand(io: Io, outcome: Outcome): CommandModule<object, Args
             simDefects: defects,
             baseUrl: args.baseUrl,
             folders: args.folder,
-            mode: args.readOnly ? 'read-only' : args.setup ? 'setup' : 'verify',
+            mode: runMode(args),
             reporters: reporters as ReporterName[],
             reportDir: args.reportDir,
             out: io.stdout,

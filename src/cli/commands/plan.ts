@@ -1,0 +1,45 @@
+import type { Argv, CommandModule } from 'yargs';
+import { baseUrlOption, folderOption, readOnlyOption, runMode, setupOption, tenantOption } from '../options.js';
+import type { Io, Outcome } from '../output.js';
+
+function builder(yargs: Argv) {
+  return yargs
+    .option('tenant', tenantOption)
+    .option('base-url', baseUrlOption)
+    .option('folder', folderOption)
+    .option('setup', setupOption)
+    .option('read-only', readOnlyOption)
+    .option('run-id', { type: 'string', describe: 'Run id to show in the names of test data (default: <run-id>)' })
+    .example('$0 plan --tenant tenants/acme.yaml', 'Show every request a run against acme would send')
+    .example('$0 plan --tenant tenants/acme.yaml --read-only', 'Show what a read-only run sends')
+    .epilogue('Nothing is sent and no secret is read beyond checking that it is set; credentials show as ********.');
+}
+
+type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
+
+export function planCommand(io: Io, outcome: Outcome): CommandModule<object, Args> {
+  return {
+    command: 'plan',
+    describe: 'Print what a run would send, secrets masked, without sending anything',
+    builder,
+    handler: async (args) => {
+      const { loadTenants } = await import('../../tenant/load.js');
+      const { planTenant } = await import('../../run/plan.js');
+      const { normalizeBaseUrl } = await import('../../tenant/base-url.js');
+      const baseUrl = args.baseUrl ? normalizeBaseUrl(args.baseUrl, '--base-url') : undefined;
+      const tenants = await loadTenants(args.tenant);
+      for (const { file, tenant } of tenants) {
+        const plan = await planTenant(tenant, {
+          mode: runMode(args),
+          folders: args.folder,
+          baseUrl,
+          runId: args.runId,
+          env: io.env,
+          source: file,
+        });
+        io.stdout.write(plan);
+      }
+      outcome.exitCode = 0;
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { UsageError } from '../errors.js';
+import { renderForRun } from '../render/collection.js';
+import { runScopedValues } from '../render/environment.js';
+import type { Collection } from '../render/postman-types.js';
+import { readOnly } from '../render/read-only.js';
+import type { RunMode } from '../report/types.js';
+import type { Tenant } from '../tenant/types.js';
+
+/** What a run sends, decided before anything is sent: `scimkit run` runs it, `scimkit plan` prints it. */
+export interface PreparedRun {
+  mode: RunMode;
+  collection: Collection;
+  /** The folders of the main pass, and the clean-up folder, run in a pass of its own (none when read-only). */
+  folders: { main: string[]; cleanUp: string | undefined };
+  /** Read-only runs: what was left out. */
+  skippedFolders: string[];
+  skippedRequests: string[];
+  /** Environment values the mode sets, over the profile's: the run-scoped names of a verification run. */
+  overrides: Record<string, string>;
+}
+
+export async function prepareRun(
+  tenant: Tenant,
+  options: { mode: RunMode; runId: string; folders?: string[] },
+): Promise<PreparedRun> {
+  const { mode } = options;
+  const rendered = await renderForRun(tenant);
+  const selected = selectFolders(
+    rendered.collection.item.map((f) => f.name),
+    options.folders,
+  );
+  const { collection, skippedFolders, skippedRequests } =
+    mode === 'read-only'
+      ? readOnly(rendered.collection, rendered.readsStandAlone)
+      : { collection: rendered.collection, skippedFolders: [], skippedRequests: [] };
+  const kept = new Set(collection.item.map((f) => f.name));
+  return {
+    mode,
+    collection,
+    // Read-only runs have nothing to clean up: the clean-up folder is all deletions, and left out.
+    folders: {
+      main: selected.main.filter((name) => kept.has(name)),
+      cleanUp: kept.has(selected.cleanUp) ? selected.cleanUp : undefined,
+    },
+    skippedFolders,
+    skippedRequests,
+    overrides: { runId: options.runId, ...(mode === 'verify' ? runScopedValues(tenant, options.runId) : {}) },
+  };
+}
+
+/**
+ * The folders to run; unknown names are a usage error listing the known ones. The last folder of every
+ * collection deletes what the run created (see render/templates.ts): it always runs, in a pass of its own.
+ */
+function selectFolders(known: string[], wanted: string[] | undefined): { main: string[]; cleanUp: string } {
+  const cleanUp = known.at(-1)!;
+  for (const name of wanted ?? []) {
+    if (!known.includes(name)) {
+      throw new UsageError(`--folder: no folder named "${name}"; use one of: ${known.join(', ')}`);
+    }
+  }
+  const main = wanted?.length ? known.filter((name) => wanted.includes(name)) : known;
+  return { main: main.filter((name) => name !== cleanUp), cleanUp };
+}
+
+/** The run's environment: the profile's values (secrets resolved or masked), with the run's overrides. */
+export function withOverrides<V extends { key: string; value: string; type: 'default' | 'secret' }>(
+  values: V[],
+  overrides: Record<string, string>,
+): { key: string; value: string; type: 'default' | 'secret' }[] {
+  const result = values.map(({ key, value, type }) => ({ key, type, value: overrides[key] ?? value }));
+  for (const [key, value] of Object.entries(overrides)) {
+    if (!values.some((v) => v.key === key)) result.push({ key, value, type: 'default' });
+  }
+  return result;
+}
