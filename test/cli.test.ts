@@ -13,6 +13,12 @@ import { ws1Profile } from './support/tenants.js';
 
 const temporary = () => mkdtemp(path.join(tmpdir(), 'scimkit-cli-'));
 
+/** The text of every file under a folder. */
+async function filesIn(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return Promise.all(entries.filter((e) => e.isFile()).map((e) => readFile(path.join(e.parentPath, e.name), 'utf8')));
+}
+
 describe('scimkit CLI', () => {
   for (const command of ['generate', 'run', 'plan', 'sim', 'list', 'cleanup']) {
     it(`${command} --help shows usage and examples`, async () => {
@@ -105,43 +111,96 @@ describe('scimkit CLI', () => {
     assert.equal(result.stdout.trim().split('\n').length, 1 + 33);
   });
 
-  it('never prints or writes a secret or a token, even for a failing run', async () => {
+  it('never prints or writes a secret or a token: not in any output of any command, nor in any file', async () => {
     const secret = 'Known-Admin-Secret-4f9c2a7e';
     const sim = await startSimulator({
       target: 'ws1-access',
       adminClient: { clientId: ADMIN.clientId, secret },
-      defects: ['ignore-domain'],
+      // A failing run that also leaves a user behind, so that messages and the ledger are written too.
+      defects: ['ignore-domain', 'user-delete-fails'],
     });
     const issued = recordIssuedTokens(sim);
+    const clientSecrets: string[] = [];
+    const { clients } = sim.state;
+    const addClient = clients.set.bind(clients);
+    clients.set = (id, client) => (clientSecrets.push(client.secret), addClient(id, client));
     try {
       const tenants = await temporary();
-      const reports = await temporary();
+      const written = await temporary();
+      const dirs = { reports: 'reports', state: 'state', collections: 'collections' };
+      const where = (dir: string) => path.join(written, dir);
       await writeFile(
         path.join(tenants, 'acme.yaml'),
         ws1Profile({ adminClient: { clientId: ADMIN.clientId, secretEnv: 'ACME_ADMIN_SECRET' } }),
       );
-      const result = await scimkit(
-        [
-          'run',
-          '--tenant',
-          tenants,
-          '--base-url',
-          sim.url,
-          '--reporters',
-          'cli,junit,json,html',
-          '--report-dir',
-          reports,
-        ],
-        { ACME_ADMIN_SECRET: secret },
+      const env = { ACME_ADMIN_SECRET: secret };
+      const common = ['--tenant', tenants, '--base-url', sim.url];
+      const outputs = [
+        await scimkit(
+          ['run', ...common, '--reporters', 'cli,junit,json,html', '--report-dir', where(dirs.reports)].concat([
+            '--state-dir',
+            where(dirs.state),
+            '--run-id',
+            'leak1',
+          ]),
+          env,
+        ),
+        await scimkit(['plan', ...common], env),
+        await scimkit(['generate', '--tenant', tenants, '--out', where(dirs.collections)], env),
+      ];
+      assert.equal(outputs[0]!.code, 1, outputs[0]!.stdout);
+      const texts = await filesIn(written); // before the clean-up removes the ledger
+      sim.defects.clear();
+      outputs.push(
+        await scimkit(
+          [
+            'cleanup',
+            '--tenant',
+            path.join(tenants, 'acme.yaml'),
+            '--run-id',
+            'leak1',
+            '--state-dir',
+            where(dirs.state),
+          ],
+          env,
+        ),
       );
-      assert.equal(result.code, 1);
-      const written = await Promise.all((await readdir(reports)).map((f) => readFile(path.join(reports, f), 'utf8')));
-      assert.equal(written.length, 3);
-      assert.equal(issued.length, 2, 'the run obtained an admin and an Okta token');
-      for (const text of [result.stdout, result.stderr, ...written]) {
-        assert.ok(!text.includes(secret), 'the admin secret leaked');
-        for (const { value } of issued) assert.ok(!text.includes(value), 'a token leaked');
+      assert.ok(texts.length >= 3 + 2 + 1, 'reports, collection and environment, and a ledger were written');
+      assert.ok(issued.length >= 2 && clientSecrets.length === 1, 'the run obtained tokens and created a client');
+      const secrets = [secret, ...clientSecrets, ...issued.map((t) => t.value)];
+      const all = [...outputs.flatMap((o) => [o.stdout, o.stderr]), ...texts, ...(await filesIn(written))];
+      for (const text of all) {
+        for (const value of secrets) assert.ok(!text.includes(value), `a secret leaked: ${value.slice(0, 4)}…`);
       }
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('reads secrets from .env, or the file --dotenv names; a variable already set wins', async () => {
+    const sim = await startSimulator({ target: 'ws1-access', adminClient: ADMIN });
+    try {
+      const dir = await temporary();
+      const profile = path.join(dir, 'acme.yaml');
+      await writeFile(
+        profile,
+        ws1Profile({ adminClient: { clientId: ADMIN.clientId, secretEnv: 'ACME_ADMIN_SECRET' } }),
+      );
+      await writeFile(path.join(dir, '.env'), `# secrets for scimkit\nACME_ADMIN_SECRET="${ADMIN.secret}"\n`);
+      const args = ['run', '--tenant', profile, '--base-url', sim.url, '--folder', 'Admin token'];
+
+      const fromDotEnv = await scimkit(args, {}, dir);
+      assert.equal(fromDotEnv.code, 0, fromDotEnv.stdout + fromDotEnv.stderr);
+      assert.ok(!fromDotEnv.stdout.includes(ADMIN.secret));
+      const overridden = await scimkit(args, { ACME_ADMIN_SECRET: 'set-in-the-shell' }, dir);
+      assert.equal(overridden.code, 2, 'the variable set in the environment wins over .env');
+
+      const named = path.join(dir, 'ci.env');
+      await writeFile(named, `ACME_ADMIN_SECRET=${ADMIN.secret}\n`);
+      assert.equal((await scimkit([...args, '--dotenv', named])).code, 0);
+      const missing = await scimkit([...args, '--dotenv', path.join(dir, 'nope.env')]);
+      assert.ok(isUsageFailure(missing));
+      assert.match(missing.stderr, /--dotenv: cannot read .*nope\.env \(ENOENT\)/);
     } finally {
       await sim.close();
     }

@@ -7,14 +7,17 @@ import { listCommand } from './commands/list.js';
 import { planCommand } from './commands/plan.js';
 import { runCommand } from './commands/run.js';
 import { simCommand } from './commands/sim.js';
+import { DEFAULT_ENV_FILE, withEnvFile } from './env-file.js';
 import { processIo, type Io, type Outcome } from './output.js';
 
 /**
  * Runs the CLI and returns its exit code: 0 all checks passed, 1 a check failed, 2 usage, configuration or
  * network error. Errors are one line on stderr, never a stack trace (SCIMKIT_DEBUG=1 shows it).
  */
-export async function main(argv: string[] = hideBin(process.argv), io: Io = processIo): Promise<number> {
+export async function main(argv: string[] = hideBin(process.argv), given: Io = processIo): Promise<number> {
   const outcome: Outcome = { exitCode: 0 };
+  // Commands read io.env when they run, after the middleware below has added the .env file's variables.
+  const io: Io = { ...given };
   const fail = (message: string) => {
     io.stderr.write(`scimkit: ${message}\n`);
     return 2;
@@ -23,6 +26,15 @@ export async function main(argv: string[] = hideBin(process.argv), io: Io = proc
     await yargs(argv)
       .scriptName('scimkit')
       .usage('$0 <command> [options]\n\nSet up and verify SCIM provisioning with tenant-specific Postman collections.')
+      // Not --env-file: Node 20 takes that flag for itself, wherever it stands on the command line.
+      .option('dotenv', {
+        type: 'string',
+        global: true,
+        describe: `Read secrets from this file too (default: ${DEFAULT_ENV_FILE} when present); set variables win`,
+      })
+      .middleware(async (args) => {
+        io.env = await withEnvFile(given.env, args.dotenv ?? DEFAULT_ENV_FILE, args.dotenv !== undefined);
+      })
       .command(generateCommand(io, outcome))
       .command(runCommand(io, outcome))
       .command(planCommand(io, outcome))

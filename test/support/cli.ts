@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import path from 'node:path';
 
 export interface CliResult {
   code: number;
@@ -6,13 +7,15 @@ export interface CliResult {
   stderr: string;
 }
 
+const BIN = path.resolve('bin/scimkit.js');
+
 /** Runs the real CLI (bin/scimkit.js) in a child process, as a user or CI would. */
-export function scimkit(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+export function scimkit(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['bin/scimkit.js', ...args],
-      { env: { PATH: process.env.PATH, ...env }, maxBuffer: 16 * 1024 * 1024 },
+      [BIN, ...args],
+      { env: { PATH: process.env.PATH, ...env }, cwd, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
       },
