@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { htmlProblems, listedChecks } from './support/html.js';
@@ -222,20 +221,6 @@ describe('running the Workspace ONE Access collection', () => {
         assert.ok(!text.includes(ADMIN.secret), 'the admin secret leaked');
         for (const value of sim.current.state.tokens.keys()) assert.ok(!text.includes(value), 'a token leaked');
       }
-    });
-  });
-
-  describe('when the tenant cannot be reached', () => {
-    it('ends with exit 2 and a one-line cause', async () => {
-      const port = await new Promise<number>((resolve) => {
-        const server = createServer().listen(0, '127.0.0.1', () => {
-          const { port } = server.address() as { port: number };
-          server.close(() => resolve(port));
-        });
-      });
-      const result = await run(simTenant(), { baseUrl: `http://127.0.0.1:${port}`, folders: ['Admin token'] });
-      assert.equal(result.exitCode, 2);
-      assert.match(result.output, /connection refused by 127\.0\.0\.1:\d+/);
     });
   });
 });

@@ -146,7 +146,10 @@ export class ResultCollector {
       const list = check.name === PREREQUISITE_CHECK ? totals.blocked : totals.failures;
       this.fail(checkId(result, check.name), check.message ?? 'failed', list);
     }
-    if (result.networkError) this.fail(checkId(result, 'request is answered'), result.networkError, totals.failures);
+    if (result.networkError) {
+      totals.checks += 1;
+      this.fail(checkId(result, 'request is answered'), result.networkError, totals.failures);
+    }
     for (const reporter of this.reporters) reporter.request(result);
   }
 

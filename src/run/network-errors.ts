@@ -19,8 +19,18 @@ export function describeNetworkError(
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return `${where} is unreachable from this machine`;
+    case 'EPROTO':
+      return `TLS handshake with ${where} failed: is it an https endpoint? (${tlsReason(error.message)})`;
     default:
-      if (error.code && /CERT|SSL|TLS/i.test(error.code)) return `TLS error (${error.code}): ${error.message}`;
+      if (error.code && /CERT|SSL|TLS/i.test(error.code))
+        return `TLS error with ${where} (${error.code}): ${tlsReason(error.message)}`;
       return error.code ? `${error.code}: ${error.message}` : error.message;
   }
+}
+
+/** OpenSSL's reason ("wrong version number") without its library, function and source-file noise. */
+function tlsReason(message: string): string {
+  const parts = message.split(':');
+  const reason = parts.length > 5 ? parts[parts.length - 3] : undefined;
+  return reason?.trim() || message;
 }

@@ -5,7 +5,6 @@ import { environmentValues } from '../render/environment.js';
 import { createReporters } from '../report/create.js';
 import { Redactor } from '../report/redact.js';
 import type { ReporterName, RunMode, RunTotals } from '../report/types.js';
-import type { Collection } from '../render/postman-types.js';
 import type { Ws1AccessDefect } from '../sim/defects.js';
 import type { RunningSimulator, SimulatorOptions } from '../sim/server.js';
 import { normalizeBaseUrl } from '../tenant/base-url.js';
@@ -22,7 +21,7 @@ import {
   type Leftovers,
 } from './ledger.js';
 import { runPass, type PassOptions } from './newman-pass.js';
-import { prepareRun, withOverrides } from './prepare.js';
+import { prepareRun, withOverrides, type PreparedRun } from './prepare.js';
 import { resolveSecrets } from './secrets.js';
 
 export interface RunOptions {
@@ -105,7 +104,7 @@ export async function runTenant(tenant: Tenant, options: RunOptions = {}): Promi
       reporter.start(mode === 'read-only' ? { ...info, skippedFolders, skippedRequests } : info);
     }
     const collector = new ResultCollector(reporters, redactor);
-    const left = await runWithCleanUp(prepared.collection, environment, prepared.folders, collector, options);
+    const left = await runWithCleanUp(tenant.target, prepared, environment, collector, options);
     await keepLedger(tenant, runId, baseUrl, left, collector, options);
     const totals = collector.totals();
     for (const reporter of reporters) await reporter.end(totals);
@@ -124,9 +123,9 @@ export async function runTenant(tenant: Tenant, options: RunOptions = {}): Promi
  * an answer, the overall timeout, Ctrl-C.
  */
 async function runWithCleanUp(
-  collection: Collection,
+  target: Tenant['target'],
+  { collection, folders }: PreparedRun,
   environment: PassOptions['environment'],
-  folders: { main: string[]; cleanUp: string | undefined },
   collector: ResultCollector,
   options: RunOptions,
 ): Promise<Record<string, string>> {
@@ -153,7 +152,8 @@ async function runWithCleanUp(
   // --bail ends the pass with the failed check's error: that failure is already reported, and is no run error.
   const bailed = options.bail && /^Assertion/.test(main.error?.name ?? '');
   if (main.error && !bailed) collector.recordError(whyStopped(main.error, mainSwitch, settings.timeoutMs));
-  if (!folders.cleanUp) return main.variables;
+  // Nothing recorded, nothing to delete: no clean-up pass, and no token fetched for it from a tenant that may be down.
+  if (!folders.cleanUp || !leftovers(target, main.variables)) return main.variables;
 
   const seeded = {
     ...collection,
