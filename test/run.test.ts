@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { htmlProblems, listedChecks } from './support/html.js';
@@ -220,6 +221,51 @@ describe('running the Workspace ONE Access collection', () => {
       for (const text of [junit, JSON.stringify(json), html, result.output]) {
         assert.ok(!text.includes(ADMIN.secret), 'the admin secret leaked');
         for (const value of sim.current.state.tokens.keys()) assert.ok(!text.includes(value), 'a token leaked');
+      }
+    });
+
+    it('masks a token the tenant echoes back in an error that a check quotes', async () => {
+      // A tenant in front of the simulator that answers a refused user creation with the caller's token, as text.
+      const proxy = createServer(async (req, res) => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const headers = Object.fromEntries(
+          Object.entries(req.headers).filter(([key]) => !['host', 'connection', 'content-length'].includes(key)),
+        ) as Record<string, string>;
+        const answer = await fetch(`${sim.current.url}${req.url}`, {
+          method: req.method,
+          headers,
+          body: chunks.length ? Buffer.concat(chunks) : undefined,
+        });
+        if (req.method === 'POST' && req.url!.endsWith('/scim/Users') && answer.status >= 400) {
+          res.writeHead(answer.status, { 'Content-Type': 'text/plain' });
+          res.end(`token ${String(req.headers.authorization).slice('Bearer '.length)} refused`);
+          return;
+        }
+        res.writeHead(answer.status, { 'Content-Type': answer.headers.get('content-type') ?? 'text/plain' });
+        res.end(Buffer.from(await answer.arrayBuffer()));
+      });
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      try {
+        const reportDir = await mkdtemp(path.join(tmpdir(), 'scimkit-reports-'));
+        const { port } = proxy.address() as { port: number };
+        const result = await run(simTenant(), {
+          baseUrl: `http://127.0.0.1:${port}`,
+          reporters: ['cli', 'junit', 'json', 'html'],
+          reportDir,
+        });
+        const quoted = 'User lifecycle / Creating the same userName again is refused / error body uses the';
+        const failure = result.totals.failures.find((f) => f.check.startsWith(quoted));
+        assert.match(failure?.message ?? '', /the error body is not JSON: "token \*{8} refused"/);
+        const files = await Promise.all(
+          (await readdir(reportDir)).map((f) => readFile(path.join(reportDir, f), 'utf8')),
+        );
+        assert.equal(files.length, 3);
+        for (const text of [result.output, ...files]) {
+          for (const value of sim.current.state.tokens.keys()) assert.ok(!text.includes(value), 'a token leaked');
+        }
+      } finally {
+        await new Promise((resolve) => proxy.close(resolve));
       }
     });
   });
