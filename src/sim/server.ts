@@ -29,11 +29,12 @@ export interface RunningSimulator {
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   // Loaded here so commands that never simulate do not pay for Express.
   const { createWs1AccessApp } = await import('./ws1-access/app.js');
-  const { app, state, defects } = createWs1AccessApp(options.adminClient, {
+  const { app, state, defects, clientError } = createWs1AccessApp(options.adminClient, {
     ...options.ws1Access,
     defects: options.defects,
   });
   const server: Server = app.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  server.on('clientError', clientError);
   await once(server, 'listening');
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;

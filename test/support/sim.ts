@@ -1,3 +1,4 @@
+import { request, type Agent } from 'node:http';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/sim/server.js';
 
 export const ADMIN = { clientId: 'scimkit-admin', secret: 'test-admin-secret-0123456789' };
@@ -35,19 +36,54 @@ export async function call(
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
   }
   const response = await fetch(`${sim.url}${path}`, { method, headers, body });
-  const text = await response.text();
+  return answer(response.status, response.headers, await response.text());
+}
+
+function answer(status: number, headers: Headers, text: string): Answer {
   let parsed: unknown = text;
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {
     // not JSON: keep the text
   }
-  return {
-    status: response.status,
-    headers: response.headers,
-    contentType: response.headers.get('content-type') ?? '',
-    body: parsed,
-  };
+  return { status, headers, contentType: headers.get('content-type') ?? '', body: parsed };
+}
+
+/**
+ * One request over node:http, for what fetch will not send: any method, a body without a Content-Type, bytes
+ * as they are. Pass a keep-alive `agent` to reuse connections; rejects when no answer comes in `timeoutMs`.
+ */
+export function send(
+  sim: RunningSimulator,
+  method: string,
+  path: string,
+  options: { headers?: Record<string, string>; body?: string | Uint8Array; agent?: Agent; timeoutMs?: number } = {},
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    // node:http sends no Content-Length for a GET, HEAD, DELETE or OPTIONS body: the server would read it as the next request.
+    const length = options.body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(options.body)) };
+    const headers = { ...length, ...options.headers };
+    // The path goes as it is: a URL would resolve its dot segments.
+    const { hostname, port } = new URL(sim.url);
+    const target = { host: hostname.replace(/^\[|\]$/g, ''), port, path, method, headers, agent: options.agent };
+    const req = request(target, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          for (const one of [value ?? []].flat()) headers.append(name, one);
+        }
+        resolve(answer(res.statusCode!, headers, Buffer.concat(chunks).toString('utf8')));
+      });
+    });
+    req.setTimeout(options.timeoutMs ?? 5000, () =>
+      req.destroy(new Error(`no answer to ${method} ${path} in ${options.timeoutMs ?? 5000} ms`)),
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
 }
 
 /** A client-credentials token, with Basic client authentication. */

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Ws1AccessDefect } from '../defects.js';
-import { Ws1Error } from './errors.js';
+import { unsupportedMediaType, Ws1Error } from './errors.js';
 import type { Ws1AccessState } from './state.js';
 
 export interface Ws1AccessOptions {
@@ -44,14 +44,19 @@ export const VENDOR = 'application/vnd.vmware.horizon.manager.';
 
 /** Refuses a request body whose Content-Type is none of the accepted ones (415, as Jersey does). */
 export function requireContentType(req: Request, accepted: readonly string[]): void {
-  const mediaType = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (!accepted.includes(mediaType)) {
-    throw new Ws1Error(
-      415,
-      'unsupported.media.type',
-      `Content-Type ${mediaType || '(none)'} is not supported here; use ${accepted.join(' or ')}`,
-    );
-  }
+  const mediaType = mediaTypeOf(req);
+  if (!accepted.includes(mediaType)) throw unsupportedMediaType(mediaType, accepted);
+}
+
+/** The Content-Type without its parameters, lower-cased ('' when there is none). */
+export function mediaTypeOf(req: Request): string {
+  return (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/** Refuses fields the vendor's type does not declare, as Jackson does by default (FAIL_ON_UNKNOWN_PROPERTIES). */
+export function rejectUnknownFields(body: Record<string, unknown>, known: ReadonlySet<string>): void {
+  const unknown = Object.keys(body).find((name) => !known.has(name));
+  if (unknown !== undefined) throw new Ws1Error(400, 'bad.request', `Unrecognized field "${unknown}".`);
 }
 
 /** The parsed JSON object body, or a 400 in the envelope. */

@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { jsonObject, requireContentType, VENDOR, type Ws1AccessContext } from './context.js';
+import {
+  jsonObject,
+  mediaTypeOf,
+  rejectUnknownFields,
+  requireContentType,
+  VENDOR,
+  type Ws1AccessContext,
+} from './context.js';
 import { badRequest, notFound } from './errors.js';
-import { directoryOfDomain, WORKSPACE, type Directory, type DirectoryType } from './state.js';
+import { directoryOfDomain, dropDeletedMembers, WORKSPACE, type Directory, type DirectoryType } from './state.js';
 
 const DIRECTORY = `${VENDOR}connector.management.directory`;
 /** Create media type → the directory type its body must name. */
@@ -11,6 +18,9 @@ const CREATABLE: Record<string, DirectoryType> = {
   [`${DIRECTORY}.local+json`]: 'LOCAL_DIRECTORY',
   [`${DIRECTORY}.jit+json`]: 'JIT_DIRECTORY',
 };
+
+/** What the create bodies of directories of type Other, local and JIT carry (ws1-access-api.md, section 5.1). */
+const FIELDS = new Set(['type', 'name', 'domains']);
 
 /** /SAAS/jersey/manager/api/connectormanagement/directoryconfigs: the directories Okta's users land in. */
 export function directoryConfigsRouter(ctx: Ws1AccessContext): Router {
@@ -27,8 +37,9 @@ export function directoryConfigsRouter(ctx: Ws1AccessContext): Router {
 
   router.post('/connectormanagement/directoryconfigs', (req, res) => {
     requireContentType(req, Object.keys(CREATABLE));
-    const mediaType = req.get('content-type')!.split(';')[0]!.trim().toLowerCase();
+    const mediaType = mediaTypeOf(req);
     const body = jsonObject(req);
+    rejectUnknownFields(body, FIELDS);
     const type = (body.type as DirectoryType | undefined) ?? CREATABLE[mediaType]!;
     if (type !== CREATABLE[mediaType])
       throw badRequest(`Directory type ${String(body.type)} does not match the Content-Type ${mediaType}.`);
@@ -92,6 +103,7 @@ export function directoryConfigsRouter(ctx: Ws1AccessContext): Router {
       );
     for (const [id, user] of ctx.state.users) if (inDirectory(user)) ctx.state.users.delete(id);
     for (const [id, group] of ctx.state.groups) if (inDirectory(group)) ctx.state.groups.delete(id);
+    dropDeletedMembers(ctx.state);
     res.status(200).end();
   });
 

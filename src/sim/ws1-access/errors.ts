@@ -16,12 +16,16 @@ export const notFound = (message = 'Resource not found.') => new Ws1Error(404, '
 export const conflict = (message: string) => new Ws1Error(409, 'conflict', message);
 export const forbidden = () => new Ws1Error(403, 'forbidden', 'User is not authorized to perform the task.');
 export const unauthorized = (message: string) => new Ws1Error(401, 'unauthorized', message);
+export const unsupportedMediaType = (mediaType: string, accepted: readonly string[]) =>
+  new Ws1Error(
+    415,
+    'unsupported.media.type',
+    `Content-Type ${mediaType || '(none)'} is not supported here; use ${accepted.join(' or ')}`,
+  );
 
-export function sendWs1Error(res: Response, error: Ws1Error): void {
-  res
-    .status(error.status)
-    .type('application/json')
-    .send(JSON.stringify({ errors: [{ code: error.code, message: error.message, parameters: null }] }));
+/** The envelope's JSON text. */
+export function envelope(error: Ws1Error): string {
+  return JSON.stringify({ errors: [{ code: error.code, message: error.message, parameters: null }] });
 }
 
 /** The token endpoint speaks OAuth (RFC 6749 section 5.2), not the envelope. */
@@ -33,4 +37,32 @@ export class OAuthError extends Error {
   ) {
     super(description);
   }
+}
+
+/** An OAuth error answer; a refusal from elsewhere (the form parser, say) becomes invalid_request or server_error. */
+export function sendOAuthError(res: Response, error: OAuthError | Ws1Error): void {
+  const code = error instanceof OAuthError ? error.error : error.status < 500 ? 'invalid_request' : 'server_error';
+  res.status(error.status).json({ error: code, error_description: error.message });
+}
+
+/** What body-parser's own refusals say, by their `type`; other 4xx keep their own message. */
+const PARSER_MESSAGES: Record<string, string> = {
+  'entity.parse.failed': 'The request body is not valid JSON.',
+  'entity.too.large': 'The request body is too large.',
+  'parameters.too.many': 'The request body has too many parameters.',
+};
+
+/**
+ * Any error a handler or middleware throws, as a refusal in the envelope. Express, its router and body-parser
+ * throw errors with a 4xx `status` for what the client got wrong: bad JSON, a body too large, an unknown charset
+ * or Content-Encoding, an undecodable %-escape in the path. Anything else is a simulator bug: 500.
+ */
+export function asWs1Error(error: unknown): Ws1Error {
+  if (error instanceof Ws1Error) return error;
+  const { status, type, message } = (error ?? {}) as { status?: unknown; type?: unknown; message?: unknown };
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const text = PARSER_MESSAGES[String(type)] ?? String(message);
+    return new Ws1Error(status, status === 415 ? 'unsupported.media.type' : 'bad.request', text);
+  }
+  return new Ws1Error(500, 'internal.error', 'An unexpected error occurred.');
 }

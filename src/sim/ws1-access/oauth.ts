@@ -1,18 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
-import { Router } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Ws1AccessContext } from './context.js';
 import { forbidden, OAuthError, unauthorized } from './errors.js';
 import { DEFAULT_TOKEN_TTL_MINUTES, type OAuthClient, type Token } from './state.js';
 
+const TOKEN_PATH = '/SAAS/auth/oauthtoken';
+
 /** POST /SAAS/auth/oauthtoken: parameters in the query (as the vendor spec declares) or a form body. */
 export function tokenRouter(ctx: Ws1AccessContext): Router {
   const router = Router();
-  router.post('/SAAS/auth/oauthtoken', (req, res) => {
-    const params = {
-      ...(req.query as Record<string, string>),
-      ...(isForm(req) ? (req.body as Record<string, string>) : {}),
-    };
+  router.all(
+    TOKEN_PATH,
+    (_req, res, next) => {
+      res.locals.oauth = true; // every refusal here, the form parser's included, is an OAuth error
+      next();
+    },
+    express.urlencoded({ extended: false, limit: '64kb' }),
+  );
+  router.post(TOKEN_PATH, (req, res) => {
+    const params = parameters(req);
     const client = authenticateClient(ctx, req, params);
     const grant = params.grant_type;
     if (!grant) throw new OAuthError(400, 'invalid_request', 'Missing grant_type parameter.');
@@ -40,7 +46,23 @@ export function tokenRouter(ctx: Ws1AccessContext): Router {
       scope: scopes.join(' '),
     });
   });
+  router.all(TOKEN_PATH, (_req, res) => {
+    res.set('Allow', 'POST');
+    throw new OAuthError(405, 'invalid_request', 'The token endpoint accepts POST only.');
+  });
   return router;
+}
+
+/** Query and form parameters, each sent at most once (RFC 6749 section 3.2): a repeated one is refused. */
+function parameters(req: Request): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const source of [req.query, isForm(req) ? req.body : {}]) {
+    for (const [name, value] of Object.entries((source ?? {}) as Record<string, unknown>)) {
+      if (typeof value !== 'string') throw new OAuthError(400, 'invalid_request', `Parameter ${name} is repeated.`);
+      params[name] = value;
+    }
+  }
+  return params;
 }
 
 function isForm(req: Request): boolean {

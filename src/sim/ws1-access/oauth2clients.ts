@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { jsonObject, requireContentType, VENDOR, type Ws1AccessContext } from './context.js';
+import { jsonObject, rejectUnknownFields, requireContentType, VENDOR, type Ws1AccessContext } from './context.js';
 import { badRequest, notFound, Ws1Error } from './errors.js';
 import { DEFAULT_TOKEN_TTL_MINUTES, newSecret, type OAuthClient } from './state.js';
 
@@ -7,6 +7,27 @@ const CLIENT = `${VENDOR}oauth2client+json`;
 const SUMMARY_LIST = `${VENDOR}oauth2clientsummarylist+json`;
 const CLIENT_ID = /^[A-Za-z0-9._@-]+$/;
 const SCOPES = new Set(['admin', 'user', 'profile', 'email', 'uuid', 'openid']);
+/** The fields of OAuth2ClientTypeInfo (vendor spec). */
+const FIELDS = new Set([
+  'accessTokenTTL',
+  'tokenType',
+  'displayUserGrant',
+  'strData',
+  'rememberAs',
+  'tokenLength',
+  'clientId',
+  'internalSystemClient',
+  'secret',
+  'refreshTokenTTL',
+  '_links',
+  'inheritanceAllowed',
+  'resourceUuid',
+  'activationToken',
+  'scope',
+  'authGrantTypes',
+  'redirectUri',
+  'refreshTokenIdleTTL',
+]);
 const GRANTS = new Set([
   'authorization_code',
   'client_credentials',
@@ -77,6 +98,7 @@ export function oauth2ClientsRouter(ctx: Ws1AccessContext): Router {
 }
 
 function validClient(body: Record<string, unknown>): OAuthClient {
+  rejectUnknownFields(body, FIELDS);
   const text = (field: string) => (typeof body[field] === 'string' ? (body[field] as string) : undefined);
   const clientId = text('clientId');
   if (!clientId || !CLIENT_ID.test(clientId)) {
@@ -97,7 +119,9 @@ function validClient(body: Record<string, unknown>): OAuthClient {
   const minutes = (field: string, fallback?: number) => {
     const value = body[field] ?? fallback;
     if (value === undefined || value === null) return undefined;
-    if (!Number.isInteger(value) || (value as number) < 0) throw badRequest(`${field} must be a number of minutes.`);
+    // Minutes are a Java int on the tenant; a larger number would also make the token's expiry Infinity.
+    if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 2 ** 31 - 1)
+      throw badRequest(`${field} must be a number of minutes.`);
     return value as number;
   };
   return {

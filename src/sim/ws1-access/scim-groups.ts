@@ -5,7 +5,15 @@ import { badRequest, conflict, notFound } from './errors.js';
 import { listResources, type ListQuery } from './scim-query.js';
 import { applyPatch, checkAttributes, GROUP_ATTRIBUTES, initialAttributes } from './scim-resource.js';
 import { sendScim } from './scim-users.js';
-import { directoryOfDomain, newMeta, SYSTEM_DOMAIN, touch, WORKSPACE, type Resource } from './state.js';
+import {
+  directoryOfDomain,
+  dropDeletedMembers,
+  newMeta,
+  SYSTEM_DOMAIN,
+  touch,
+  WORKSPACE,
+  type Resource,
+} from './state.js';
 
 type Json = Record<string, unknown>;
 
@@ -59,19 +67,22 @@ export function scimGroupsRouter(ctx: Ws1AccessContext): Router {
     if (ctx.broken('group-patch-hangs')) return; // the client's timeout ends it
     const group = find(req.params.id);
     const body = jsonObject(req);
+    // First, so the members are known to be objects; the group is replaced only once everything passed.
+    const updated = applyPatch(group, body, GROUP_ATTRIBUTES, ctx.broken('member-delete-ignored'));
     if (typeof body.displayName === 'string') {
       const other = findByName(body.displayName);
       if (other && other.id !== group.id) throw conflict('A group with the same displayName already exists.');
     }
     if (Array.isArray(body.members)) checkMembers((body.members as Json[]).filter((m) => m.operation !== 'delete'));
-    applyPatch(group, body, GROUP_ATTRIBUTES, ctx.broken('member-delete-ignored'));
-    group.members = withDisplay((group.members as Json[] | undefined) ?? []);
-    touch(group);
+    updated.members = withDisplay((updated.members as Json[] | undefined) ?? []);
+    touch(updated);
+    groups.set(group.id, updated);
     res.status(204).end();
   });
 
   router.delete('/scim/Groups/:id', (req, res) => {
     groups.delete(find(req.params.id).id);
+    dropDeletedMembers(ctx.state);
     res.status(204).end();
   });
 

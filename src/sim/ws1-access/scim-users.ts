@@ -4,14 +4,22 @@ import { jsonObject, type Ws1AccessContext } from './context.js';
 import { badRequest, conflict, notFound, Ws1Error } from './errors.js';
 import { listResources, type ListQuery } from './scim-query.js';
 import { applyPatch, checkAttributes, initialAttributes, USER_ATTRIBUTES } from './scim-resource.js';
-import { directoryOfDomain, newMeta, SYSTEM_DOMAIN, touch, WORKSPACE, type Resource } from './state.js';
+import {
+  directoryOfDomain,
+  dropDeletedMembers,
+  newMeta,
+  SYSTEM_DOMAIN,
+  touch,
+  WORKSPACE,
+  type Resource,
+} from './state.js';
 
 type Json = Record<string, unknown>;
 
 /** /SAAS/jersey/manager/api/scim/Users: SCIM 1.1 with Workspace ONE Access's provisioning rules. */
 export function scimUsersRouter(ctx: Ws1AccessContext): Router {
   const router = Router();
-  const { users, groups } = ctx.state;
+  const { users } = ctx.state;
   const path = '/SAAS/jersey/manager/api/scim/Users';
 
   router.get('/scim/Users', (req, res) => {
@@ -68,11 +76,12 @@ export function scimUsersRouter(ctx: Ws1AccessContext): Router {
       if (other && other.id !== user.id) throw conflict('A user with the same userName already exists.');
     }
     if (ctx.broken('patch-ignored')) return void res.status(204).end();
-    applyPatch(user, body, USER_ATTRIBUTES);
+    const updated = applyPatch(user, body, USER_ATTRIBUTES);
     if (typeof body.active === 'boolean') {
-      user[WORKSPACE] = { ...(user[WORKSPACE] as Json), userStatus: body.active ? '1' : '2' };
+      updated[WORKSPACE] = { ...(updated[WORKSPACE] as Json), userStatus: body.active ? '1' : '2' };
     }
-    touch(user);
+    touch(updated);
+    users.set(user.id, updated);
     res.status(204).end();
   };
   router.patch('/scim/Users/:id', patch);
@@ -87,9 +96,7 @@ export function scimUsersRouter(ctx: Ws1AccessContext): Router {
     if (ctx.broken('user-delete-fails')) throw new Ws1Error(500, 'internal.error', 'An unexpected error occurred.');
     if (!ctx.broken('delete-keeps-user')) {
       users.delete(user.id);
-      for (const group of groups.values()) {
-        group.members = ((group.members as Json[] | undefined) ?? []).filter((m) => m.value !== user.id);
-      }
+      dropDeletedMembers(ctx.state);
     }
     res.status(204).end();
   });

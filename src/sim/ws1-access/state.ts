@@ -113,3 +113,12 @@ export function touch(resource: Resource): void {
     version: `W/"${randomBytes(8).toString('hex')}"`,
   };
 }
+
+/** Drops group members that no longer exist, once users or groups are deleted. */
+export function dropDeletedMembers(state: Ws1AccessState): void {
+  for (const group of state.groups.values()) {
+    group.members = ((group.members as { value?: unknown }[] | undefined) ?? []).filter(
+      (m) => state.users.has(String(m.value)) || state.groups.has(String(m.value)),
+    );
+  }
+}
