@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Ws1AccessDefect } from '../src/sim/defects.js';
 import { ws1AccessDefects } from '../src/sim/defects.js';
-import { startSimulator } from '../src/sim/server.js';
-import { run, simTenant } from './support/run.js';
-import { ADMIN } from './support/sim.js';
+import { run } from './support/run.js';
+import { SCOPED_ENV, scopedTenant, startScopedSimulator } from './support/scoped.js';
 
 /**
  * Every family of checks the collection makes, proven able to fail: a simulator broken in exactly one way
@@ -146,6 +145,15 @@ const controls: Record<Ws1AccessDefect, Control> = {
     ],
     cleansUp: true,
   },
+  'scoped-role-full-admin': {
+    family: 'least privilege',
+    caughtBy: [
+      'Scoped SCIM token / Listing OAuth clients is refused / status is 403',
+      'Scoped SCIM token / Creating an OAuth client is refused / status is 403',
+      'Scoped SCIM token / Creating a directory is refused / status is 403',
+    ],
+    cleansUp: true,
+  },
 };
 
 describe('negative controls: a simulator broken on purpose makes the run fail, naming the check', () => {
@@ -155,13 +163,13 @@ describe('negative controls: a simulator broken on purpose makes the run fail, n
 
   for (const [defect, { family, caughtBy, cleansUp, exitCode = 1 }] of Object.entries(controls)) {
     it(`${family}: ${ws1AccessDefects[defect as Ws1AccessDefect]}`, async () => {
-      const sim = await startSimulator({
-        target: 'ws1-access',
-        adminClient: ADMIN,
-        defects: [defect as Ws1AccessDefect],
-      });
+      // A profile with every optional flow, against a tenant set up for it, so that every check runs.
+      const sim = await startScopedSimulator({ defects: [defect as Ws1AccessDefect] });
+      const ids = () =>
+        (['users', 'groups', 'clients', 'directories'] as const).map((kind) => [...sim.state[kind].keys()].sort());
+      const before = ids();
       try {
-        const result = await run(simTenant(), { baseUrl: sim.url, timeoutRequestMs: 1000 });
+        const result = await run(scopedTenant(), { baseUrl: sim.url, timeoutRequestMs: 1000, env: SCOPED_ENV });
         assert.equal(result.exitCode, exitCode, `exit code with ${defect}`);
         for (const check of caughtBy) {
           assert.ok(
@@ -170,12 +178,7 @@ describe('negative controls: a simulator broken on purpose makes the run fail, n
           );
           assert.ok(result.output.includes(`${check}: `), `the summary does not name "${check}"`);
         }
-        if (cleansUp)
-          assert.deepEqual(
-            [sim.state.users.size, sim.state.groups.size, sim.state.clients.size],
-            [0, 0, 1],
-            'clean-up',
-          );
+        if (cleansUp) assert.deepEqual(ids(), before, 'clean-up');
       } finally {
         await sim.close();
       }

@@ -42,7 +42,10 @@ describe('scimkit plan', () => {
     const result = await scimkit(['plan', '--tenant', PROFILE, '--read-only'], {});
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /secret adminClientSecret: from ACME_ADMIN_SECRET \(NOT SET: the run would stop\)/);
-    assert.match(result.stdout, /read-only: folders not run: User lifecycle, Groups, Delete the user, Clean up/);
+    assert.match(
+      result.stdout,
+      /read-only: folders not run: User lifecycle, Groups, Delete the user, Scoped SCIM token, Clean up/,
+    );
     const methods = [...result.stdout.matchAll(/^ {4}(GET|POST|PUT|PATCH|DELETE) (\S+)$/gm)];
     assert.ok(methods.length > 5);
     for (const [, method, target] of methods) {

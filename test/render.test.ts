@@ -18,6 +18,12 @@ const find = (collection: Collection, name: string) => {
   return found.item;
 };
 
+const SCOPED_PROFILE = {
+  scopedClient: { clientId: 'SCIMClient', secretEnv: 'ACME_SCIM_CLIENT_SECRET' },
+  serviceAccount: { userName: 'scim-service', email: 'scim-service@acme.example' },
+  scimRole: { name: 'SCIM Service Role' },
+};
+
 /** Tenant values that break naive templating: quotes, backslashes, unicode, Handlebars and Postman braces. */
 const TRICKY_NAME = 'Okta "Universal" \\ Directory ✓ 日本 {{x}} }} {{{y}}} <b>&amp;';
 
@@ -90,9 +96,56 @@ describe('rendering the Workspace ONE Access collection', () => {
         'User lifecycle',
         'Groups',
         'Delete the user',
+        'Scoped SCIM token set-up',
+        'Scoped SCIM token',
         'Clean up',
       ],
     );
+  });
+
+  it('leaves the scoped SCIM token out when the profile does not ask for it', async () => {
+    const folders = (await renderCollection(ws1Tenant())).item.map((f) => f.name);
+    assert.ok(!folders.some((name) => name.startsWith('Scoped')), folders.join(', '));
+    assert.ok(!renderEnvironment(ws1Tenant()).values.some((v) => v.key.startsWith('scoped')));
+  });
+
+  it('pre-fills the authorization-code settings of the scoped SCIM token, as the document configures Postman', () => {
+    const folder = acme.item.find((f) => f.name === 'Scoped SCIM token');
+    assert.equal(folder?.auth?.type, 'oauth2');
+    const settings = Object.fromEntries((folder?.auth?.oauth2 ?? []).map((a) => [a.key, a.value]));
+    assert.deepEqual(
+      { ...settings, tokenName: undefined },
+      {
+        tokenName: undefined,
+        grant_type: 'authorization_code',
+        authUrl: '{{baseUrl}}/SAAS/auth/oauth2/authorize',
+        accessTokenUrl: '{{baseUrl}}/SAAS/auth/oauthtoken',
+        clientId: '{{scopedClientId}}',
+        clientSecret: '{{scopedClientSecret}}',
+        scope: 'admin',
+        redirect_uri: '{{scopedRedirectUri}}',
+        useBrowser: true,
+        client_authentication: 'header',
+        addTokenTo: 'header',
+        headerPrefix: 'Bearer',
+        accessToken: '{{scopedAccessToken}}',
+      },
+    );
+    const client = JSON.parse(rawBody(find(acme, 'Create the scoped client (User Access Token)')));
+    assert.deepEqual(
+      [client.authGrantTypes, client.scope, client.redirectUri, client.secret, client.refreshTokenIdleTTL],
+      [
+        'authorization_code refresh_token',
+        'admin user profile',
+        '{{scopedRedirectUri}}',
+        '{{scopedClientSecret}}',
+        5760,
+      ],
+    );
+    const environment = Object.fromEntries(renderEnvironment(ws1Tenant(SCOPED_PROFILE)).values.map((v) => [v.key, v]));
+    assert.equal(environment.scopedRedirectUri?.value, 'https://oauth.pstmn.io/v1/callback');
+    for (const key of ['scopedClientSecret', 'scopedRefreshToken', 'serviceAccountPassword'])
+      assert.deepEqual([environment[key]?.type, environment[key]?.value], ['secret', '']);
   });
 
   it('gives every request a description naming its document step and checks with pm.test', () => {

@@ -15,8 +15,15 @@ import {
   useSimulator,
   type Answer,
 } from './support/sim.js';
+import { SCOPED_SETUP } from './support/scoped-flow.js';
 
 const TOKEN = '/SAAS/auth/oauthtoken';
+const AUTHORIZE = '/SAAS/auth/oauth2/authorize';
+const LOGIN = '/SAAS/auth/login';
+/** The OAuth endpoints: they answer in OAuth's error format, not the envelope. */
+const OAUTH_PATH = /^\/SAAS\/auth\/(oauthtoken|oauth2\/authorize|login)\/?(\?|$)/i;
+const SCOPED_CLIENT = SCOPED_SETUP.client;
+const ACCOUNT = SCOPED_SETUP.serviceAccount;
 const JSON_TYPE = 'application/json';
 const FORM = 'application/x-www-form-urlencoded';
 const WORKSPACE = 'urn:scim:schemas:extension:workspace:1.0';
@@ -64,8 +71,8 @@ function assertOAuthError(answer: Answer, status: number, error: string, what: s
 
 /** Everything but the tokens (a refused request may still drop an expired one). */
 function snapshot(sim: RunningSimulator): string {
-  const { clients, directories, users, groups } = sim.state;
-  return JSON.stringify([clients, directories, users, groups].map((map) => [...map]));
+  const { clients, directories, users, groups, roles, passwords } = sim.state;
+  return JSON.stringify([clients, directories, users, groups, roles, passwords].map((map) => [...map]));
 }
 
 interface Tenant {
@@ -74,6 +81,9 @@ interface Tenant {
   userId: string;
   groupId: string;
   clientId: string;
+  /** The SCIM role the scoped set-up seeds, and its service account. */
+  roleId: string;
+  accountId: string;
 }
 
 /** An Other directory (seed.example) with a provisioned user, a group holding it, and a second OAuth client. */
@@ -96,7 +106,18 @@ async function seed(sim: RunningSimulator): Promise<Tenant> {
     body: JSON.stringify({ clientId: 'seed-client', scope: 'admin', authGrantTypes: 'client_credentials' }),
   });
   assert.deepEqual([user.status, group.status, client.status], [201, 201, 201]);
-  return { admin, directoryId, userId: user.body.id, groupId: group.body.id, clientId: 'seed-client' };
+  const [role] = sim.state.roles.values();
+  const roleId = role!.id;
+  const accountId = role!.members[0]!.value;
+  return {
+    admin,
+    directoryId,
+    userId: user.body.id,
+    groupId: group.body.id,
+    clientId: 'seed-client',
+    roleId,
+    accountId,
+  };
 }
 
 const deepObject = (levels: number, inner = '1') => '{"a":'.repeat(levels) + inner + '}'.repeat(levels);
@@ -104,7 +125,7 @@ const deepArray = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
 
 describe('simulator robustness', () => {
   describe('malformed requests, endpoint by endpoint', () => {
-    const sim = useSimulator();
+    const sim = useSimulator({ ws1Access: { scoped: SCOPED_SETUP } });
     let agent: Agent;
     let t: Tenant;
     let expected: string;
@@ -143,6 +164,8 @@ describe('simulator robustness', () => {
       { name: 'PATCH scim/Users/{id}', method: 'PATCH', path: `${API}/scim/Users/${t.userId}`, type: JSON_TYPE },
       { name: 'POST scim/Groups', method: 'POST', path: `${API}/scim/Groups`, type: JSON_TYPE },
       { name: 'PATCH scim/Groups/{id}', method: 'PATCH', path: `${API}/scim/Groups/${t.groupId}`, type: JSON_TYPE },
+      { name: 'PATCH scim/Roles/{id}', method: 'PATCH', path: `${API}/scim/Roles/${t.roleId}`, type: JSON_TYPE },
+      { name: 'POST scim/Users/.search', method: 'POST', path: `${API}/scim/Users/.search`, type: JSON_TYPE },
     ];
 
     /** Sends `body` to every write and expects `status` in the envelope each time. */
@@ -329,6 +352,16 @@ describe('simulator robustness', () => {
         ['POST', '/scim/Groups', { displayName: 'X', members: [null] }],
         ['PATCH', `/scim/Groups/${t.groupId}`, { displayName: null }],
         ['PATCH', `/scim/Groups/${t.groupId}`, { bogus: 1 }],
+        ['PATCH', `/scim/Roles/${t.roleId}`, { bogus: 1 }],
+        ['PATCH', `/scim/Roles/${t.roleId}`, { members: { value: t.userId } }],
+        ['PATCH', `/scim/Roles/${t.roleId}`, { members: [{ value: t.userId, type: 'Robot' }] }],
+        ['PATCH', `/scim/Roles/${t.roleId}`, { members: [{ value: t.userId, type: 'User' }, { value: 7 }] }],
+        ['PATCH', `/scim/Roles/${t.roleId}`, { members: [{ value: t.userId, type: 'User', operation: 'add' }] }],
+        ['POST', '/scim/Users/.search', { filter: 'userName eq "a"', bogus: 1 }],
+        ['POST', '/scim/Users/.search', { filter: ['userName eq "a"'] }],
+        ['POST', '/scim/Groups/.search', { count: { n: 1 } }],
+        ['POST', '/scim/Users', { userName: 'new-local', password: '' }],
+        ['PATCH', `/scim/Users/${t.userId}`, { password: 42 }],
       ];
       for (const [method, path, body, type] of refused) {
         const answer = await json(method, `${API}${path}`, body, type);
@@ -437,7 +470,119 @@ describe('simulator robustness', () => {
     });
 
     it('requests Node refuses before Express sees them (an unknown method): 400 in the envelope', async () => {
-      for (const path of [`${API}/scim/Users`, TOKEN]) assertEnvelope(await api('FOO', path), 400, `FOO ${path}`);
+      for (const path of [`${API}/scim/Users`, TOKEN, AUTHORIZE, LOGIN])
+        assertEnvelope(await api('FOO', path), 400, `FOO ${path}`);
+    });
+
+    it('authorization endpoint, login and the code and refresh grants: 4xx in the OAuth format, 401 HTML for credentials', async () => {
+      const codes = sim.current.state.codes.size;
+      const valid: Record<string, string> = {
+        response_type: 'code',
+        client_id: SCOPED_CLIENT.clientId,
+        redirect_uri: SCOPED_CLIENT.redirectUri,
+        scope: 'admin',
+        state: 's',
+      };
+      const query = (params: Record<string, string | undefined>) =>
+        new URLSearchParams(
+          Object.entries({ ...valid, ...params }).filter((e): e is [string, string] => e[1] !== undefined),
+        ).toString();
+      const authorizeWith = (raw: string) => send(sim.current, 'GET', `${AUTHORIZE}?${raw}`, { agent });
+      const refusedAuthorize: [string, string, string][] = [
+        ['', 'invalid_request', 'no parameters'],
+        [query({ client_id: '' }), 'invalid_request', 'an empty client_id'],
+        [query({ client_id: '%E0%A4%A' }), 'invalid_request', 'a garbled client_id'],
+        [query({ client_id: t.clientId }), 'unauthorized_client', 'a client-credentials client'],
+        [query({ redirect_uri: 'not a url' }), 'invalid_request', 'not a URL'],
+        [query({ redirect_uri: `${SCOPED_CLIENT.redirectUri}\u00e9` }), 'invalid_request', 'not ASCII'],
+        [query({ redirect_uri: `${SCOPED_CLIENT.redirectUri}\r\nX-Evil: 1` }), 'invalid_request', 'a header injection'],
+        [query({ state: 'x'.repeat(5000) }), 'invalid_request', 'a state too long to echo'],
+        [query({ response_type: 'code token' }), 'unsupported_response_type', 'a hybrid response type'],
+        [query({ scope: 'bogus' }), 'invalid_scope', 'an unknown scope'],
+        [`${query({})}&state=again`, 'invalid_request', 'a repeated parameter'],
+      ];
+      for (const [raw, error, what] of refusedAuthorize) assertOAuthError(await authorizeWith(raw), 400, error, what);
+      for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
+        assertOAuthError(
+          await send(sim.current, method, `${AUTHORIZE}?${query({})}`, { agent }),
+          405,
+          'invalid_request',
+          method,
+        );
+      }
+
+      const loginWith = (body: string | undefined, contentType = FORM, headers: Record<string, string> = {}) =>
+        send(sim.current, 'POST', LOGIN, {
+          agent,
+          body,
+          headers: { ...(body === undefined ? {} : { 'Content-Type': contentType }), ...headers },
+        });
+      const form = (params: Record<string, string | undefined>) =>
+        query({
+          username: ACCOUNT.userName,
+          password: 'wrong',
+          domain: 'System Domain',
+          response_type: undefined,
+          ...params,
+        });
+      assertOAuthError(await loginWith(undefined), 400, 'invalid_request', 'no body');
+      assertOAuthError(await loginWith('%zz=&&=%'), 400, 'invalid_request', 'a garbled form');
+      assertOAuthError(await loginWith(deepObject(10_000), JSON_TYPE), 400, 'invalid_request', 'deep JSON');
+      assertOAuthError(await loginWith(`${form({})}&password=again`), 400, 'invalid_request', 'a repeated field');
+      assertOAuthError(
+        await loginWith(form({}), `${FORM}; charset=latin2`),
+        415,
+        'invalid_request',
+        'an unknown charset',
+      );
+      assertOAuthError(await loginWith(`${form({})}&x=${'x'.repeat(70_000)}`), 413, 'invalid_request', 'above 64 KB');
+      assertOAuthError(
+        await loginWith(form({}), FORM, { 'Content-Encoding': 'x-unknown' }),
+        415,
+        'invalid_request',
+        'an unknown encoding',
+      );
+      assertOAuthError(await loginWith(form({ redirect_uri: 'x' })), 400, 'invalid_request', 'a wrong redirect_uri');
+      assertOAuthError(await send(sim.current, 'GET', LOGIN, { agent }), 405, 'invalid_request', 'GET');
+      for (const credentials of [
+        {},
+        { username: '' },
+        { password: '' },
+        { username: 'x'.repeat(5000) },
+        { domain: '\u0000' },
+      ]) {
+        const answer = await loginWith(form(credentials));
+        assert.equal(answer.status, 401, shown(answer, JSON.stringify(credentials).slice(0, 80)));
+        assert.match(answer.contentType, /^text\/html\b/);
+        assert.match(answer.body, /Invalid username or password\./);
+      }
+      assert.equal(sim.current.state.codes.size, codes, 'no code was issued');
+
+      const scopedBasic = `Basic ${Buffer.from(`${SCOPED_CLIENT.clientId}:${SCOPED_CLIENT.secret}`).toString('base64')}`;
+      const grant = (body: string, authorization = scopedBasic) =>
+        send(sim.current, 'POST', TOKEN, {
+          agent,
+          body,
+          headers: { Authorization: authorization, 'Content-Type': FORM },
+        });
+      const refusedGrants: [string, number, string, string?][] = [
+        ['grant_type=authorization_code', 400, 'invalid_request'],
+        ['grant_type=authorization_code&code=', 400, 'invalid_request'],
+        ['grant_type=authorization_code&code=x&redirect_uri=y', 400, 'invalid_grant'],
+        ['grant_type=authorization_code&code=__proto__&redirect_uri=y', 400, 'invalid_grant'],
+        ['grant_type=authorization_code&code=x&code=y', 400, 'invalid_request'],
+        ['grant_type=refresh_token', 400, 'invalid_request'],
+        ['grant_type=refresh_token&refresh_token=x', 400, 'invalid_grant'],
+        ['grant_type=refresh_token&refresh_token=constructor', 400, 'invalid_grant'],
+        ['grant_type=client_credentials', 400, 'unauthorized_client'],
+        ['grant_type=password&username=a&password=b', 400, 'unsupported_grant_type'],
+        ['grant_type=__proto__', 400, 'unsupported_grant_type'],
+        ['grant_type=refresh_token&refresh_token=x', 400, 'unauthorized_client', BASIC],
+      ];
+      for (const [body, status, error, authorization] of refusedGrants) {
+        assertOAuthError(await grant(body, authorization), status, error, body);
+      }
+      assert.equal(sim.current.state.tokens.size, 1, 'only the admin token exists');
     });
 
     it('deleting a group or a directory drops it from the groups that listed it', async () => {
@@ -454,7 +599,7 @@ describe('simulator robustness', () => {
   });
 
   describe('thousands of generated malformed requests', () => {
-    const sim = useSimulator();
+    const sim = useSimulator({ ws1Access: { scoped: SCOPED_SETUP } });
 
     it('never get a 5xx or an answer out of format, change nothing when refused, and leave the tenant consistent', async function () {
       this.timeout(60_000);
@@ -476,6 +621,8 @@ describe('simulator robustness', () => {
           state.groups.get(t.groupId),
           state.directories.get(t.directoryId),
           state.clients.get(ADMIN.clientId),
+          state.clients.get(SCOPED_CLIENT.clientId),
+          state.users.get(t.accountId),
         ]);
       const seededBefore = seeded();
       const agent = new Agent({ keepAlive: true, maxSockets: 1 });
@@ -493,8 +640,14 @@ describe('simulator robustness', () => {
               /already exists|client id/.test(answer.body?.errors?.[0]?.message);
             assert.ok(answer.status < 500 || documented, what);
             if (answer.status < 400) return;
-            // Only the token endpoint itself speaks OAuth, and only once Node has parsed the request.
-            const oauth = /^\/SAAS\/auth\/oauthtoken\/?(\?|$)/i.test(path) && METHODS.includes(method);
+            // Only the OAuth endpoints speak OAuth, and only once Node has parsed the request.
+            const oauth = OAUTH_PATH.test(path) && METHODS.includes(method);
+            if (answer.status === 401 && oauth && /^\/SAAS\/auth\/login/i.test(path)) {
+              assert.match(answer.contentType, /^text\/html\b/, what); // wrong credentials: the form again
+              assert.match(String(answer.body), /Invalid username or password\./, what);
+              assert.equal(snapshot(sim.current), before, `a refusal changed the tenant: ${what}`);
+              return;
+            }
             assert.match(answer.contentType, /^application\/json\b/, what);
             if (method !== 'HEAD') assert.ok(oauth ? isOAuthError(answer.body) : isEnvelope(answer.body), what);
             assert.equal(snapshot(sim.current), before, `a refusal changed the tenant: ${what}`);
@@ -518,7 +671,19 @@ describe('simulator robustness', () => {
       assert.deepEqual([groups.totalResults, groups.Resources.length], [state.groups.size, state.groups.size]);
       assert.equal((await list('/oauth2clients')).items.length, state.clients.size);
       assert.equal((await list('/connectormanagement/directoryconfigs')).items.length, state.directories.size);
-      assert.equal(seeded(), seededBefore, 'the seeded user, group, directory and admin client are unchanged');
+      assert.equal((await list('/scim/Roles')).totalResults, state.roles.size);
+      for (const role of state.roles.values()) {
+        for (const member of role.members) {
+          const holds = member.type === 'User' ? state.users : state.groups;
+          assert.ok(holds.has(member.value), JSON.stringify(role));
+        }
+      }
+      for (const id of state.passwords.keys()) assert.ok(state.users.has(id), 'passwords of deleted users are dropped');
+      assert.equal(
+        seeded(),
+        seededBefore,
+        'the seeded user, group, directory, admin client, scoped client and service account are unchanged',
+      );
       const domains = [...state.directories.values()].flatMap((d) => d.domains.map((x) => x.toLowerCase()));
       const inADirectory = (r: Record<string, unknown>) =>
         domains.includes(String((r[WORKSPACE] as { domain?: unknown }).domain).toLowerCase());
@@ -576,6 +741,7 @@ const CLIENTS = '/oauth2clients';
 const DIRECTORIES = '/connectormanagement/directoryconfigs';
 const USERS = '/scim/Users';
 const GROUPS = '/scim/Groups';
+const ROLES = '/scim/Roles';
 /** The operations the simulator serves: method, resource, whether an id follows. */
 const OPERATIONS: [string, string, boolean][] = [
   ['POST', TOKEN, false],
@@ -599,6 +765,11 @@ const OPERATIONS: [string, string, boolean][] = [
   ['GET', GROUPS, true],
   ['PATCH', GROUPS, true],
   ['DELETE', GROUPS, true],
+  ['GET', ROLES, false],
+  ['GET', ROLES, true],
+  ['PATCH', ROLES, true],
+  ['GET', AUTHORIZE, false],
+  ['POST', LOGIN, false],
 ];
 /** How often each method comes up: writes 10, reads 4, deletes 1 (so what the requests create lives a while). */
 const WEIGHTS: Record<string, number> = { GET: 4, DELETE: 1 };
@@ -636,7 +807,7 @@ function requests(): fc.Arbitrary<GeneratedRequest> {
       weight: 1,
       arbitrary: fc.record({
         method: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'PROPFIND', 'FOO'),
-        resource: fc.constantFrom(TOKEN, CLIENTS, DIRECTORIES, USERS, GROUPS),
+        resource: fc.constantFrom(TOKEN, AUTHORIZE, LOGIN, CLIENTS, DIRECTORIES, USERS, GROUPS, ROLES),
         id: fc.option(id),
         suffix: fc.constantFrom('', '/', '/domains', '/x/y'),
       }),
@@ -709,7 +880,7 @@ function parameter(): fc.Arbitrary<[string, string]> {
     fc.tuple(fc.constant('filter'), filter),
     fc.tuple(fc.constantFrom('startIndex', 'count'), paging),
     fc.tuple(fc.constantFrom('sortBy', 'sortOrder'), fc.constantFrom('userName', '__proto__', 'descending', 'x')),
-    fc.tuple(fc.constantFrom('grant_type', 'scope', 'client_id', 'client_secret'), tokenValue()),
+    fc.tuple(fc.constantFrom(...OAUTH_PARAMETERS), tokenValue()),
     fc.tuple(text(8), text(8)),
   );
 }
@@ -738,9 +909,45 @@ function contentTypes(): fc.Arbitrary<string> {
   );
 }
 
+/** Parameters of the token endpoint, the authorization endpoint and the login. */
+const OAUTH_PARAMETERS = [
+  'grant_type',
+  'scope',
+  'client_id',
+  'client_secret',
+  'code',
+  'redirect_uri',
+  'refresh_token',
+  'response_type',
+  'state',
+  'username',
+  'password',
+  'domain',
+];
+
 function tokenValue(): fc.Arbitrary<string> {
   return fc.oneof(
-    fc.constantFrom('client_credentials', 'password', 'admin', 'admin user', '', ADMIN.clientId, ADMIN.secret),
+    fc.constantFrom(
+      'client_credentials',
+      'password',
+      'authorization_code',
+      'refresh_token',
+      'code',
+      'token',
+      'admin',
+      'Admin',
+      'admin user',
+      '',
+      ADMIN.clientId,
+      ADMIN.secret,
+      SCOPED_CLIENT.clientId,
+      SCOPED_CLIENT.redirectUri,
+      `${SCOPED_CLIENT.redirectUri}#x`,
+      ACCOUNT.userName,
+      ACCOUNT.password,
+      'System Domain',
+      'seed.example',
+    ),
     fc.string({ maxLength: 10 }),
   );
 }
@@ -848,10 +1055,7 @@ function bodies(): fc.Arbitrary<Body> {
       if (how === 'insert') return json.slice(0, i) + junk + json.slice(i);
       return json.slice(0, i) + json.slice(i + 1);
     });
-  const tokenParameter = fc.tuple(
-    fc.constantFrom('grant_type', 'scope', 'client_id', 'client_secret', 'x'),
-    tokenValue(),
-  );
+  const tokenParameter = fc.tuple(fc.constantFrom(...OAUTH_PARAMETERS, 'x'), tokenValue());
   const form = fc.array(tokenParameter, { maxLength: 4 }).map((pairs) => new URLSearchParams(pairs).toString());
   const raw = fc.oneof(
     { weight: 1, arbitrary: fc.constant(undefined) },
@@ -905,41 +1109,85 @@ function template(key: string, n: number): Record<string, unknown> {
         displayName: `Fuzz group ${n}`,
         members: [{ value: n % 2 ? '$user' : '$seedUser' }, { value: '$group', operation: 'delete' }],
       };
+    case `PATCH ${ROLES}/{id}`:
+      return {
+        schemas: ['urn:scim:schemas:core:1.0'],
+        members: [
+          { value: n % 2 ? '$user' : '$seedUser', type: 'User' },
+          { value: '$group', type: 'Group', ...(n % 3 ? {} : { operation: 'delete' }) },
+        ],
+      };
     default:
       return {};
   }
 }
 
-/** The request to send, with ids taken from the tenant as it is now (never the seeded user, group or directory). */
+/** A valid authorization request of the scoped client. */
+function authorizeParameters(n: number): Record<string, string> {
+  return {
+    response_type: 'code',
+    client_id: SCOPED_CLIENT.clientId,
+    redirect_uri: SCOPED_CLIENT.redirectUri,
+    scope: n % 2 ? 'admin' : 'Admin user',
+    state: `fuzz-${n}`,
+  };
+}
+
+/**
+ * The request to send, with ids taken from the tenant as it is now (never the seeded user, group or directory,
+ * the scoped client or its service account).
+ */
 function resolve(r: GeneratedRequest, sim: RunningSimulator, t: Tenant) {
-  const { users, groups, clients, directories } = sim.state;
+  const { users, groups, clients, directories, roles } = sim.state;
   const pick = (ids: string[], n: number) => ids[n % ids.length] ?? 'nobody';
   const others = (ids: Iterable<string>, ...not: string[]) => [...ids].filter((id) => !not.includes(id));
   const existing: Record<string, string[]> = {
-    [CLIENTS]: others(clients.keys(), ADMIN.clientId),
+    // The scoped client and its service account stay, so that logins keep succeeding.
+    [CLIENTS]: others(clients.keys(), ADMIN.clientId, SCOPED_CLIENT.clientId),
     [DIRECTORIES]: others(directories.keys(), t.directoryId),
-    [USERS]: others(users.keys(), t.userId),
+    [USERS]: others(users.keys(), t.userId, t.accountId),
     [GROUPS]: others(groups.keys(), t.groupId),
+    [ROLES]: [...roles.keys()],
   };
-  let path = r.resource === TOKEN ? TOKEN : `${API}${r.resource}`;
+  const oauth = [TOKEN, AUTHORIZE, LOGIN].includes(r.resource);
+  let path = oauth ? r.resource : `${API}${r.resource}`;
   if (r.id !== null) {
     path += `/${typeof r.id === 'string' ? r.id : encodeURIComponent(pick(existing[r.resource] ?? [], r.id.existing))}`;
   }
   path += r.suffix;
-  if (r.query.length)
-    path += `?${r.query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}`;
+  // The authorization endpoint reads the query: a valid request, the generated parameters replacing its own.
+  const pairs: [string, string][] = [...r.query];
+  if (r.resource === AUTHORIZE && !('raw' in r.body)) {
+    const own = { ...authorizeParameters(r.body.n), ...Object.fromEntries(r.body.parameters) };
+    pairs.unshift(...Object.entries(own));
+  }
+  if (pairs.length) path += `?${pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}`;
 
   const headers: Record<string, string> = { ...r.extra };
-  headers.Authorization = r.resource === TOKEN ? r.authorization : `Bearer ${t.admin}`;
+  headers.Authorization = r.resource === TOKEN ? r.authorization : oauth ? '' : `Bearer ${t.admin}`;
   if (!headers.Authorization) delete headers.Authorization;
-  const mediaType = { [TOKEN]: FORM, [CLIENTS]: CLIENT, [DIRECTORIES]: OTHER }[r.resource] ?? JSON_TYPE;
+  const mediaType =
+    { [TOKEN]: FORM, [AUTHORIZE]: FORM, [LOGIN]: FORM, [CLIENTS]: CLIENT, [DIRECTORIES]: OTHER }[r.resource] ??
+    JSON_TYPE;
   if (r.contentType !== null) headers['Content-Type'] = r.contentType === 'auto' ? mediaType : r.contentType;
   if (r.override !== null) headers['X-HTTP-Method-Override'] = r.override;
   else if (r.method === 'POST' && r.resource === USERS && r.id !== null) headers['X-HTTP-Method-Override'] = 'PATCH';
 
   let body: string | Uint8Array | undefined;
   if ('raw' in r.body) body = r.body.raw;
-  else if (r.resource === TOKEN) {
+  else if (r.resource === AUTHORIZE) body = undefined;
+  else if (r.resource === LOGIN) {
+    // The login form as the authorization endpoint serves it; the password is wrong one time in three.
+    const form = new URLSearchParams({
+      ...authorizeParameters(r.body.n),
+      username: ACCOUNT.userName,
+      password: r.body.n % 3 ? ACCOUNT.password : 'wrong',
+      domain: 'System Domain',
+    });
+    form.delete('response_type');
+    for (const [name, value] of r.body.parameters) form.set(name, value);
+    body = form.toString();
+  } else if (r.resource === TOKEN) {
     body = new URLSearchParams([
       ['grant_type', 'client_credentials'],
       ['scope', 'admin'],

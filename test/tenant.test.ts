@@ -80,6 +80,32 @@ describe('tenant profiles', () => {
       'adminClient.secretEnv',
       'environment variable',
     ));
+  it('refuses a scoped SCIM token without all three of its parts', () =>
+    refused(
+      ws1Profile({ scopedClient: { clientId: 'SCIMClient', secretEnv: 'ACME_SCIM_SECRET' } }),
+      'serviceAccount and scimRole are missing',
+      'together',
+    ));
+  it('refuses a scoped client redirect URI that is not https', () =>
+    refused(
+      ws1Profile({
+        scopedClient: { clientId: 'SCIMClient', secretEnv: 'S', redirectUri: 'http://callback.example/cb' },
+        serviceAccount: { userName: 'scim-service', email: 'scim-service@acme.example' },
+        scimRole: { name: 'SCIM Service Role' },
+      }),
+      'scopedClient.redirectUri',
+      'https callback URL',
+    ));
+  it('refuses a refresh-token idle time that is not below its lifetime, as the vendor requires', () =>
+    refused(
+      ws1Profile({
+        scopedClient: { clientId: 'SCIMClient', secretEnv: 'S', refreshTokenTTL: 60, refreshTokenIdleTTL: 60 },
+        serviceAccount: { userName: 'scim-service', email: 'scim-service@acme.example' },
+        scimRole: { name: 'SCIM Service Role' },
+      }),
+      'scopedClient.refreshTokenIdleTTL',
+      'less',
+    ));
   it('refuses plain http for a real tenant', () =>
     refused(ws1Profile({ baseUrl: 'http://acme.vmwareidentity.com' }), 'baseUrl', 'plain http', 'use https'));
   it('refuses an unparsable baseUrl', () =>

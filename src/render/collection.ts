@@ -59,8 +59,9 @@ export async function renderForRun(tenant: Tenant): Promise<RenderedCollection> 
   const context = { tenant };
   const collection = load(engine, templates.collection, context, validators.collection);
   const readsStandAlone = new Set<string>();
-  const item: Folder[] = templates.folders.map(({ folder, requests }) => {
+  const item: Folder[] = templates.folders.flatMap(({ folder, requests }) => {
     const group = load(engine, folder, context, validators.folder);
+    if (group.include === false) return [];
     if (group.readsStandAlone) readsStandAlone.add(group.name);
     return {
       name: group.name,

@@ -8,6 +8,10 @@ export interface EnvironmentValue {
   value: string;
   type: 'default' | 'secret';
   fromEnv?: string;
+  /** A run goes on without it (the collection says what it could not do). */
+  optional?: true;
+  /** The embedded simulator is seeded with it, so under --sim a missing one is made up. */
+  seedsSimulator?: true;
 }
 
 export interface EnvironmentDefinition {

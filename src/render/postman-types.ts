@@ -10,11 +10,17 @@ export interface KeyValue {
   type?: string;
 }
 
+export interface AuthAttribute {
+  key: string;
+  value: string | boolean;
+  type: 'string' | 'boolean';
+}
+
 export interface Auth {
   type: 'noauth' | 'basic' | 'bearer' | 'oauth2';
-  basic?: KeyValue[];
-  bearer?: KeyValue[];
-  oauth2?: KeyValue[];
+  basic?: AuthAttribute[];
+  bearer?: AuthAttribute[];
+  oauth2?: AuthAttribute[];
 }
 
 export interface Event {
@@ -47,6 +53,7 @@ export interface Item {
   event: Event[];
   request: Request;
   response: [];
+  protocolProfileBehavior?: { followRedirects: boolean };
 }
 
 export interface Folder {

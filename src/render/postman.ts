@@ -7,7 +7,12 @@ import type { AuthTemplate, RequestTemplate } from './template-schema.js';
 export function toAuth(auth: AuthTemplate): Auth {
   const { type, ...attributes } = auth;
   if (type === 'noauth') return { type };
-  const list = Object.entries(attributes).map(([key, value]) => ({ key, value, type: 'string' }));
+  // Postman stores its switches (useBrowser) as booleans.
+  const list = Object.entries(attributes).map(([key, value]) =>
+    value === 'true' || value === 'false'
+      ? { key, value: value === 'true', type: 'boolean' }
+      : { key, value, type: 'string' },
+  );
   return { type, [type]: list };
 }
 
@@ -47,5 +52,6 @@ export function toItem(template: RequestTemplate, prerequest: string | undefined
       ...(body ? { body: toBody(body) } : {}),
     },
     response: [],
+    ...(template.followRedirects === false ? { protocolProfileBehavior: { followRedirects: false } } : {}),
   };
 }

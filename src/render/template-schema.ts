@@ -18,6 +18,8 @@ export interface RequestTemplate {
   requires?: string[];
   /** A variable that must be set for the request to run at all (cleanup of things a run may not have created). */
   onlyIf?: string;
+  /** false: a redirect is the answer under test (an OAuth login), not something to follow. */
+  followRedirects?: boolean;
   request: {
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
     url: string;
@@ -38,6 +40,8 @@ export interface FolderTemplate {
    * left out whole, since their reads check what their changes did.
    */
   readsStandAlone?: boolean;
+  /** false: the tenant profile does not ask for this folder (an optional flow), and it is left out. */
+  include?: boolean;
 }
 
 export interface CollectionTemplate {
@@ -70,6 +74,7 @@ export const requestTemplateSchema: JSONSchemaType<RequestTemplate> = {
     auth: { ...auth, nullable: true },
     requires: { type: 'array', items: { type: 'string' }, nullable: true },
     onlyIf: { type: 'string', nullable: true },
+    followRedirects: { type: 'boolean', nullable: true },
     request: {
       type: 'object',
       additionalProperties: false,
@@ -103,6 +108,7 @@ export const folderTemplateSchema: JSONSchemaType<FolderTemplate> = {
     description: { type: 'string', minLength: 1 },
     auth: { ...auth, nullable: true },
     readsStandAlone: { type: 'boolean', nullable: true },
+    include: { type: 'boolean', nullable: true },
   },
 };
 

@@ -19,7 +19,12 @@ interface LedgerKeys {
 
 const ledgerKeys: Record<TargetId, LedgerKeys> = {
   'ws1-access': {
-    lists: { createdUsers: 'leftoverUsers', createdGroups: 'leftoverGroups' },
+    lists: {
+      createdUsers: 'leftoverUsers',
+      createdGroups: 'leftoverGroups',
+      createdClients: 'leftoverClients',
+      createdDirectories: 'leftoverDirectories',
+    },
     flags: ['oktaClientCreatedByRun', 'directoryCreatedByRun'],
     ids: ['directoryId'],
   },

@@ -1,6 +1,6 @@
 import postman from 'postman-collection';
 import { environmentValues } from '../render/environment.js';
-import type { Auth, Collection, Folder, Item } from '../render/postman-types.js';
+import type { Auth, AuthAttribute, Collection, Folder, Item } from '../render/postman-types.js';
 import { Redactor } from '../report/redact.js';
 import type { RunMode } from '../report/types.js';
 import type { Tenant } from '../tenant/types.js';
@@ -43,7 +43,7 @@ export async function planTenant(tenant: Tenant, options: PlanOptions): Promise<
       .filter((v) => v.fromEnv)
       .map(
         (v) =>
-          `secret ${v.key}: from ${v.fromEnv} (${options.env[v.fromEnv!] ? 'set' : 'NOT SET: the run would stop'})`,
+          `secret ${v.key}: from ${v.fromEnv} (${options.env[v.fromEnv!] ? 'set' : v.optional ? 'not set' : 'NOT SET: the run would stop'})`,
       ),
   ];
   if (prepared.skippedFolders.length) lines.push(`read-only: folders not run: ${prepared.skippedFolders.join(', ')}`);
@@ -84,8 +84,8 @@ function planFolder(folder: Folder, collection: Collection, resolve: (text: stri
 
 /** The Authorization header a request carries, its credentials masked. */
 function authorization(auth: Auth | undefined, resolve: (text: string) => string): string | undefined {
-  const field = (list: { key: string; value: string }[] | undefined, key: string) =>
-    list?.find((entry) => entry.key === key)?.value ?? '';
+  const field = (list: AuthAttribute[] | undefined, key: string) =>
+    String(list?.find((entry) => entry.key === key)?.value ?? '');
   switch (auth?.type) {
     case 'basic':
       return `Basic base64(${resolve(field(auth.basic, 'username'))}:${MASK})`;

@@ -89,11 +89,12 @@ export async function runTenant(tenant: Tenant, options: RunOptions = {}): Promi
   try {
     if (options.sim) {
       const { startSimulator } = await import('../sim/server.js');
+      const { simulatedSetUp } = await import('../sim/tenant-set-up.js');
       simulator = await startSimulator({
         target: tenant.target,
         adminClient: { clientId: tenant.adminClient.clientId, secret: secret('adminClientSecret') },
         defects: options.simDefects,
-        ws1Access: options.simOptions,
+        ws1Access: { ...simulatedSetUp(tenant, secret), ...options.simOptions },
       });
     }
     const baseUrl = simulator?.url ?? baseUrlOverride ?? tenant.baseUrl;

@@ -17,11 +17,11 @@ export function resolveSecrets(
   env: NodeJS.ProcessEnv,
   options: { source: string; generateMissing: boolean },
 ): ResolvedValue[] {
-  return values.map(({ key, value, type, fromEnv }) => {
-    if (!fromEnv) return { key, value, type };
-    const secret = env[fromEnv];
+  return values.map(({ key, value, type, fromEnv, optional, seedsSimulator }) => {
+    const secret = fromEnv ? env[fromEnv] : undefined;
     if (secret) return { key, value: secret, type };
-    if (options.generateMissing) return { key, value: randomBytes(24).toString('base64url'), type };
+    if (options.generateMissing && seedsSimulator) return { key, value: randomBytes(24).toString('base64url'), type };
+    if (!fromEnv || optional) return { key, value, type };
     throw new UsageError(
       `${fromEnv} is not set: export the secret for ${key} in it (the profile ${options.source} names it), or run with --sim`,
     );

@@ -78,7 +78,25 @@ export function parseTenant(text: string, source: string): Tenant {
   if (!validate(profile)) throw new UsageError(`${source}: ${describe(validate.errors?.[0])}`);
   const tenant = profile as unknown as Tenant;
   tenant.baseUrl = wrap(source, () => normalizeBaseUrl(tenant.baseUrl, 'baseUrl'));
+  checkScopedToken(tenant, source);
   return tenant;
+}
+
+/** The scoped SCIM token needs its client, its service account and its role: all three, or none. */
+function checkScopedToken(tenant: Tenant, source: string): void {
+  const parts = ['scopedClient', 'serviceAccount', 'scimRole'] as const;
+  const missing = parts.filter((part) => !tenant[part]);
+  if (missing.length && missing.length < parts.length) {
+    throw new UsageError(
+      `${source}: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing; the scoped SCIM token needs ${parts.join(', ')} together (or none of them)`,
+    );
+  }
+  const client = tenant.scopedClient;
+  if (client && client.refreshTokenIdleTTL >= client.refreshTokenTTL) {
+    throw new UsageError(
+      `${source}: scopedClient.refreshTokenIdleTTL: ${client.refreshTokenIdleTTL} is not below refreshTokenTTL (${client.refreshTokenTTL}); the vendor requires it to be less`,
+    );
+  }
 }
 
 function isTarget(value: unknown): value is TargetId {

@@ -39,6 +39,18 @@ const domain = {
 /** Three years in minutes: the TTL the documents choose so the token pasted into Okta lasts. */
 export const DEFAULT_OKTA_TOKEN_TTL = 1576800;
 
+/** Postman's callback URL for "Get New Access Token" with "Authorize using browser". */
+export const POSTMAN_CALLBACK_URL = 'https://oauth.pstmn.io/v1/callback';
+
+const minutes = (what: string, fallback: number) =>
+  ({
+    type: 'integer',
+    minimum: 1,
+    maximum: 2147483647,
+    default: fallback,
+    description: `the ${what} in minutes, such as ${fallback}`,
+  }) as const;
+
 export const ws1AccessSchema: JSONSchemaType<Ws1AccessTenant> = {
   type: 'object',
   additionalProperties: false,
@@ -85,6 +97,57 @@ export const ws1AccessSchema: JSONSchemaType<Ws1AccessTenant> = {
           description: 'the access token lifetime in minutes, such as 1576800 (3 years)',
         },
         secretEnv: { ...secretEnv, nullable: true },
+      },
+    },
+    scopedClient: {
+      type: 'object',
+      nullable: true,
+      additionalProperties: false,
+      required: ['clientId', 'secretEnv', 'redirectUri', 'accessTokenTTL', 'refreshTokenTTL', 'refreshTokenIdleTTL'],
+      description: 'the User Access Token client of the scoped SCIM token: { clientId, secretEnv, redirectUri, ... }',
+      properties: {
+        clientId,
+        secretEnv,
+        redirectUri: {
+          type: 'string',
+          pattern: '^https://[^\\s]+$|^http://(127\\.0\\.0\\.1|localhost)(:[0-9]+)?(/[^\\s]*)?$',
+          default: POSTMAN_CALLBACK_URL,
+          description: `an https callback URL (http only on localhost), such as ${POSTMAN_CALLBACK_URL}`,
+        },
+        accessTokenTTL: minutes('access token lifetime', DEFAULT_OKTA_TOKEN_TTL),
+        refreshTokenTTL: minutes('refresh token lifetime', DEFAULT_OKTA_TOKEN_TTL),
+        refreshTokenIdleTTL: minutes('refresh token idle time', 5760),
+        refreshTokenEnv: { ...secretEnv, nullable: true },
+      },
+    },
+    serviceAccount: {
+      type: 'object',
+      nullable: true,
+      additionalProperties: false,
+      required: ['userName', 'email'],
+      description: 'the System Domain service account: { userName, email, passwordEnv }',
+      properties: {
+        userName: {
+          type: 'string',
+          pattern: '^[A-Za-z0-9._@-]{1,64}$',
+          description: 'a user name of letters, digits, ".", "_", "-" and "@"',
+        },
+        email: {
+          type: 'string',
+          pattern: '^[^@\\s"]+@[^@\\s"]+$',
+          description: 'the email address the account needs, such as scim-service@acme.example',
+        },
+        passwordEnv: { ...secretEnv, nullable: true },
+      },
+    },
+    scimRole: {
+      type: 'object',
+      nullable: true,
+      additionalProperties: false,
+      required: ['name'],
+      description: 'the SCIM role made in the console: { name }',
+      properties: {
+        name: { type: 'string', minLength: 1, maxLength: 255, description: 'the role name, such as SCIM Service Role' },
       },
     },
     testData: {

@@ -17,4 +17,28 @@ export interface Ws1AccessTenant {
   oktaClient: { clientId: string; accessTokenTTL: number; secretEnv?: string };
   /** Every user and group a run creates is named with this prefix and the run id. */
   testData: { prefix: string };
+  /** The reduced-scope SCIM token (seed 000): all three together, or none. */
+  scopedClient?: ScopedClient;
+  serviceAccount?: ServiceAccount;
+  scimRole?: { name: string };
+}
+
+/** A User Access Token client (authorization code + refresh token). TTLs in minutes. */
+export interface ScopedClient {
+  clientId: string;
+  secretEnv: string;
+  redirectUri: string;
+  accessTokenTTL: number;
+  refreshTokenTTL: number;
+  refreshTokenIdleTTL: number;
+  /** Where a run under Newman finds the refresh token obtained once in Postman. */
+  refreshTokenEnv?: string;
+}
+
+/** The local System Domain user the scoped token is issued to. */
+export interface ServiceAccount {
+  userName: string;
+  email: string;
+  /** Only for a login without a browser, which the simulator offers. */
+  passwordEnv?: string;
 }

@@ -48,7 +48,7 @@ export function simCommand(io: Io, outcome: Outcome): CommandModule<object, Args
       // The simulator speaks plain http, which must not leave this machine.
       if (!isLoopback(args.host)) throw new UsageError(`--host: ${args.host} is not a loopback address; use 127.0.0.1`);
       const defects = parseDefects(args.defect, '--defect');
-      const adminClient = await seedClient(args.tenant, io.env);
+      const { adminClient, setUp } = await fromProfile(args.tenant, io.env);
       const { startSimulator } = await import('../../sim/server.js');
       const simulator = await startSimulator({
         target: 'ws1-access',
@@ -56,7 +56,7 @@ export function simCommand(io: Io, outcome: Outcome): CommandModule<object, Args
         port: args.port,
         adminClient: adminClient.credentials,
         defects,
-        ws1Access: { requiredUserAttributes: args.requiredAttribute, jsonMediaTypes: args.jsonMediaTypes },
+        ws1Access: { ...setUp, requiredUserAttributes: args.requiredAttribute, jsonMediaTypes: args.jsonMediaTypes },
       });
       io.stdout.write(
         `Workspace ONE Access simulator listening on ${simulator.url}\n` +
@@ -71,13 +71,16 @@ export function simCommand(io: Io, outcome: Outcome): CommandModule<object, Args
   };
 }
 
-/** The admin client to trust: the profile's (its secret from the environment) or a demo one. */
-async function seedClient(tenantFile: string | undefined, env: NodeJS.ProcessEnv) {
+/**
+ * The admin client to trust, the profile's (its secret from the environment) or a demo one, and what the admin
+ * set up by hand for the profile (the scoped token's role, client and account, with secrets from the environment).
+ */
+async function fromProfile(tenantFile: string | undefined, env: NodeJS.ProcessEnv) {
   if (!tenantFile) {
     const { randomBytes } = await import('node:crypto');
     const secret = randomBytes(18).toString('base64url');
     // A throwaway credential of a local demo tenant, printed so it can be used.
-    return { credentials: { clientId: 'scimkit-admin', secret }, describeSecret: `${secret} (demo)` };
+    return { adminClient: { credentials: { clientId: 'scimkit-admin', secret }, describeSecret: `${secret} (demo)` } };
   }
   const { loadTenant } = await import('../../tenant/load.js');
   const tenant = await loadTenant(tenantFile);
@@ -86,8 +89,16 @@ async function seedClient(tenantFile: string | undefined, env: NodeJS.ProcessEnv
     throw new UsageError(
       `${tenant.adminClient.secretEnv} is not set: export the admin client secret the simulator should accept`,
     );
+  const { environmentValues } = await import('../../render/environment.js');
+  const { resolveSecrets } = await import('../../run/secrets.js');
+  const { simulatedSetUp } = await import('../../sim/tenant-set-up.js');
+  // A secret the environment does not hold is made up: nothing can use it, as on a tenant whose secret is lost.
+  const values = resolveSecrets(environmentValues(tenant), env, { source: tenantFile, generateMissing: true });
   return {
-    credentials: { clientId: tenant.adminClient.clientId, secret },
-    describeSecret: `from ${tenant.adminClient.secretEnv}`,
+    adminClient: {
+      credentials: { clientId: tenant.adminClient.clientId, secret },
+      describeSecret: `from ${tenant.adminClient.secretEnv}`,
+    },
+    setUp: simulatedSetUp(tenant, (key) => values.find((v) => v.key === key)?.value ?? ''),
   };
 }

@@ -2,6 +2,8 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { Ws1AccessDefect } from '../defects.js';
+import { authorizeUserBody } from './authorization.js';
+import { authorizeRouter } from './authorize.js';
 import { mediaTypeOf, Ws1AccessContext, type Ws1AccessOptions } from './context.js';
 import { directoryConfigsRouter } from './directoryconfigs.js';
 import {
@@ -16,7 +18,9 @@ import {
 } from './errors.js';
 import { oauth2ClientsRouter } from './oauth2clients.js';
 import { requireAdminToken, tokenRouter } from './oauth.js';
+import { seedScoped } from './roles.js';
 import { scimGroupsRouter } from './scim-groups.js';
+import { scimRolesRouter } from './scim-roles.js';
 import { scimUsersRouter } from './scim-users.js';
 import { newState, type Ws1AccessState } from './state.js';
 
@@ -39,19 +43,22 @@ export function createWs1AccessApp(
   options: Ws1AccessOptions = {},
 ): Ws1AccessSimulator {
   const state = newState(adminClient);
+  if (options.scoped) seedScoped(state, options.scoped);
   const ctx = new Ws1AccessContext(state, options);
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(tokenRouter(ctx));
+  app.use(authorizeRouter(ctx));
 
   const api = express.Router();
   api.use(requireAdminToken(ctx));
-  api.use(express.json({ type: JSON_TYPES, limit: '1mb' }), checkJsonBody);
+  api.use(express.json({ type: JSON_TYPES, limit: '1mb' }), checkJsonBody, authorizeUserBody(ctx));
   api.use(oauth2ClientsRouter(ctx));
   api.use(directoryConfigsRouter(ctx));
   api.use(scimUsersRouter(ctx));
   api.use(scimGroupsRouter(ctx));
+  api.use(scimRolesRouter(ctx));
   app.use('/SAAS/jersey/manager/api', api);
 
   app.use(() => {

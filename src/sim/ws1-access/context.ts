@@ -9,6 +9,26 @@ export interface Ws1AccessOptions {
   /** User attributes marked Required on the tenant's User Attributes page, such as distinguishedName. */
   requiredUserAttributes?: string[];
   defects?: Iterable<Ws1AccessDefect>;
+  /** The scoped-SCIM-token set-up of the document: the SCIM role (a console-only step, always seeded), and what an admin made by hand. */
+  scoped?: ScopedSetup;
+}
+
+export interface ScopedSetup {
+  /** The Other directory the role's Domain condition names (the document assumes it exists). Created unless a directory holds that domain. */
+  directory: { name: string; domain: string };
+  /** A role whose condition is "Manage users" in directory.domain + "Manage groups". */
+  role: { name: string };
+  /** Seeded when given: a User Access Token client (authGrantTypes "authorization_code refresh_token", scope "admin user profile"). */
+  client?: {
+    clientId: string;
+    secret: string;
+    redirectUri: string;
+    accessTokenTTL: number;
+    refreshTokenTTL: number;
+    refreshTokenIdleTTL: number;
+  };
+  /** Seeded when given: a LOCAL user in System Domain with this password, active, the role's only member. */
+  serviceAccount?: { userName: string; email: string; password: string };
 }
 
 /** What every route handler of one simulator instance shares. */

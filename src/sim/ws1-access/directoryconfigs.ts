@@ -10,6 +10,7 @@ import {
 } from './context.js';
 import { badRequest, notFound } from './errors.js';
 import { directoryOfDomain, dropDeletedMembers, WORKSPACE, type Directory, type DirectoryType } from './state.js';
+import { revokeUser } from './tokens.js';
 
 const DIRECTORY = `${VENDOR}connector.management.directory`;
 /** Create media type → the directory type its body must name. */
@@ -101,7 +102,12 @@ export function directoryConfigsRouter(ctx: Ws1AccessContext): Router {
       directory.domains.some(
         (d) => d.toLowerCase() === String((r[WORKSPACE] as { domain?: string } | undefined)?.domain).toLowerCase(),
       );
-    for (const [id, user] of ctx.state.users) if (inDirectory(user)) ctx.state.users.delete(id);
+    for (const [id, user] of ctx.state.users) {
+      if (!inDirectory(user)) continue;
+      ctx.state.users.delete(id);
+      ctx.state.passwords.delete(id);
+      revokeUser(ctx.state, id);
+    }
     for (const [id, group] of ctx.state.groups) if (inDirectory(group)) ctx.state.groups.delete(id);
     dropDeletedMembers(ctx.state);
     res.status(200).end();

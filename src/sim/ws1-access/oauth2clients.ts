@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { jsonObject, rejectUnknownFields, requireContentType, VENDOR, type Ws1AccessContext } from './context.js';
 import { badRequest, notFound, Ws1Error } from './errors.js';
 import { DEFAULT_TOKEN_TTL_MINUTES, newSecret, type OAuthClient } from './state.js';
+import { revokeClient, revokeClientUserGrants } from './tokens.js';
 
 const CLIENT = `${VENDOR}oauth2client+json`;
 const SUMMARY_LIST = `${VENDOR}oauth2clientsummarylist+json`;
@@ -39,7 +40,7 @@ const GRANTS = new Set([
 /** /SAAS/jersey/manager/api/oauth2clients: create, list, read, update, delete (vendor spec, OAuth2ClientTypeInfo). */
 export function oauth2ClientsRouter(ctx: Ws1AccessContext): Router {
   const router = Router();
-  const { clients, tokens } = ctx.state;
+  const { clients } = ctx.state;
 
   router.get('/oauth2clients', (req, res) => {
     ctx.send(res, 200, SUMMARY_LIST, {
@@ -77,14 +78,16 @@ export function oauth2ClientsRouter(ctx: Ws1AccessContext): Router {
       throw new Ws1Error(500, 'internal.error', 'Changing the client id of an existing client is not supported.');
     }
     clients.set(update.clientId, update);
+    // A new secret invalidates what users were issued through the client (the document's warning).
+    if (update.secret !== existing.secret) revokeClientUserGrants(ctx.state, update.clientId);
     ctx.send(res, 201, CLIENT, describe(update, false));
   });
 
   router.delete('/oauth2clients/:clientId', (req, res) => {
     const client = find(req.params.clientId);
     clients.delete(client.clientId);
-    // Deleting a client deletes its tokens (vendor spec).
-    for (const [value, token] of tokens) if (token.clientId === client.clientId) tokens.delete(value);
+    // Deleting a client deletes its tokens, codes and refresh tokens (vendor spec).
+    revokeClient(ctx.state, client.clientId);
     res.status(204).end();
   });
 

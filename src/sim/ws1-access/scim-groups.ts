@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { jsonObject, type Ws1AccessContext } from './context.js';
 import { badRequest, conflict, notFound } from './errors.js';
-import { listResources, type ListQuery } from './scim-query.js';
+import { listResources, searchQuery, type ListQuery } from './scim-query.js';
 import { applyPatch, checkAttributes, GROUP_ATTRIBUTES, initialAttributes } from './scim-resource.js';
 import { sendScim } from './scim-users.js';
 import {
@@ -28,6 +28,10 @@ export function scimGroupsRouter(ctx: Ws1AccessContext): Router {
 
   router.get('/scim/Groups', (req, res) => {
     sendScim(ctx, res, 200, listResources(groups.values(), req.query as ListQuery));
+  });
+
+  router.post('/scim/Groups/.search', (req, res) => {
+    sendScim(ctx, res, 200, listResources(groups.values(), searchQuery(jsonObject(req))));
   });
 
   router.post('/scim/Groups', (req, res) => {

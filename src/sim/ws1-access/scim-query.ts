@@ -13,6 +13,32 @@ export interface ListQuery {
   sortOrder?: string;
 }
 
+/** The fields of a POST …/.search body (vendor spec); attributes and the like are accepted and, as in GET, ignored. */
+const SEARCH_FIELDS = new Set([
+  'filter',
+  'startIndex',
+  'count',
+  'sortBy',
+  'sortOrder',
+  'attributes',
+  'excludedAttributes',
+  'customSchemaExtensionTypes',
+  'schemas',
+]);
+
+/** A POST …/.search body as the query of a list. */
+export function searchQuery(body: Record<string, unknown>): ListQuery {
+  const query: Record<string, string> = {};
+  for (const [name, value] of Object.entries(body)) {
+    if (!SEARCH_FIELDS.has(name)) throw badRequest(`Unknown search parameter: ${name}.`);
+    if (name === 'schemas' || value === null) continue;
+    if (typeof value !== 'string' && typeof value !== 'number')
+      throw badRequest(`Search parameter ${name} must be a string or a number.`);
+    query[name] = String(value);
+  }
+  return query;
+}
+
 /** A SCIM 1.1 list answer: filtered, sorted, then paged. */
 export function listResources(resources: Iterable<Resource>, query: ListQuery) {
   const startIndex = integer(query.startIndex, 1, 'startIndex');

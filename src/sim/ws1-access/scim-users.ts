@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { jsonObject, type Ws1AccessContext } from './context.js';
 import { badRequest, conflict, notFound, Ws1Error } from './errors.js';
-import { listResources, type ListQuery } from './scim-query.js';
+import { listResources, searchQuery, type ListQuery } from './scim-query.js';
 import { applyPatch, checkAttributes, initialAttributes, USER_ATTRIBUTES } from './scim-resource.js';
 import {
   directoryOfDomain,
@@ -13,6 +13,7 @@ import {
   WORKSPACE,
   type Resource,
 } from './state.js';
+import { newTokenValue, revokeUser } from './tokens.js';
 
 type Json = Record<string, unknown>;
 
@@ -22,8 +23,8 @@ export function scimUsersRouter(ctx: Ws1AccessContext): Router {
   const { users } = ctx.state;
   const path = '/SAAS/jersey/manager/api/scim/Users';
 
-  router.get('/scim/Users', (req, res) => {
-    const list = listResources(users.values(), req.query as ListQuery);
+  const list = (res: Response, query: ListQuery) => {
+    const list = listResources(users.values(), query);
     if (!ctx.broken('paging-as-strings')) return sendScim(ctx, res, 200, list);
     const { totalResults, itemsPerPage, startIndex } = list;
     sendScim(ctx, res, 200, {
@@ -32,11 +33,14 @@ export function scimUsersRouter(ctx: Ws1AccessContext): Router {
       itemsPerPage: `${itemsPerPage}`,
       startIndex: `${startIndex}`,
     });
-  });
+  };
+  router.get('/scim/Users', (req, res) => list(res, req.query as ListQuery));
+  router.post('/scim/Users/.search', (req, res) => list(res, searchQuery(jsonObject(req))));
 
   router.post('/scim/Users', (req, res) => {
     const body = jsonObject(req);
     checkAttributes(body, USER_ATTRIBUTES);
+    const password = checkPassword(body.password);
     const userName = body.userName;
     if (typeof userName !== 'string' || !userName.trim()) throw badRequest('userName is missing or invalid.');
     if (!ctx.broken('duplicate-user-accepted') && findByUserName(users.values(), userName)) {
@@ -44,6 +48,8 @@ export function scimUsersRouter(ctx: Ws1AccessContext): Router {
     }
     const workspace = { ...((body[WORKSPACE] as Json | undefined) ?? {}) };
     workspace.domain = checkDomainRules(ctx, body, workspace);
+    // System Domain holds the tenant's own, LOCAL, users (vendor spec: "Creates a user in the system directory").
+    if (workspace.domain === SYSTEM_DOMAIN) workspace.internalUserType = 'LOCAL';
     checkRequiredAttributes(ctx, body, workspace);
     const id = randomUUID();
     const user: Resource = {
@@ -54,9 +60,16 @@ export function scimUsersRouter(ctx: Ws1AccessContext): Router {
       meta: newMeta(ctx.url(req, `${path}/${id}`)),
     };
     users.set(id, user);
+    const local = workspace.internalUserType === 'LOCAL';
+    if (local && password !== undefined) ctx.state.passwords.set(id, password);
     if (!ctx.broken('no-location-header')) res.location(user.meta.location);
     res.set('ETag', user.meta.version);
-    const answered = ctx.broken('wrong-user-id') ? { ...user, id: randomUUID() } : user;
+    let answered = ctx.broken('wrong-user-id') ? { ...user, id: randomUUID() } : user;
+    // sendMail=false: no activation email; the answer carries the one-time link instead (vendor spec).
+    if (local && password === undefined && !sendsMail(req.query.sendMail)) {
+      const firstLoginUrl = ctx.url(req, `/SAAS/auth/activate?otp=${newTokenValue()}`);
+      answered = { ...answered, [WORKSPACE]: { ...(answered[WORKSPACE] as Json), firstLoginUrl } };
+    }
     sendScim(ctx, res, ctx.broken('user-create-status-200') ? 200 : 201, answered);
   });
 
@@ -75,6 +88,7 @@ export function scimUsersRouter(ctx: Ws1AccessContext): Router {
       const other = findByUserName(users.values(), body.userName);
       if (other && other.id !== user.id) throw conflict('A user with the same userName already exists.');
     }
+    const password = checkPassword(body.password);
     if (ctx.broken('patch-ignored')) return void res.status(204).end();
     const updated = applyPatch(user, body, USER_ATTRIBUTES);
     if (typeof body.active === 'boolean') {
@@ -82,6 +96,11 @@ export function scimUsersRouter(ctx: Ws1AccessContext): Router {
     }
     touch(updated);
     users.set(user.id, updated);
+    // A password is a LOCAL user's only (others sign in at their identity provider); elsewhere it is ignored.
+    const local = (user[WORKSPACE] as Json | undefined)?.internalUserType === 'LOCAL';
+    if (local && password !== undefined) ctx.state.passwords.set(user.id, password);
+    // Disabling the account or resetting its password invalidates its tokens (the document's warning).
+    if (body.active === false || (local && password !== undefined)) revokeUser(ctx.state, user.id);
     res.status(204).end();
   };
   router.patch('/scim/Users/:id', patch);
@@ -96,6 +115,8 @@ export function scimUsersRouter(ctx: Ws1AccessContext): Router {
     if (ctx.broken('user-delete-fails')) throw new Ws1Error(500, 'internal.error', 'An unexpected error occurred.');
     if (!ctx.broken('delete-keeps-user')) {
       users.delete(user.id);
+      ctx.state.passwords.delete(user.id);
+      revokeUser(ctx.state, user.id);
       dropDeletedMembers(ctx.state);
     }
     res.status(204).end();
@@ -114,7 +135,31 @@ export function sendScim(ctx: Ws1AccessContext, res: Response, status: number, b
   res
     .status(status)
     .type(ctx.broken('scim-content-type-text') ? 'text/plain' : 'application/json')
-    .send(JSON.stringify(body));
+    .send(JSON.stringify(withAbsoluteLocations(ctx, res.req, body)));
+}
+
+/** Resources seeded before any request have a path as their meta.location: answered, it is a URL on this host. */
+function withAbsoluteLocations(ctx: Ws1AccessContext, req: Request, body: unknown): unknown {
+  const absolute = (resource: unknown): unknown => {
+    const meta = (resource as { meta?: { location?: unknown } } | null)?.meta;
+    if (typeof meta?.location !== 'string' || !meta.location.startsWith('/')) return resource;
+    return { ...(resource as Json), meta: { ...meta, location: ctx.url(req, meta.location) } };
+  };
+  const resources = (body as { Resources?: unknown } | null)?.Resources;
+  return Array.isArray(resources) ? { ...(body as Json), Resources: resources.map(absolute) } : absolute(body);
+}
+
+/** A password, when one is sent: a non-empty string. It is write-only: never stored in the resource. */
+function checkPassword(password: unknown): string | undefined {
+  if (password === undefined) return undefined;
+  if (typeof password !== 'string' || !password) throw badRequest('Attribute password must be a non-empty string.');
+  return password;
+}
+
+/** sendMail is a Java boolean query parameter: anything but "true" (any case) is false; absent, mail is sent. */
+function sendsMail(value: unknown): boolean {
+  const first = [value].flat()[0];
+  return first === undefined || String(first).toLowerCase() === 'true';
 }
 
 function findByUserName(users: Iterable<Resource>, userName: string): Resource | undefined {

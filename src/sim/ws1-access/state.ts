@@ -26,6 +26,45 @@ export interface Token {
   clientId: string;
   scopes: string[];
   expiresAt: number;
+  /** The user an authorization_code or refresh_token grant issued it to; absent for client credentials. */
+  userId?: string;
+}
+
+/** An authorization code: single-use, short-lived, bound to the client, redirect URI, user and scope. */
+export interface AuthorizationCode {
+  clientId: string;
+  redirectUri: string;
+  userId: string;
+  scopes: string[];
+  expiresAt: number;
+}
+
+/** A refresh token, always a user's. Expiry times are ms on the state's clock; absent: no limit. */
+export interface RefreshToken {
+  clientId: string;
+  userId: string;
+  scopes: string[];
+  expiresAt?: number;
+  /** How long it may go unused (the client's refreshTokenIdleTTL when it was issued). */
+  idleMinutes?: number;
+  lastUsedAt: number;
+}
+
+export interface RoleMember {
+  value: string;
+  type: 'User' | 'Group';
+}
+
+/**
+ * An admin role as the document's SCIM role: "Manage users" with a Domain condition (users of `domain`
+ * only) and "Manage groups" (all groups). Its members are users, or groups whose members get it.
+ */
+export interface Role {
+  id: string;
+  displayName: string;
+  domain: string;
+  members: RoleMember[];
+  meta: Meta;
 }
 
 export type DirectoryType = 'OTHER_DIRECTORY' | 'LOCAL_DIRECTORY' | 'JIT_DIRECTORY';
@@ -54,6 +93,13 @@ export interface Ws1AccessState {
   directories: Map<string, Directory>;
   users: Map<string, Resource>;
   groups: Map<string, Resource>;
+  roles: Map<string, Role>;
+  codes: Map<string, AuthorizationCode>;
+  refreshTokens: Map<string, RefreshToken>;
+  /** Passwords of LOCAL users by user id: write-only, so never part of the user resource. */
+  passwords: Map<string, string>;
+  /** The clock every expiry is measured with (ms since the epoch); a test may replace it. */
+  now: () => number;
 }
 
 /** Workspace ONE Access's default access-token lifetime: 3 hours (developer.omnissa.com, authentication). */
@@ -88,6 +134,11 @@ export function newState(adminClient: { clientId: string; secret: string }): Ws1
     directories: new Map([[system.directoryId, system]]),
     users: new Map(),
     groups: new Map(),
+    roles: new Map(),
+    codes: new Map(),
+    refreshTokens: new Map(),
+    passwords: new Map(),
+    now: () => Date.now(),
   };
 }
 
@@ -106,7 +157,7 @@ export function newMeta(location: string): Meta {
   return { created: now, lastModified: now, location, version: `W/"${randomBytes(8).toString('hex')}"` };
 }
 
-export function touch(resource: Resource): void {
+export function touch(resource: { meta: Meta }): void {
   resource.meta = {
     ...resource.meta,
     lastModified: new Date().toISOString(),
@@ -114,11 +165,11 @@ export function touch(resource: Resource): void {
   };
 }
 
-/** Drops group members that no longer exist, once users or groups are deleted. */
+/** Drops group and role members that no longer exist, once users or groups are deleted. */
 export function dropDeletedMembers(state: Ws1AccessState): void {
+  const exists = (m: { value?: unknown }) => state.users.has(String(m.value)) || state.groups.has(String(m.value));
   for (const group of state.groups.values()) {
-    group.members = ((group.members as { value?: unknown }[] | undefined) ?? []).filter(
-      (m) => state.users.has(String(m.value)) || state.groups.has(String(m.value)),
-    );
+    group.members = ((group.members as { value?: unknown }[] | undefined) ?? []).filter(exists);
   }
+  for (const role of state.roles.values()) role.members = role.members.filter(exists);
 }
