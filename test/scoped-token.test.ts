@@ -121,14 +121,29 @@ describe('the reduced-scope SCIM token', () => {
     }
   });
 
-  it('warns when the token expires within tokenWarnDays', async () => {
-    const tenant = scopedTenant({
-      scopedClient: { clientId: 'SCIMClient', secretEnv: 'ACME_SCIM_CLIENT_SECRET', accessTokenTTL: 1440 },
-    });
-    sim = await startScopedSimulator({ tenant });
-    const result = await run(tenant, { baseUrl: sim.url, folders: [TOKEN], env: SCOPED_ENV });
-    assert.equal(result.exitCode, 0, result.output);
-    assert.match(result.output, /WARNING: the scoped token expires on .*, within 30 days: regenerate it/);
+  it('warns when the token expires within scopedClient.tokenWarnDays', async () => {
+    const week = 7 * 24 * 60;
+    const cases = [
+      [10, true],
+      [5, false],
+    ] as const;
+    for (const [index, [tokenWarnDays, warns]] of cases.entries()) {
+      const scopedClient = {
+        clientId: 'SCIMClient',
+        secretEnv: 'ACME_SCIM_CLIENT_SECRET',
+        accessTokenTTL: week,
+        tokenWarnDays,
+      };
+      const tenant = scopedTenant({ scopedClient });
+      if (index > 0) await sim.close(); // the last one is closed after the test
+      sim = await startScopedSimulator({ tenant });
+      const result = await run(tenant, { baseUrl: sim.url, folders: [TOKEN], env: SCOPED_ENV });
+      assert.equal(result.exitCode, 0, result.output);
+      const warning = new RegExp(
+        `WARNING: the scoped token expires on .*, within ${tokenWarnDays} days: regenerate it`,
+      );
+      assert.equal(warning.test(result.output), warns, result.output);
+    }
   });
 
   it('fails when the role is held through a local group, or by someone else too', async () => {

@@ -103,7 +103,15 @@ export const ws1AccessSchema: JSONSchemaType<Ws1AccessTenant> = {
       type: 'object',
       nullable: true,
       additionalProperties: false,
-      required: ['clientId', 'secretEnv', 'redirectUri', 'accessTokenTTL', 'refreshTokenTTL', 'refreshTokenIdleTTL'],
+      required: [
+        'clientId',
+        'secretEnv',
+        'redirectUri',
+        'accessTokenTTL',
+        'refreshTokenTTL',
+        'refreshTokenIdleTTL',
+        'tokenWarnDays',
+      ],
       description: 'the User Access Token client of the scoped SCIM token: { clientId, secretEnv, redirectUri, ... }',
       properties: {
         clientId,
@@ -118,6 +126,13 @@ export const ws1AccessSchema: JSONSchemaType<Ws1AccessTenant> = {
         refreshTokenTTL: minutes('refresh token lifetime', DEFAULT_OKTA_TOKEN_TTL),
         refreshTokenIdleTTL: minutes('refresh token idle time', 5760),
         refreshTokenEnv: { ...secretEnv, nullable: true },
+        tokenWarnDays: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 3650,
+          default: 30,
+          description: 'how many days before its expiry a run warns about the token, such as 30',
+        },
       },
     },
     serviceAccount: {

@@ -33,6 +33,8 @@ export interface ScopedClient {
   refreshTokenIdleTTL: number;
   /** Where a run under Newman finds the refresh token obtained once in Postman. */
   refreshTokenEnv?: string;
+  /** A run warns when the token expires within this many days. */
+  tokenWarnDays: number;
 }
 
 /** The local System Domain user the scoped token is issued to. */

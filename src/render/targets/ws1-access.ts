@@ -59,7 +59,7 @@ function scopedTokenValues(client: ScopedClient, account: ServiceAccount, role: 
     // Only for the login without a browser that the simulator offers.
     secret('serviceAccountPassword', account.passwordEnv, { optional: true, seedsSimulator: true }),
     { key: 'scimRoleName', value: role, type: 'default' },
-    { key: 'tokenWarnDays', value: '30', type: 'default' },
+    { key: 'tokenWarnDays', value: String(client.tokenWarnDays), type: 'default' },
   ];
 }
 
