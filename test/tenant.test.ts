@@ -28,10 +28,20 @@ function refused(text: string, ...fragments: (string | RegExp)[]) {
 describe('tenant profiles', () => {
   it('loads the example profiles', async () => {
     const files = await expandTenantPaths(['tenants/examples']);
-    assert.deepEqual(files, ['tenants/examples/acme.yaml', 'tenants/examples/globex.yaml']);
+    assert.deepEqual(files, [
+      'tenants/examples/acme.yaml',
+      'tenants/examples/globex.yaml',
+      'tenants/examples/janssen.yaml',
+    ]);
     const globex = await loadTenant('tenants/examples/globex.yaml');
     assert.equal(globex.baseUrl, 'https://globex.workspaceoneaccess.com', 'trailing slash normalized away');
-    assert.equal(globex.oktaClient.accessTokenTTL, 525600);
+    assert.equal(globex.target === 'ws1-access' && globex.oktaClient.accessTokenTTL, 525600);
+    const janssen = await loadTenant('tenants/examples/janssen.yaml');
+    assert.deepEqual(
+      janssen.target === 'janssen' && [janssen.scopes.length, janssen.userExtension, janssen.bypassIntended],
+      [10, 'urn:ietf:params:scim:schemas:extension:gluu:2.0:User', false],
+      'Janssen defaults: every scope, the gluu extension, no BYPASS',
+    );
   });
 
   it('fills documented defaults', () => {

@@ -1,5 +1,6 @@
 import type { Tenant } from '../tenant/types.js';
 import { stableId } from './ids.js';
+import { janssenEnvironment } from './targets/janssen.js';
 import { ws1AccessEnvironment, ws1AccessRunScoped } from './targets/ws1-access.js';
 
 /** One environment value. Secrets are rendered empty; `fromEnv` names the variable a run fills them from. */
@@ -21,23 +22,19 @@ export interface EnvironmentDefinition {
   _postman_variable_scope: 'environment';
 }
 
-const valuesByTarget: { [T in Tenant['target']]: (tenant: Extract<Tenant, { target: T }>) => EnvironmentValue[] } = {
-  'ws1-access': ws1AccessEnvironment,
-};
-
 export function environmentValues(tenant: Tenant): EnvironmentValue[] {
-  return valuesByTarget[tenant.target](tenant);
+  switch (tenant.target) {
+    case 'ws1-access':
+      return ws1AccessEnvironment(tenant);
+    case 'janssen':
+      return janssenEnvironment(tenant);
+  }
 }
-
-const runScopedByTarget: {
-  [T in Tenant['target']]: (tenant: Extract<Tenant, { target: T }>, runId: string) => Record<string, string>;
-} = {
-  'ws1-access': ws1AccessRunScoped,
-};
 
 /** Environment values a verification run overrides, so that everything it creates is named after the run. */
 export function runScopedValues(tenant: Tenant, runId: string): Record<string, string> {
-  return runScopedByTarget[tenant.target](tenant, runId);
+  // A Janssen run creates users and groups only, named after the run by the collection itself.
+  return tenant.target === 'ws1-access' ? ws1AccessRunScoped(tenant, runId) : {};
 }
 
 /** The Postman environment file: tenant values in clear, every secret present but empty. */

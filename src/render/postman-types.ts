@@ -60,6 +60,8 @@ export interface Folder {
   name: string;
   description: string;
   auth?: Auth;
+  /** Folder scripts run between the collection's and each request's. */
+  event?: Event[];
   item: Item[];
 }
 

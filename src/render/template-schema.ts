@@ -42,6 +42,8 @@ export interface FolderTemplate {
   readsStandAlone?: boolean;
   /** false: the tenant profile does not ask for this folder (an optional flow), and it is left out. */
   include?: boolean;
+  /** Runs before each request of the folder (a token for the folder's scopes, say). */
+  prerequest?: string;
 }
 
 export interface CollectionTemplate {
@@ -109,6 +111,7 @@ export const folderTemplateSchema: JSONSchemaType<FolderTemplate> = {
     auth: { ...auth, nullable: true },
     readsStandAlone: { type: 'boolean', nullable: true },
     include: { type: 'boolean', nullable: true },
+    prerequest: script,
   },
 };
 

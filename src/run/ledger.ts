@@ -28,6 +28,11 @@ const ledgerKeys: Record<TargetId, LedgerKeys> = {
     flags: ['oktaClientCreatedByRun', 'directoryCreatedByRun'],
     ids: ['directoryId'],
   },
+  janssen: {
+    lists: { createdUsers: 'leftoverUsers', createdGroups: 'leftoverGroups' },
+    flags: [],
+    ids: [],
+  },
 };
 
 /** Where ledgers of runs that could not clean up are kept, relative to the working directory. */

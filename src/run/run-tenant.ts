@@ -5,8 +5,8 @@ import { environmentValues } from '../render/environment.js';
 import { createReporters } from '../report/create.js';
 import { Redactor } from '../report/redact.js';
 import type { ReporterName, RunMode, RunTotals } from '../report/types.js';
-import type { Ws1AccessDefect } from '../sim/defects.js';
-import type { RunningSimulator, SimulatorOptions } from '../sim/server.js';
+import type { SimulatorDefect } from '../sim/defects.js';
+import type { AnySimulator, Ws1AccessSimulatorOptions } from '../sim/server.js';
 import { normalizeBaseUrl } from '../tenant/base-url.js';
 import type { Tenant } from '../tenant/types.js';
 import { ResultCollector } from './collect.js';
@@ -33,8 +33,8 @@ export interface RunOptions {
   mode?: RunMode;
   /** Start the embedded simulator for this run and point the run at it. */
   sim?: boolean;
-  simDefects?: Ws1AccessDefect[];
-  simOptions?: SimulatorOptions['ws1Access'];
+  simDefects?: SimulatorDefect[];
+  simOptions?: Ws1AccessSimulatorOptions['ws1Access'];
   /** Overrides the profile's baseUrl. */
   baseUrl?: string;
   folders?: string[];
@@ -85,17 +85,14 @@ export async function runTenant(tenant: Tenant, options: RunOptions = {}): Promi
     dir: options.reportDir ?? 'reports',
     out: options.out,
   });
-  let simulator: RunningSimulator | undefined;
+  let simulator: AnySimulator | undefined;
   try {
     if (options.sim) {
       const { startSimulator } = await import('../sim/server.js');
-      const { simulatedSetUp } = await import('../sim/tenant-set-up.js');
-      simulator = await startSimulator({
-        target: tenant.target,
-        adminClient: { clientId: tenant.adminClient.clientId, secret: secret('adminClientSecret') },
-        defects: options.simDefects,
-        ws1Access: { ...simulatedSetUp(tenant, secret), ...options.simOptions },
-      });
+      const { simulatorFor } = await import('../sim/tenant-set-up.js');
+      simulator = await startSimulator(
+        simulatorFor(tenant, secret, { defects: options.simDefects, ws1Access: options.simOptions }),
+      );
     }
     const baseUrl = simulator?.url ?? baseUrlOverride ?? tenant.baseUrl;
     const environment = withOverrides(values, { ...prepared.overrides, baseUrl });

@@ -27,19 +27,55 @@ export const ws1AccessDefects = {
   'scoped-role-full-admin': 'members of the SCIM role get every admin right, not just users and groups in its domain',
 } as const;
 
+/** Defects of the Janssen Server simulator, each breaking one family of the Janssen collection's checks. */
+export const janssenDefects = {
+  'scope-not-enforced': 'any valid token passes every endpoint, whatever scopes it holds',
+  'bypass-mode': 'every endpoint answers without a token (BYPASS protection mode), though nobody chose it',
+  'no-token-403': 'a request without an Authorization header gets 403 instead of 401',
+  'user-create-status-200': 'POST /Users answers 200 instead of 201',
+  'error-status-as-number': 'SCIM Error bodies carry status as a number instead of a string',
+  'duplicate-user-accepted': 'a second user with the same userName is created instead of a 409',
+  'count-over-max-accepted': 'a count above maxCount is served instead of a 400 tooMany',
+  'patch-any-schema': 'PATCH accepts any schemas instead of exactly the PatchOp schema',
+  'unknown-id-500': 'an unknown id answers 500 instead of 404',
+  'discovery-needs-token': 'ServiceProviderConfig, ResourceTypes and Schemas demand a token',
+} as const;
+
 export type Ws1AccessDefect = keyof typeof ws1AccessDefects;
+export type JanssenDefect = keyof typeof janssenDefects;
+/** A defect of either simulator. */
+export type SimulatorDefect = Ws1AccessDefect | JanssenDefect;
+/** The targets a simulator serves. */
+export type SimulatorTarget = 'ws1-access' | 'janssen';
+
+const byTarget = { 'ws1-access': ws1AccessDefects, janssen: janssenDefects } as const;
+
+/** A target's defects: name → one-line description. */
+export function defectsFor<T extends SimulatorTarget>(target: T): (typeof byTarget)[T] {
+  return byTarget[target];
+}
 
 export function isWs1AccessDefect(name: string): name is Ws1AccessDefect {
   return Object.hasOwn(ws1AccessDefects, name);
 }
 
-/** Checks defect names given on the command line (`flag` names the option in the error). */
-export function parseDefects(names: readonly string[], flag: string): Ws1AccessDefect[] {
+export function isJanssenDefect(name: string): name is JanssenDefect {
+  return Object.hasOwn(janssenDefects, name);
+}
+
+export function isSimulatorDefect(name: string): name is SimulatorDefect {
+  return isWs1AccessDefect(name) || isJanssenDefect(name);
+}
+
+/**
+ * Checks defect names given on the command line (`flag` names the option in the error): those of both targets
+ * are accepted; whether they fit the simulator started is the simulator's to check.
+ */
+export function parseDefects(names: readonly string[], flag: string): SimulatorDefect[] {
   return names.map((name) => {
-    if (!isWs1AccessDefect(name)) {
-      throw new UsageError(
-        `${flag}: unknown defect "${name}"; use one of: ${Object.keys(ws1AccessDefects).join(', ')}`,
-      );
+    if (!isSimulatorDefect(name)) {
+      const known = [...new Set([...Object.keys(ws1AccessDefects), ...Object.keys(janssenDefects)])];
+      throw new UsageError(`${flag}: unknown defect "${name}"; use one of: ${known.join(', ')}`);
     }
     return name;
   });

@@ -84,6 +84,7 @@ export function parseTenant(text: string, source: string): Tenant {
 
 /** The scoped SCIM token needs its client, its service account and its role: all three, or none. */
 function checkScopedToken(tenant: Tenant, source: string): void {
+  if (tenant.target !== 'ws1-access') return;
   const parts = ['scopedClient', 'serviceAccount', 'scimRole'] as const;
   const missing = parts.filter((part) => !tenant[part]);
   if (missing.length && missing.length < parts.length) {
@@ -107,7 +108,10 @@ let compiled: { [T in TargetId]: ReturnType<Ajv['compile']> } | undefined;
 function validators() {
   if (!compiled) {
     const ajv = new Ajv({ allErrors: false, useDefaults: true, verbose: true });
-    compiled = { 'ws1-access': ajv.compile(schemasByTarget['ws1-access']) };
+    compiled = {
+      'ws1-access': ajv.compile(schemasByTarget['ws1-access']),
+      janssen: ajv.compile(schemasByTarget.janssen),
+    };
   }
   return compiled;
 }

@@ -1,5 +1,5 @@
 import type { JSONSchemaType } from 'ajv';
-import type { Ws1AccessTenant } from './types.js';
+import { JANSSEN_SCOPES, type JanssenTenant, type Ws1AccessTenant } from './types.js';
 
 // Descriptions double as the "what is expected" half of validation errors, so they read as a noun phrase.
 
@@ -50,6 +50,22 @@ const minutes = (what: string, fallback: number) =>
     default: fallback,
     description: `the ${what} in minutes, such as ${fallback}`,
   }) as const;
+
+const testData = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['prefix'],
+  default: {} as Ws1AccessTenant['testData'],
+  description: 'test data settings: { prefix }',
+  properties: {
+    prefix: {
+      type: 'string',
+      pattern: '^[a-z][a-z0-9-]{0,19}$',
+      default: 'scimkit',
+      description: 'a prefix of lower-case letters, digits and "-", starting with a letter, at most 20 characters',
+    },
+  },
+} as const;
 
 export const ws1AccessSchema: JSONSchemaType<Ws1AccessTenant> = {
   type: 'object',
@@ -165,22 +181,68 @@ export const ws1AccessSchema: JSONSchemaType<Ws1AccessTenant> = {
         name: { type: 'string', minLength: 1, maxLength: 255, description: 'the role name, such as SCIM Service Role' },
       },
     },
-    testData: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['prefix'],
-      default: {} as Ws1AccessTenant['testData'],
-      description: 'test data settings: { prefix }',
-      properties: {
-        prefix: {
-          type: 'string',
-          pattern: '^[a-z][a-z0-9-]{0,19}$',
-          default: 'scimkit',
-          description: 'a prefix of lower-case letters, digits and "-", starting with a letter, at most 20 characters',
-        },
-      },
-    },
+    testData,
   },
 };
 
-export const schemasByTarget = { 'ws1-access': ws1AccessSchema } as const;
+export const janssenSchema: JSONSchemaType<JanssenTenant> = {
+  type: 'object',
+  additionalProperties: false,
+  required: [
+    'name',
+    'target',
+    'baseUrl',
+    'client',
+    'scopes',
+    'userExtension',
+    'fidoDevices',
+    'bypassIntended',
+    'testData',
+  ],
+  properties: {
+    name,
+    target: { type: 'string', const: 'janssen', description: 'janssen' },
+    baseUrl,
+    client: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['clientId', 'secretEnv'],
+      description: 'a client allowed every SCIM scope, such as the bundled "SCIM Client": { clientId, secretEnv }',
+      properties: {
+        clientId: {
+          type: 'string',
+          pattern: '^[A-Za-z0-9._:@-]{1,255}$',
+          description: 'a client id of letters, digits, ".", "_", ":", "-" and "@"',
+        },
+        secretEnv,
+      },
+    },
+    scopes: {
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      default: [...JANSSEN_SCOPES],
+      items: { type: 'string', enum: [...JANSSEN_SCOPES] },
+      description: `SCIM scopes to verify, among: ${JANSSEN_SCOPES.join(', ')}`,
+    },
+    userExtension: {
+      type: 'string',
+      pattern: '^urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:[^\\s]+$',
+      default: 'urn:ietf:params:scim:schemas:extension:gluu:2.0:User',
+      description: 'the URN of the custom user extension, such as urn:ietf:params:scim:schemas:extension:gluu:2.0:User',
+    },
+    fidoDevices: {
+      type: 'boolean',
+      default: false,
+      description: 'true when the server still has the U2F /FidoDevices endpoint (newer servers removed it)',
+    },
+    bypassIntended: {
+      type: 'boolean',
+      default: false,
+      description: 'true only when the BYPASS protection mode is meant, the endpoints being protected otherwise',
+    },
+    testData,
+  },
+};
+
+export const schemasByTarget = { 'ws1-access': ws1AccessSchema, janssen: janssenSchema } as const;

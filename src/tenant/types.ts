@@ -1,5 +1,5 @@
 /** A validated tenant profile, with every default filled in. */
-export type Tenant = Ws1AccessTenant;
+export type Tenant = Ws1AccessTenant | JanssenTenant;
 
 export type TargetId = Tenant['target'];
 
@@ -43,4 +43,37 @@ export interface ServiceAccount {
   email: string;
   /** Only for a login without a browser, which the simulator offers. */
   passwordEnv?: string;
+}
+
+/** The SCIM scopes of Janssen Server, without their https://jans.io/scim/ prefix. */
+export const JANSSEN_SCOPES = [
+  'users.read',
+  'users.write',
+  'groups.read',
+  'groups.write',
+  'fido.read',
+  'fido.write',
+  'fido2.read',
+  'fido2.write',
+  'bulk',
+  'all-resources.search',
+] as const;
+export type JanssenScope = (typeof JANSSEN_SCOPES)[number];
+
+export interface JanssenTenant {
+  name: string;
+  target: 'janssen';
+  /** https origin of the server, no trailing slash. */
+  baseUrl: string;
+  /** A client that may obtain every SCIM scope (the bundled "SCIM Client"); its secret from `secretEnv`. */
+  client: { clientId: string; secretEnv: string };
+  /** The scopes whose enforcement a run verifies (all by default). */
+  scopes: JanssenScope[];
+  /** The URN of the custom user extension. */
+  userExtension: string;
+  /** Whether the server still has the U2F /FidoDevices endpoint (newer servers removed it). */
+  fidoDevices: boolean;
+  /** BYPASS protection mode is intended: a server answering without a token is then no finding. */
+  bypassIntended: boolean;
+  testData: { prefix: string };
 }

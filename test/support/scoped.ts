@@ -1,6 +1,6 @@
 import type { Ws1AccessDefect } from '../../src/sim/defects.js';
 import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
-import { simulatedSetUp } from '../../src/sim/tenant-set-up.js';
+import { simulatorFor } from '../../src/sim/tenant-set-up.js';
 import type { Ws1AccessTenant } from '../../src/tenant/types.js';
 import { simTenant } from './run.js';
 import { ADMIN } from './sim.js';
@@ -44,12 +44,11 @@ const seeded: Record<string, string> = {
 export function startScopedSimulator(
   options: { tenant?: Ws1AccessTenant; roleOnly?: boolean; defects?: Ws1AccessDefect[] } = {},
 ): Promise<RunningSimulator> {
-  const setUp = simulatedSetUp(options.tenant ?? scopedTenant(), (key) => seeded[key] ?? '');
-  const scoped = options.roleOnly ? { directory: setUp!.scoped!.directory, role: setUp!.scoped!.role } : setUp!.scoped;
-  return startSimulator({
-    target: 'ws1-access',
-    adminClient: ADMIN,
+  const simulator = simulatorFor(options.tenant ?? scopedTenant(), (key) => seeded[key] ?? '', {
     defects: options.defects ?? [],
-    ws1Access: { scoped },
   });
+  if (simulator.target !== 'ws1-access') throw new Error('a ws1-access profile was expected');
+  const { directory, role, ...byHand } = simulator.ws1Access!.scoped!;
+  const scoped = options.roleOnly ? { directory, role } : { directory, role, ...byHand };
+  return startSimulator({ ...simulator, adminClient: ADMIN, ws1Access: { scoped } });
 }

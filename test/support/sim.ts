@@ -1,10 +1,10 @@
 import { request, type Agent } from 'node:http';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/sim/server.js';
+import { startSimulator, type RunningSimulator, type Ws1AccessSimulatorOptions } from '../../src/sim/server.js';
 
 export const ADMIN = { clientId: 'scimkit-admin', secret: 'test-admin-secret-0123456789' };
 
 /** Starts a fresh simulator on 127.0.0.1, port 0, for each test of the enclosing describe; stops it after. */
-export function useSimulator(options: Partial<SimulatorOptions> = {}): { current: RunningSimulator } {
+export function useSimulator(options: Partial<Ws1AccessSimulatorOptions> = {}): { current: RunningSimulator } {
   const handle = {} as { current: RunningSimulator };
   beforeEach(async () => {
     handle.current = await startSimulator({ target: 'ws1-access', adminClient: ADMIN, ...options });
@@ -23,7 +23,7 @@ export interface Answer {
 }
 
 export async function call(
-  sim: RunningSimulator,
+  sim: { url: string },
   method: string,
   path: string,
   options: { token?: string; body?: unknown; contentType?: string; headers?: Record<string, string> } = {},
@@ -54,7 +54,7 @@ function answer(status: number, headers: Headers, text: string): Answer {
  * as they are. Pass a keep-alive `agent` to reuse connections; rejects when no answer comes in `timeoutMs`.
  */
 export function send(
-  sim: RunningSimulator,
+  sim: { url: string },
   method: string,
   path: string,
   options: { headers?: Record<string, string>; body?: string | Uint8Array; agent?: Agent; timeoutMs?: number } = {},

@@ -20,5 +20,5 @@ export function ws1Profile(changes: Record<string, unknown> = {}): string {
 }
 
 export function ws1Tenant(changes: Record<string, unknown> = {}): Ws1AccessTenant {
-  return parseTenant(ws1Profile(changes), 'test.yaml');
+  return parseTenant(ws1Profile(changes), 'test.yaml') as Ws1AccessTenant;
 }

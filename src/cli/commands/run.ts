@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
-import { parseDefects, ws1AccessDefects } from '../../sim/defects.js';
+import { janssenDefects, parseDefects, ws1AccessDefects } from '../../sim/defects.js';
 import { REPORTER_NAMES, type ReporterName } from '../../report/types.js';
 import {
   baseUrlOption,
@@ -25,7 +25,9 @@ function builder(yargs: Argv) {
       type: 'string',
       array: true,
       default: [],
-      describe: `Break the simulator on purpose, to see the checks fail: ${Object.keys(ws1AccessDefects).join(', ')}`,
+      describe:
+        'Break the simulator on purpose, to see the checks fail. Workspace ONE Access: ' +
+        `${Object.keys(ws1AccessDefects).join(', ')}. Janssen: ${Object.keys(janssenDefects).join(', ')}`,
     })
     .option('base-url', baseUrlOption)
     .option('folder', folderOption)

@@ -1,8 +1,10 @@
 import { once } from 'node:events';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
-import { parseDefects, ws1AccessDefects } from '../../sim/defects.js';
+import { isWs1AccessDefect, janssenDefects, parseDefects, ws1AccessDefects } from '../../sim/defects.js';
 import { isLoopback } from '../../tenant/base-url.js';
+import type { SimulatorOptions } from '../../sim/server.js';
+import type { SimulatorExtras } from '../../sim/tenant-set-up.js';
 import type { Io, Outcome } from '../output.js';
 
 function builder(yargs: Argv) {
@@ -11,13 +13,15 @@ function builder(yargs: Argv) {
     .option('host', { type: 'string', default: '127.0.0.1', describe: 'Loopback address to listen on' })
     .option('tenant', {
       type: 'string',
-      describe: "Seed the simulator with this profile's admin client (secret from its secretEnv)",
+      describe: "Simulate this profile's target, trusting its client (secret from its secretEnv)",
     })
     .option('defect', {
       type: 'string',
       array: true,
       default: [],
-      describe: `Break it on purpose: ${Object.keys(ws1AccessDefects).join(', ')}`,
+      describe:
+        `Break it on purpose. Workspace ONE Access: ${Object.keys(ws1AccessDefects).join(', ')}. ` +
+        `Janssen (with a janssen --tenant): ${Object.keys(janssenDefects).join(', ')}`,
     })
     .option('required-attribute', {
       type: 'string',
@@ -42,25 +46,23 @@ type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
 export function simCommand(io: Io, outcome: Outcome): CommandModule<object, Args> {
   return {
     command: 'sim',
-    describe: 'Serve a simulated Workspace ONE Access tenant until interrupted',
+    describe: "Serve a simulated tenant (Workspace ONE Access, or the --tenant profile's target) until interrupted",
     builder,
     handler: async (args) => {
       // The simulator speaks plain http, which must not leave this machine.
       if (!isLoopback(args.host)) throw new UsageError(`--host: ${args.host} is not a loopback address; use 127.0.0.1`);
       const defects = parseDefects(args.defect, '--defect');
-      const { adminClient, setUp } = await fromProfile(args.tenant, io.env);
-      const { startSimulator } = await import('../../sim/server.js');
-      const simulator = await startSimulator({
-        target: 'ws1-access',
+      const { options, describeSecret } = await fromProfile(args.tenant, io.env, {
         host: args.host,
         port: args.port,
-        adminClient: adminClient.credentials,
         defects,
-        ws1Access: { ...setUp, requiredUserAttributes: args.requiredAttribute, jsonMediaTypes: args.jsonMediaTypes },
+        ws1Access: { requiredUserAttributes: args.requiredAttribute, jsonMediaTypes: args.jsonMediaTypes },
       });
+      const { startSimulator } = await import('../../sim/server.js');
+      const simulator = await startSimulator(options);
       io.stdout.write(
-        `Workspace ONE Access simulator listening on ${simulator.url}\n` +
-          `Admin client: ${adminClient.credentials.clientId}, secret ${adminClient.describeSecret}\n` +
+        `${options.target === 'janssen' ? 'Janssen Server' : 'Workspace ONE Access'} simulator listening on ${simulator.url}\n` +
+          `Admin client: ${options.adminClient.clientId}, secret ${describeSecret}\n` +
           (args.tenant ? `Run: scimkit run --tenant ${args.tenant} --base-url ${simulator.url}\n` : '') +
           'Press Ctrl-C to stop.\n',
       );
@@ -72,33 +74,34 @@ export function simCommand(io: Io, outcome: Outcome): CommandModule<object, Args
 }
 
 /**
- * The admin client to trust, the profile's (its secret from the environment) or a demo one, and what the admin
- * set up by hand for the profile (the scoped token's role, client and account, with secrets from the environment).
+ * The client to trust, the profile's (its secret from the environment) or a demo one, and the simulator the
+ * profile describes (its target, and what its admin set up by hand, secrets from the environment).
  */
-async function fromProfile(tenantFile: string | undefined, env: NodeJS.ProcessEnv) {
+async function fromProfile(tenantFile: string | undefined, env: NodeJS.ProcessEnv, extra: SimulatorExtras) {
   if (!tenantFile) {
     const { randomBytes } = await import('node:crypto');
     const secret = randomBytes(18).toString('base64url');
     // A throwaway credential of a local demo tenant, printed so it can be used.
-    return { adminClient: { credentials: { clientId: 'scimkit-admin', secret }, describeSecret: `${secret} (demo)` } };
+    const { defectsOf } = await import('../../sim/tenant-set-up.js');
+    const defects = defectsOf(extra.defects ?? [], 'ws1-access', isWs1AccessDefect);
+    const options: SimulatorOptions = {
+      ...extra,
+      target: 'ws1-access',
+      adminClient: { clientId: 'scimkit-admin', secret },
+      defects,
+    };
+    return { options, describeSecret: `${secret} (demo)` };
   }
   const { loadTenant } = await import('../../tenant/load.js');
-  const tenant = await loadTenant(tenantFile);
-  const secret = env[tenant.adminClient.secretEnv];
-  if (!secret)
-    throw new UsageError(
-      `${tenant.adminClient.secretEnv} is not set: export the admin client secret the simulator should accept`,
-    );
   const { environmentValues } = await import('../../render/environment.js');
   const { resolveSecrets } = await import('../../run/secrets.js');
-  const { simulatedSetUp } = await import('../../sim/tenant-set-up.js');
-  // A secret the environment does not hold is made up: nothing can use it, as on a tenant whose secret is lost.
+  const { simulatorFor, trustedClient } = await import('../../sim/tenant-set-up.js');
+  const tenant = await loadTenant(tenantFile);
+  const client = trustedClient(tenant);
+  if (!env[client.secretEnv])
+    throw new UsageError(`${client.secretEnv} is not set: export the client secret the simulator should accept`);
+  // Other secrets the environment does not hold are made up: nothing can use them, as on a tenant that lost them.
   const values = resolveSecrets(environmentValues(tenant), env, { source: tenantFile, generateMissing: true });
-  return {
-    adminClient: {
-      credentials: { clientId: tenant.adminClient.clientId, secret },
-      describeSecret: `from ${tenant.adminClient.secretEnv}`,
-    },
-    setUp: simulatedSetUp(tenant, (key) => values.find((v) => v.key === key)?.value ?? ''),
-  };
+  const secret = (key: string) => values.find((v) => v.key === key)?.value ?? '';
+  return { options: simulatorFor(tenant, secret, extra), describeSecret: `from ${client.secretEnv}` };
 }

@@ -1,0 +1,78 @@
+import { URN } from './constants.js';
+
+/** A refusal in Janssen's SCIM Error format (BaseScimWebService.getErrorResponse). */
+export class ScimError extends Error {
+  constructor(
+    readonly status: number,
+    /** "" when Janssen passes none (ErrorResponse serializes a null scimType as ""). */
+    readonly scimType: string,
+    readonly detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+export const invalidSyntax = (detail: string) => new ScimError(400, 'invalidSyntax', detail);
+export const invalidValue = (detail: string) => new ScimError(400, 'invalidValue', detail);
+export const invalidFilter = (detail: string) => new ScimError(400, 'invalidFilter', detail);
+export const invalidPath = (detail: string) => new ScimError(400, 'invalidPath', detail);
+export const mutability = (detail: string) => new ScimError(400, 'mutability', detail);
+export const uniqueness = (detail: string) => new ScimError(409, 'uniqueness', detail);
+export const notFound = (detail = 'Resource not found') => new ScimError(404, '', detail);
+
+/** The Error body; `status` is a string, as Janssen sends it (a number only on a simulator broken on purpose). */
+export function errorBody(error: ScimError, statusAsNumber = false) {
+  return {
+    schemas: [URN.error],
+    status: statusAsNumber ? error.status : String(error.status),
+    scimType: error.scimType,
+    detail: error.detail,
+  };
+}
+
+/**
+ * A refusal of the OAuth protection filter: a bare string entity, no JSON and no WWW-Authenticate
+ * (BaseOAuthProtectionService, DefaultOAuthProtectionService).
+ */
+export class AuthRefusal extends Error {
+  constructor(readonly status: 401 | 403) {
+    super(status === 401 ? 'No authorization header found' : 'Invalid token or insufficient scopes');
+  }
+}
+
+/** The token endpoint's refusals (RFC 6749 section 5.2). */
+export class OAuthError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    description: string,
+  ) {
+    super(description);
+  }
+}
+
+/** What body-parser's own refusals say, by their `type`. */
+const PARSER_MESSAGES: Record<string, string> = {
+  'entity.parse.failed': 'The request body is not valid JSON.',
+  'entity.too.large': 'The request body is too large.',
+  'entity.verify.failed': 'The request body could not be read.',
+  'request.aborted': 'The request body was cut short.',
+  'request.size.invalid': 'The request body does not match its Content-Length.',
+  'stream.encoding.set': 'The request body could not be read.',
+  'parameters.too.many': 'The request body has too many parameters.',
+};
+
+/**
+ * Any error a handler or middleware throws, as a SCIM Error. Express, its router and body-parser throw errors
+ * with a 4xx `status` for what the client got wrong (bad JSON, a body too large, an unknown charset or
+ * Content-Encoding, an undecodable %-escape in the path). Anything else is a simulator bug: 500.
+ */
+export function asScimError(error: unknown): ScimError {
+  if (error instanceof ScimError) return error;
+  const { status, type, message } = (error ?? {}) as { status?: unknown; type?: unknown; message?: unknown };
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const detail = PARSER_MESSAGES[String(type)] ?? String(message);
+    return new ScimError(status, status === 400 ? 'invalidSyntax' : '', detail);
+  }
+  return new ScimError(500, '', 'Unexpected error: the simulator failed to serve this request.');
+}

@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import express, { Router, type Request, type RequestHandler } from 'express';
+import { SCIM_SCOPES, SCOPE_PREFIX, TOKEN_PATH, type ScimScope } from './constants.js';
+import type { JanssenContext } from './context.js';
+import { AuthRefusal, OAuthError } from './errors.js';
+import type { JanssenClient, JanssenToken } from './state.js';
+
+/** Grant types Janssen knows that the bundled SCIM Client is not registered for. */
+const OTHER_GRANTS = new Set([
+  'authorization_code',
+  'implicit',
+  'password',
+  'refresh_token',
+  'urn:ietf:params:oauth:grant-type:device_code',
+  'urn:ietf:params:oauth:grant-type:uma-ticket',
+  'urn:ietf:params:oauth:grant-type:token-exchange',
+  'urn:openid:params:grant-type:ciba',
+]);
+
+/**
+ * POST /jans-auth/restv1/token: the client-credentials grant, HTTP Basic client authentication, a form body.
+ * Only the SCIM scopes asked for are granted; others are dropped (fido.* too, once the U2F endpoint is gone).
+ */
+export function tokenRouter(ctx: JanssenContext): Router {
+  const router = Router();
+  router.all(
+    TOKEN_PATH,
+    (_req, res, next) => {
+      res.locals.oauth = true; // every refusal here, the form parser's included, is an OAuth error
+      next();
+    },
+    express.urlencoded({ extended: false, limit: '64kb' }),
+  );
+  router.post(TOKEN_PATH, (req, res) => {
+    const client = authenticateClient(ctx, req);
+    const params = formParameters(req);
+    const grant = params.grant_type;
+    if (!grant) throw new OAuthError(400, 'invalid_request', 'Missing grant_type parameter.');
+    if (OTHER_GRANTS.has(grant))
+      throw new OAuthError(400, 'unauthorized_client', `The client is not authorized to use grant type ${grant}.`);
+    if (grant !== 'client_credentials')
+      throw new OAuthError(400, 'unsupported_grant_type', `Grant type ${grant} is not supported.`);
+    const scopes = grantedScopes(ctx, params.scope ?? '');
+    const value = randomBytes(24).toString('hex');
+    const token: JanssenToken = {
+      clientId: client.clientId,
+      scopes,
+      expiresAt: ctx.state.now() + ctx.tokenTtlSeconds * 1000,
+    };
+    ctx.state.tokens.set(value, token);
+    res.set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' }).json({
+      access_token: value,
+      token_type: 'Bearer',
+      expires_in: ctx.tokenTtlSeconds,
+      scope: scopes.join(' '),
+    });
+  });
+  router.all(TOKEN_PATH, (_req, res) => {
+    res.set('Allow', 'POST');
+    throw new OAuthError(405, 'invalid_request', 'The token endpoint accepts POST only.');
+  });
+  return router;
+}
+
+/** The SCIM scopes asked for, once each, in the order asked. */
+function grantedScopes(ctx: JanssenContext, requested: string): string[] {
+  const known = new Set<string>(
+    SCIM_SCOPES.filter((scope) => ctx.fidoDevices || !scope.startsWith('fido.')).map((s) => SCOPE_PREFIX + s),
+  );
+  return [...new Set(requested.split(/\s+/).filter((scope) => known.has(scope)))];
+}
+
+/** Form parameters, each sent at most once (RFC 6749 section 3.2). */
+function formParameters(req: Request): Record<string, string> {
+  const form = req.is('application/x-www-form-urlencoded') ? (req.body as Record<string, unknown>) : {};
+  const params: Record<string, string> = {};
+  for (const [name, value] of Object.entries(form ?? {})) {
+    if (typeof value !== 'string') throw new OAuthError(400, 'invalid_request', `Parameter ${name} is repeated.`);
+    params[name] = value;
+  }
+  return params;
+}
+
+/** client_secret_basic, as the SCIM Client is registered. */
+function authenticateClient(ctx: JanssenContext, req: Request): JanssenClient {
+  const match = /^basic\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
+  const decoded = match ? Buffer.from(match[1]!, 'base64').toString('utf8') : '';
+  const colon = decoded.indexOf(':');
+  const [id, secret] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
+  const client = colon > 0 ? (ctx.state.clients.get(id) ?? ctx.state.clients.get(formDecoded(id))) : undefined;
+  if (!client || (client.secret !== secret && client.secret !== formDecoded(secret))) {
+    throw new OAuthError(401, 'invalid_client', 'Client authentication failed.');
+  }
+  return client;
+}
+
+/** RFC 6749 section 2.3.1 form-encodes the id and secret before Basic; most clients send them as they are. */
+function formDecoded(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * The OAuth protection of an endpoint: a token that introspects as active and holds every scope listed.
+ * No Authorization header → 401; anything else wrong → 403, both as bare strings.
+ */
+export function requireScopes(ctx: JanssenContext, ...scopes: ScimScope[]): RequestHandler {
+  return (req, _res, next) => {
+    if (ctx.bypassed) return next();
+    const header = req.get('authorization') ?? '';
+    if (!header.trim()) throw new AuthRefusal(ctx.broken('no-token-403') ? 403 : 401);
+    const value = header.replace(/^\s*bearer\s+/i, '').trim();
+    const token = ctx.state.tokens.get(value);
+    if (!token || token.expiresAt <= ctx.state.now() || !ctx.state.clients.has(token.clientId)) {
+      if (token) ctx.state.tokens.delete(value);
+      throw new AuthRefusal(403);
+    }
+    const enforced = !ctx.broken('scope-not-enforced');
+    if (enforced && !scopes.every((scope) => token.scopes.includes(SCOPE_PREFIX + scope))) {
+      throw new AuthRefusal(403);
+    }
+    next();
+  };
+}

@@ -1,0 +1,144 @@
+import { scimPatch, ScimError as ScimPatchError, type ScimPatchOperation, type ScimResource } from 'scim-patch';
+import { URN } from './constants.js';
+import type { JanssenContext } from './context.js';
+import { invalidPath, invalidSyntax, mutability, ScimError } from './errors.js';
+
+export interface PatchOperation {
+  op: 'add' | 'replace' | 'remove';
+  path?: string;
+  value?: unknown;
+}
+
+const OPERATION_FIELDS = new Set(['op', 'path', 'value']);
+
+/**
+ * A PatchOp body checked as BaseScimWebService.inspectPatchRequest does, before the resource is looked up:
+ * exactly the PatchOp schema, an Operations array, known operations, a path for remove, a value for the others.
+ */
+export function inspectPatch(ctx: JanssenContext, body: Record<string, unknown>): PatchOperation[] {
+  const unknown = Object.keys(body).find((name) => name !== 'schemas' && name !== 'Operations');
+  if (unknown !== undefined) throw invalidSyntax(`Unrecognized field of PatchOp: ${unknown}`);
+  const { schemas, Operations: operations } = body;
+  const exact = Array.isArray(schemas) && schemas.length === 1 && schemas[0] === URN.patchOp;
+  if (!exact && !ctx.broken('patch-any-schema')) throw invalidSyntax('Wrong schema(s) supplied in Search Request');
+  if (!Array.isArray(operations)) throw invalidSyntax("Patch request MUST contain the attribute 'Operations'");
+  return operations.map((operation: unknown) => {
+    if (typeof operation !== 'object' || operation === null || Array.isArray(operation))
+      throw invalidSyntax(`Operation '${JSON.stringify(operation)}' not recognized`);
+    const { op, path, value } = operation as Record<string, unknown>;
+    const field = Object.keys(operation).find((name) => !OPERATION_FIELDS.has(name));
+    if (field !== undefined) throw invalidSyntax(`Unrecognized field of a patch operation: ${field}`);
+    const name = typeof op === 'string' ? op.toLowerCase() : undefined;
+    if (name !== 'add' && name !== 'replace' && name !== 'remove')
+      throw invalidSyntax(`Operation '${String(op)}' not recognized`);
+    if (path !== undefined && path !== null && typeof path !== 'string')
+      throw invalidSyntax('The path of a patch operation must be a string');
+    if (!path && name === 'remove')
+      throw new ScimError(400, 'noTarget', 'Path attribute is required for remove operation');
+    if ((value === undefined || value === null) && name !== 'remove')
+      throw invalidSyntax('Value attribute is required for operations other than remove');
+    return { op: name, path: path || undefined, value };
+  });
+}
+
+export interface PatchTarget {
+  core: string;
+  /** The extension URN the resource may carry, whose object this module handles whole. */
+  extension?: string;
+  /** Attributes a PATCH may not touch (InvalidAttributeValueException: 400 mutability). */
+  readOnly: readonly string[];
+}
+
+/**
+ * The resource with the operations applied in order, by scim-patch, on a copy: the stored resource is left as
+ * it was if any operation fails. Paths may carry the core schema URN. The extension's object as a whole (path
+ * "<URN>", or a key of a path-less value) is handled here: scim-patch splits a key at its last colon.
+ */
+export function applyPatch(
+  resource: Record<string, unknown>,
+  operations: readonly PatchOperation[],
+  target: PatchTarget,
+): Record<string, unknown> {
+  let doc = structuredClone(resource);
+  for (const operation of operations) {
+    if (operation.path !== undefined) {
+      const path = withExtensionCase(stripCore(operation.path.trim(), target.core), target.extension);
+      guard(path, target);
+      if (target.extension && path === target.extension) {
+        wholeExtension(doc, operation.op, operation.value, target.extension, true);
+        continue;
+      }
+      doc = run(doc, { ...operation, path });
+      continue;
+    }
+    const { value } = operation;
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw invalidSyntax('The value of a patch operation without a path must be an object of attributes');
+    const rest: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      const name = withExtensionCase(stripCore(key, target.core), target.extension);
+      guard(name, target);
+      if (target.extension && name === target.extension) {
+        wholeExtension(doc, operation.op, item, target.extension, false);
+      } else {
+        Object.defineProperty(rest, name, { value: item, enumerable: true, writable: true, configurable: true });
+      }
+    }
+    if (Object.keys(rest).length) doc = run(doc, { op: operation.op, value: rest });
+  }
+  return doc;
+}
+
+function run(doc: Record<string, unknown>, operation: PatchOperation): Record<string, unknown> {
+  try {
+    return scimPatch(doc as unknown as ScimResource, [operation as ScimPatchOperation], {
+      mutateDocument: true,
+      treatMissingAsAdd: true,
+    }) as unknown as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof ScimPatchError) throw new ScimError(400, error.scimCode ?? 'invalidSyntax', error.message);
+    const message = error instanceof Error ? error.message : String(error);
+    throw invalidSyntax(`The patch operation cannot be applied: ${message}`);
+  }
+}
+
+/** add merges into the extension's object; replace with its URN as the path swaps it; remove drops it. */
+function wholeExtension(
+  doc: Record<string, unknown>,
+  op: PatchOperation['op'],
+  value: unknown,
+  urn: string,
+  replaceWhole: boolean,
+): void {
+  if (op === 'remove') {
+    delete doc[urn];
+    return;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalidSyntax(`The value for ${urn} must be an object`);
+  const previous = (replaceWhole && op === 'replace' ? {} : (doc[urn] ?? {})) as Record<string, unknown>;
+  doc[urn] = { ...previous, ...(value as Record<string, unknown>) };
+}
+
+function stripCore(path: string, core: string): string {
+  return path.toLowerCase().startsWith(`${core.toLowerCase()}:`) ? path.slice(core.length + 1) : path;
+}
+
+/** A path into the extension, with the URN spelt as the resource stores it. */
+function withExtensionCase(path: string, extension?: string): string {
+  if (!extension) return path;
+  const lower = path.toLowerCase();
+  const urn = extension.toLowerCase();
+  return lower === urn || lower.startsWith(`${urn}:`) ? extension + path.slice(extension.length) : path;
+}
+
+const FORBIDDEN = /(^|[^\w$])(__proto__|constructor|prototype)([^\w$]|$)/;
+
+/** Paths that would reach Object.prototype are refused, and so are read-only attributes. */
+function guard(path: string, target: PatchTarget): void {
+  if (FORBIDDEN.test(path.replace(/"(?:[^"\\]|\\.)*"/g, '""'))) throw invalidPath(`Invalid path: ${path}`);
+  const inExtension = target.extension && path.startsWith(target.extension);
+  const root = inExtension ? target.extension! : path.split(/[.[]/)[0]!.trim();
+  if (target.readOnly.some((name) => name.toLowerCase() === root.toLowerCase()))
+    throw mutability(`Attribute ${root} is read-only and cannot be modified`);
+}

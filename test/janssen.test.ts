@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { renderCollection } from '../src/render/collection.js';
+import { renderEnvironment } from '../src/render/environment.js';
+import { runTenant, type RunOptions } from '../src/run/run-tenant.js';
+import { janssenDefects, type JanssenDefect } from '../src/sim/defects.js';
+import { startSimulator } from '../src/sim/server.js';
+import { parseTenant } from '../src/tenant/load.js';
+import type { JanssenTenant } from '../src/tenant/types.js';
+import { postmanSchemaErrors } from './support/postman-schema.js';
+import { Capture } from './support/run.js';
+
+const SECRET = 'janssen-scim-client-secret-5d1b';
+const CLIENT_ID = '2000.scimkit-test';
+
+function janssenTenant(changes: Record<string, unknown> = {}): JanssenTenant {
+  const profile = {
+    name: 'janssen',
+    target: 'janssen',
+    baseUrl: 'https://jans.example.org',
+    client: { clientId: CLIENT_ID, secretEnv: 'JANSSEN_SCIM_CLIENT_SECRET' },
+    ...changes,
+  };
+  return parseTenant(JSON.stringify(profile), 'janssen.yaml') as JanssenTenant;
+}
+
+/** Runs a Janssen profile against a simulator started here, so a test can break it and look inside. */
+async function runAgainst(
+  tenant: JanssenTenant,
+  sim: { defects?: JanssenDefect[]; bypass?: boolean; fidoDevices?: boolean } = {},
+  options: RunOptions = {},
+) {
+  const server = await startSimulator({
+    target: 'janssen',
+    adminClient: { clientId: CLIENT_ID, secret: SECRET },
+    defects: sim.defects,
+    janssen: { bypass: sim.bypass, fidoDevices: sim.fidoDevices ?? tenant.fidoDevices, seedDevices: true },
+  });
+  const out = new Capture();
+  const ids = () => [...server.state.users.keys(), ...server.state.groups.keys()].sort();
+  const before = ids();
+  try {
+    const result = await runTenant(tenant, {
+      baseUrl: server.url,
+      out,
+      env: { JANSSEN_SCIM_CLIENT_SECRET: SECRET },
+      timeoutRequestMs: 2000,
+      ...options,
+    });
+    const failedChecks = result.totals.failures.map((f) => f.check);
+    // Users and groups: what the run created is gone, what existed is there (devices are the run's to delete).
+    return { ...result, output: out.text, failedChecks, leftAsFound: JSON.stringify(ids()) === JSON.stringify(before) };
+  } finally {
+    await server.close();
+  }
+}
+
+describe('the Janssen Server target', () => {
+  it("renders a valid collection with each folder's client-credentials token pre-filled, and no secret", async () => {
+    const collection = await renderCollection(janssenTenant());
+    assert.deepEqual(postmanSchemaErrors(collection), []);
+    const users = collection.item.find((f) => f.name === 'Users');
+    const settings = Object.fromEntries((users?.auth?.oauth2 ?? []).map((a) => [a.key, a.value]));
+    assert.deepEqual(
+      [settings.grant_type, settings.accessTokenUrl, settings.scope, settings.client_authentication],
+      [
+        'client_credentials',
+        '{{baseUrl}}/jans-auth/restv1/token',
+        '{{scopePrefix}}users.read {{scopePrefix}}users.write',
+        'header',
+      ],
+    );
+    const environment = Object.fromEntries(renderEnvironment(janssenTenant()).values.map((v) => [v.key, v]));
+    assert.deepEqual([environment.clientSecret?.type, environment.clientSecret?.value], ['secret', '']);
+    assert.equal(environment.scopePrefix?.value, 'https://jans.io/scim/');
+    assert.ok(!collection.item.some((f) => f.name === 'U2F devices'), 'no U2F folder unless the profile says so');
+  });
+
+  it('passes every check against the simulator, and leaves nothing behind', async () => {
+    const result = await runAgainst(janssenTenant());
+    assert.equal(result.exitCode, 0, result.output);
+    assert.equal(result.totals.skipped, 4, 'only the U2F scope checks are skipped'); // fido.read and fido.write
+    assert.match(result.output, /Delete the device planted for testing\n.*DELETE/);
+    assert.ok(result.leftAsFound, 'users and groups are as they were');
+  });
+
+  it('verifies the U2F endpoints on a server that still has them', async () => {
+    const result = await runAgainst(janssenTenant({ fidoDevices: true }));
+    assert.equal(result.exitCode, 0, result.output);
+    assert.match(result.output, /\nU2F devices\n {2}List U2F devices\n/);
+  });
+
+  it('verifies only the scopes the profile lists', async () => {
+    const result = await runAgainst(janssenTenant({ scopes: ['users.read'] }));
+    assert.equal(result.exitCode, 0, result.output);
+    assert.match(result.output, /users\.read: a token with only this scope is accepted\n {4}GET/);
+    assert.match(result.output, /- groups\.read: a token with only this scope is accepted \(skipped\)/);
+  });
+
+  it('reports a server in BYPASS mode as a security finding, unless the profile says it is intended', async () => {
+    const finding = await runAgainst(janssenTenant(), { bypass: true });
+    assert.equal(finding.exitCode, 1);
+    assert.ok(
+      finding.failedChecks.includes(
+        'Scope enforcement / A request without a token is refused (401) / status is 401 (no BYPASS protection mode)',
+      ),
+      finding.failedChecks.join('\n'),
+    );
+    assert.match(finding.output, /SECURITY FINDING: the API answers without a token/);
+    const intended = await runAgainst(janssenTenant({ bypassIntended: true, scopes: ['users.read'] }), {
+      bypass: true,
+    });
+    assert.match(intended.output, /BYPASS protection mode is on, as the profile says it is intended/);
+  });
+
+  describe('negative controls: a simulator broken on purpose makes the run fail, naming the check', () => {
+    const controls: Record<JanssenDefect, string[]> = {
+      'scope-not-enforced': [
+        'Scope enforcement / users.read: the same token is refused elsewhere / a token with only users.read is refused (403, or 401)',
+      ],
+      'bypass-mode': [
+        'Scope enforcement / A request without a token is refused (401) / status is 401 (no BYPASS protection mode)',
+      ],
+      'no-token-403': [
+        'Scope enforcement / A request without a token is refused (401) / status is 401 (no BYPASS protection mode)',
+      ],
+      'user-create-status-200': ['Users / Create a user / status is 201'],
+      'error-status-as-number': [
+        'Users / The deleted user is gone (404 in the Error format) / error body is a SCIM Error with status "404"',
+      ],
+      'duplicate-user-accepted': ['Users / Creating the same userName again is refused / status is 409'],
+      'count-over-max-accepted': ['Users / A count above the maximum is refused / status is 400'],
+      'patch-any-schema': ['Users / A PATCH without exactly the PatchOp schema is refused / status is 400'],
+      'unknown-id-500': ['Users / The deleted user is gone (404 in the Error format) / status is 404'],
+      'discovery-needs-token': ['Discovery / Read the service provider configuration / status is 200'],
+    };
+
+    it('covers every Janssen defect the simulator offers', () => {
+      assert.deepEqual(Object.keys(controls).sort(), Object.keys(janssenDefects).sort());
+    });
+
+    for (const [defect, caughtBy] of Object.entries(controls)) {
+      it(`${janssenDefects[defect as JanssenDefect]}`, async () => {
+        const result = await runAgainst(janssenTenant(), { defects: [defect as JanssenDefect] });
+        assert.equal(result.exitCode, 1, result.output);
+        for (const check of caughtBy) {
+          assert.ok(result.failedChecks.includes(check), `"${check}" did not fail: ${result.failedChecks.join('; ')}`);
+        }
+        assert.ok(result.leftAsFound, 'clean-up');
+      });
+    }
+  });
+});
