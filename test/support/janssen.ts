@@ -1,3 +1,4 @@
+import { JANSSEN_SCOPES } from '../../src/tenant/types.js';
 import type { JanssenDefect } from '../../src/sim/defects.js';
 import { startSimulator, type JanssenOptions, type RunningJanssenSimulator } from '../../src/sim/server.js';
 import { call, type Answer } from './sim.js';
@@ -14,18 +15,7 @@ export const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 export const SEARCH = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
 export const BULK = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
 export const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
-export const ALL_SCOPES = [
-  'users.read',
-  'users.write',
-  'groups.read',
-  'groups.write',
-  'fido.read',
-  'fido.write',
-  'fido2.read',
-  'fido2.write',
-  'bulk',
-  'all-resources.search',
-];
+export const ALL_SCOPES = [...JANSSEN_SCOPES];
 
 export function startJanssen(
   janssen: JanssenOptions = {},

@@ -1,3 +1,4 @@
+import { clientMistake } from '../client-mistakes.js';
 import { URN } from './constants.js';
 
 /** A refusal in Janssen's SCIM Error format (BaseScimWebService.getErrorResponse). */
@@ -51,28 +52,10 @@ export class OAuthError extends Error {
   }
 }
 
-/** What body-parser's own refusals say, by their `type`. */
-const PARSER_MESSAGES: Record<string, string> = {
-  'entity.parse.failed': 'The request body is not valid JSON.',
-  'entity.too.large': 'The request body is too large.',
-  'entity.verify.failed': 'The request body could not be read.',
-  'request.aborted': 'The request body was cut short.',
-  'request.size.invalid': 'The request body does not match its Content-Length.',
-  'stream.encoding.set': 'The request body could not be read.',
-  'parameters.too.many': 'The request body has too many parameters.',
-};
-
-/**
- * Any error a handler or middleware throws, as a SCIM Error. Express, its router and body-parser throw errors
- * with a 4xx `status` for what the client got wrong (bad JSON, a body too large, an unknown charset or
- * Content-Encoding, an undecodable %-escape in the path). Anything else is a simulator bug: 500.
- */
+/** Any error a handler or middleware throws, as a SCIM Error (see clientMistake). */
 export function asScimError(error: unknown): ScimError {
   if (error instanceof ScimError) return error;
-  const { status, type, message } = (error ?? {}) as { status?: unknown; type?: unknown; message?: unknown };
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    const detail = PARSER_MESSAGES[String(type)] ?? String(message);
-    return new ScimError(status, status === 400 ? 'invalidSyntax' : '', detail);
-  }
+  const mistake = clientMistake(error);
+  if (mistake) return new ScimError(mistake.status, mistake.status === 400 ? 'invalidSyntax' : '', mistake.message);
   return new ScimError(500, '', 'Unexpected error: the simulator failed to serve this request.');
 }

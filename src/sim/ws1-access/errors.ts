@@ -1,3 +1,4 @@
+import { clientMistake } from '../client-mistakes.js';
 import type { Response } from 'express';
 
 /** A refusal in Workspace ONE Access's error envelope: {"errors":[{"code","message","parameters"}]}. */
@@ -45,24 +46,13 @@ export function sendOAuthError(res: Response, error: OAuthError | Ws1Error): voi
   res.status(error.status).json({ error: code, error_description: error.message });
 }
 
-/** What body-parser's own refusals say, by their `type`; other 4xx keep their own message. */
-const PARSER_MESSAGES: Record<string, string> = {
-  'entity.parse.failed': 'The request body is not valid JSON.',
-  'entity.too.large': 'The request body is too large.',
-  'parameters.too.many': 'The request body has too many parameters.',
-};
-
-/**
- * Any error a handler or middleware throws, as a refusal in the envelope. Express, its router and body-parser
- * throw errors with a 4xx `status` for what the client got wrong: bad JSON, a body too large, an unknown charset
- * or Content-Encoding, an undecodable %-escape in the path. Anything else is a simulator bug: 500.
- */
+/** Any error a handler or middleware throws, as a refusal in the envelope (see clientMistake). */
 export function asWs1Error(error: unknown): Ws1Error {
   if (error instanceof Ws1Error) return error;
-  const { status, type, message } = (error ?? {}) as { status?: unknown; type?: unknown; message?: unknown };
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    const text = PARSER_MESSAGES[String(type)] ?? String(message);
-    return new Ws1Error(status, status === 415 ? 'unsupported.media.type' : 'bad.request', text);
+  const mistake = clientMistake(error);
+  if (mistake) {
+    const code = mistake.status === 415 ? 'unsupported.media.type' : 'bad.request';
+    return new Ws1Error(mistake.status, code, mistake.message);
   }
   return new Ws1Error(500, 'internal.error', 'An unexpected error occurred.');
 }
