@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import express, { Router, type Request, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
+import { oauthForm } from '../oauth-form.js';
 import { SCIM_SCOPES, SCOPE_PREFIX, TOKEN_PATH, type ScimScope } from './constants.js';
 import type { JanssenContext } from './context.js';
 import { AuthRefusal, OAuthError } from './errors.js';
@@ -23,14 +24,7 @@ const OTHER_GRANTS = new Set([
  */
 export function tokenRouter(ctx: JanssenContext): Router {
   const router = Router();
-  router.all(
-    TOKEN_PATH,
-    (_req, res, next) => {
-      res.locals.oauth = true; // every refusal here, the form parser's included, is an OAuth error
-      next();
-    },
-    express.urlencoded({ extended: false, limit: '64kb' }),
-  );
+  router.all(TOKEN_PATH, ...oauthForm());
   router.post(TOKEN_PATH, (req, res) => {
     const client = authenticateClient(ctx, req);
     const params = formParameters(req);

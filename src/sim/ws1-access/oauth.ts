@@ -1,4 +1,5 @@
-import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import { oauthForm } from '../oauth-form.js';
 import type { Ws1AccessContext } from './context.js';
 import { forbidden, OAuthError, unauthorized } from './errors.js';
 import { authorizeUser } from './authorization.js';
@@ -10,14 +11,7 @@ const TOKEN_PATH = '/SAAS/auth/oauthtoken';
 /** POST /SAAS/auth/oauthtoken: parameters in the query (as the vendor spec declares) or a form body. */
 export function tokenRouter(ctx: Ws1AccessContext): Router {
   const router = Router();
-  router.all(
-    TOKEN_PATH,
-    (_req, res, next) => {
-      res.locals.oauth = true; // every refusal here, the form parser's included, is an OAuth error
-      next();
-    },
-    express.urlencoded({ extended: false, limit: '64kb' }),
-  );
+  router.all(TOKEN_PATH, ...oauthForm());
   router.post(TOKEN_PATH, (req, res) => {
     const params = parameters(req);
     const client = authenticateClient(ctx, req, params);
