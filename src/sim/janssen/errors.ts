@@ -41,16 +41,7 @@ export class AuthRefusal extends Error {
   }
 }
 
-/** The token endpoint's refusals (RFC 6749 section 5.2). */
-export class OAuthError extends Error {
-  constructor(
-    readonly status: number,
-    readonly error: string,
-    description: string,
-  ) {
-    super(description);
-  }
-}
+export { OAuthError } from '../oauth.js';
 
 /** Any error a handler or middleware throws, as a SCIM Error (see clientMistake). */
 export function asScimError(error: unknown): ScimError {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Router, type Request, type RequestHandler } from 'express';
-import { oauthForm } from '../oauth-form.js';
+import { oauthForm } from '../oauth.js';
 import { SCIM_SCOPES, SCOPE_PREFIX, TOKEN_PATH, type ScimScope } from './constants.js';
 import type { JanssenContext } from './context.js';
 import { AuthRefusal, OAuthError } from './errors.js';

@@ -1,3 +1,4 @@
+import { OAuthError } from '../oauth.js';
 import { clientMistake } from '../client-mistakes.js';
 import type { Response } from 'express';
 
@@ -29,16 +30,8 @@ export function envelope(error: Ws1Error): string {
   return JSON.stringify({ errors: [{ code: error.code, message: error.message, parameters: null }] });
 }
 
-/** The token endpoint speaks OAuth (RFC 6749 section 5.2), not the envelope. */
-export class OAuthError extends Error {
-  constructor(
-    readonly status: number,
-    readonly error: string,
-    description: string,
-  ) {
-    super(description);
-  }
-}
+/** The token endpoint speaks OAuth, not the envelope. */
+export { OAuthError };
 
 /** An OAuth error answer; a refusal from elsewhere (the form parser, say) becomes invalid_request or server_error. */
 export function sendOAuthError(res: Response, error: OAuthError | Ws1Error): void {

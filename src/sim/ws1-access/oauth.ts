@@ -1,5 +1,5 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { oauthForm } from '../oauth-form.js';
+import { oauthForm } from '../oauth.js';
 import type { Ws1AccessContext } from './context.js';
 import { forbidden, OAuthError, unauthorized } from './errors.js';
 import { authorizeUser } from './authorization.js';

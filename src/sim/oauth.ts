@@ -1,3 +1,4 @@
+/** What the simulated token endpoints share: how they read their form, and how they refuse (RFC 6749 §5.2). */
 import express, { type RequestHandler } from 'express';
 
 /**
@@ -12,4 +13,15 @@ export function oauthForm(): RequestHandler[] {
     },
     express.urlencoded({ extended: false, limit: '64kb' }),
   ];
+}
+
+/** The token endpoint's refusals (RFC 6749 section 5.2). */
+export class OAuthError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    description: string,
+  ) {
+    super(description);
+  }
 }
