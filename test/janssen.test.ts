@@ -3,7 +3,7 @@ import { renderCollection } from '../src/render/collection.js';
 import { renderEnvironment } from '../src/render/environment.js';
 import { runTenant, type RunOptions } from '../src/run/run-tenant.js';
 import { janssenDefects, type JanssenDefect } from '../src/sim/defects.js';
-import { startSimulator } from '../src/sim/server.js';
+import { startSimulator, type RunningJanssenSimulator } from '../src/sim/server.js';
 import { parseTenant } from '../src/tenant/load.js';
 import type { JanssenTenant } from '../src/tenant/types.js';
 import { postmanSchemaErrors } from './support/postman-schema.js';
@@ -26,7 +26,12 @@ function janssenTenant(changes: Record<string, unknown> = {}): JanssenTenant {
 /** Runs a Janssen profile against a simulator started here, so a test can break it and look inside. */
 async function runAgainst(
   tenant: JanssenTenant,
-  sim: { defects?: JanssenDefect[]; bypass?: boolean; fidoDevices?: boolean } = {},
+  sim: {
+    defects?: JanssenDefect[];
+    bypass?: boolean;
+    fidoDevices?: boolean;
+    prepare?: (server: RunningJanssenSimulator) => void;
+  } = {},
   options: RunOptions = {},
 ) {
   const server = await startSimulator({
@@ -35,6 +40,7 @@ async function runAgainst(
     defects: sim.defects,
     janssen: { bypass: sim.bypass, fidoDevices: sim.fidoDevices ?? tenant.fidoDevices, seedDevices: true },
   });
+  sim.prepare?.(server);
   const out = new Capture();
   const ids = () => [...server.state.users.keys(), ...server.state.groups.keys()].sort();
   const before = ids();
@@ -81,6 +87,26 @@ describe('the Janssen Server target', () => {
     assert.equal(result.totals.skipped, 4, 'only the U2F scope checks are skipped'); // fido.read and fido.write
     assert.match(result.output, /Delete the device planted for testing\n.*DELETE/);
     assert.ok(result.leftAsFound, 'users and groups are as they were');
+  });
+
+  it('fetches a new token once the server refuses the one it has', async () => {
+    const result = await runAgainst(janssenTenant({ scopes: ['users.read'] }), {
+      // The server forgets every token while it creates the run's user, as a revocation or an early expiry would.
+      prepare: ({ state }) => {
+        const set = state.users.set.bind(state.users);
+        state.users.set = (id, user) => {
+          if (!state.users.has(id) && String(user.userName).endsWith('-ada')) state.tokens.clear();
+          return set(id, user);
+        };
+      },
+    });
+    assert.equal(result.exitCode, 1);
+    assert.deepEqual(
+      [...new Set(result.failedChecks.map((check) => check.split(' / ').slice(0, 2).join(' / ')))],
+      ['Users / Get the user by id'],
+      'only the request sent with the forgotten token fails; the next one has a new token',
+    );
+    assert.ok(result.leftAsFound);
   });
 
   it('verifies the U2F endpoints on a server that still has them', async () => {

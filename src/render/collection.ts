@@ -67,7 +67,7 @@ export async function renderForRun(tenant: Tenant): Promise<RenderedCollection> 
       name: group.name,
       description: group.description.trimEnd(),
       ...(group.auth ? { auth: toAuth(group.auth) } : {}),
-      ...(group.prerequest ? { event: toEvents({ prerequest: group.prerequest }) } : {}),
+      ...(group.prerequest || group.test ? { event: toEvents(group) } : {}),
       item: requests.map((file) => requestItem(engine, file, context)),
     };
   });

@@ -44,6 +44,8 @@ export interface FolderTemplate {
   include?: boolean;
   /** Runs before each request of the folder (a token for the folder's scopes, say). */
   prerequest?: string;
+  /** Runs after each request of the folder, before the request's own checks. */
+  test?: string;
 }
 
 export interface CollectionTemplate {
@@ -112,6 +114,7 @@ export const folderTemplateSchema: JSONSchemaType<FolderTemplate> = {
     readsStandAlone: { type: 'boolean', nullable: true },
     include: { type: 'boolean', nullable: true },
     prerequest: script,
+    test: script,
   },
 };
 
