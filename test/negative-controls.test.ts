@@ -145,6 +145,11 @@ const controls: Record<Ws1AccessDefect, Control> = {
     ],
     cleansUp: true,
   },
+  'user-token-expired': {
+    family: 'token health',
+    caughtBy: ['Scoped SCIM token / Refresh the scoped token / the scoped token is not expired'],
+    cleansUp: true,
+  },
   'scoped-role-full-admin': {
     family: 'least privilege',
     caughtBy: [

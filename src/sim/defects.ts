@@ -24,6 +24,7 @@ export const ws1AccessDefects = {
   'group-patch-hangs': 'PATCH /scim/Groups/{id} never answers',
   'answer-cut-midway': 'GET /scim/Users/{id} drops the connection halfway through its answer',
   'user-delete-fails': 'DELETE /scim/Users/{id} answers 500',
+  'user-token-expired': 'access tokens issued to a user are JWTs whose exp has already passed',
   'scoped-role-full-admin': 'members of the SCIM role get every admin right, not just users and groups in its domain',
 } as const;
 

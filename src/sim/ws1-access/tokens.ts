@@ -18,10 +18,16 @@ export function newTokenValue(): string {
 /** The token answer's access_token, token_type, expires_in and scope, for a new access token. */
 export function issueAccessToken(ctx: Ws1AccessContext, client: OAuthClient, scopes: string[], userId?: string) {
   const ttlMinutes = ctx.broken('token-ignores-ttl') ? DEFAULT_TOKEN_TTL_MINUTES : client.accessTokenTTL;
-  const value = newTokenValue();
+  const value = userId && ctx.broken('user-token-expired') ? expiredJwt(ctx.state.now()) : newTokenValue();
   const expiresAt = ctx.state.now() + ttlMinutes * 60_000;
   ctx.state.tokens.set(value, { clientId: client.clientId, scopes, expiresAt, ...(userId ? { userId } : {}) });
   return { access_token: value, token_type: 'Bearer', expires_in: ttlMinutes * 60, scope: scopes.join(' ') };
+}
+
+/** A JWT-shaped token whose `exp` passed a minute ago (the defect user-token-expired). */
+function expiredJwt(now: number): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'none' })}.${part({ exp: Math.floor(now / 1000) - 60 })}.${newTokenValue()}`;
 }
 
 /** A refresh token that lasts the client's refreshTokenTTL, and refreshTokenIdleTTL without use. */
