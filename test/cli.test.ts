@@ -62,6 +62,32 @@ describe('scimkit CLI', () => {
     );
   });
 
+  it('run --sim-defect breaks the simulators of the profiles whose target has that defect', async () => {
+    const result = await scimkit([
+      'run',
+      '--tenant',
+      'tenants/examples',
+      '--sim',
+      '--sim-defect',
+      'scope-not-enforced',
+    ]);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(
+      result.stdout,
+      /scimkit run globex[^]*0 failed[^]*scimkit run janssen[^]*Failed:\n {2}1\. Scope enforcement/,
+    );
+    const none = await scimkit([
+      'run',
+      '--tenant',
+      'tenants/examples/globex.yaml',
+      '--sim',
+      '--sim-defect',
+      'bypass-mode',
+    ]);
+    assert.ok(isUsageFailure(none));
+    assert.match(none.stderr, /bypass-mode breaks the simulator of none of the profiles given/);
+  });
+
   it('run exits 2 with one line when the secret variable is not set, and sends nothing', async () => {
     const result = await scimkit(['run', '--tenant', 'tenants/examples/acme.yaml']);
     assert.ok(isUsageFailure(result), result.stderr);

@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors.js';
-import { janssenDefects, parseDefects, ws1AccessDefects } from '../../sim/defects.js';
+import { defectsFor, janssenDefects, parseDefects, ws1AccessDefects } from '../../sim/defects.js';
+import type { Tenant } from '../../tenant/types.js';
 import { REPORTER_NAMES, type ReporterName } from '../../report/types.js';
 import {
   baseUrlOption,
@@ -88,6 +89,10 @@ export function runCommand(io: Io, outcome: Outcome): CommandModule<object, Args
       const { runTenant } = await import('../../run/run-tenant.js');
       // Every profile is checked before the first request is sent.
       const tenants = await loadTenants(args.tenant);
+      // A defect breaks the simulators of the profiles whose target has it; one that breaks none is a mistake.
+      const appliesTo = (target: Tenant['target']) => (defect: string) => Object.hasOwn(defectsFor(target), defect);
+      const stray = defects.find((defect) => !tenants.some(({ tenant }) => appliesTo(tenant.target)(defect)));
+      if (stray) throw new UsageError(`--sim-defect: ${stray} breaks the simulator of none of the profiles given`);
       // Ctrl-C stops the run and lets its clean-up delete what it created; a second Ctrl-C quits at once.
       const interrupted = new AbortController();
       const onSignal = () => {
@@ -107,7 +112,7 @@ export function runCommand(io: Io, outcome: Outcome): CommandModule<object, Args
           const result = await runTenant(tenant, {
             source: file,
             sim: args.sim,
-            simDefects: defects,
+            simDefects: defects.filter(appliesTo(tenant.target)),
             baseUrl: args.baseUrl,
             folders: args.folder,
             mode: runMode(args),
