@@ -13,3 +13,12 @@ export function oneLine(error: unknown): string {
     typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
+
+/** A value the user gave, quoted for an error message: cut to a few dozen characters, control characters gone. */
+export function shown(value: unknown, max = 40): string {
+  const text = (typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value))).replace(
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    '?',
+  );
+  return JSON.stringify(text.length > max ? `${text.slice(0, max - 1)}…` : text);
+}

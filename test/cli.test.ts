@@ -8,21 +8,16 @@ import { createInterface } from 'node:readline';
 import { renderCollection } from '../src/render/collection.js';
 import { startSimulator } from '../src/sim/server.js';
 import { loadTenant } from '../src/tenant/load.js';
-import { isUsageFailure, scimkit } from './support/cli.js';
+import { isUsageFailure, scimkit, scimkitProcess } from './support/cli.js';
+import { filesIn } from './support/files.js';
 import { postmanSchemaErrors } from './support/postman-schema.js';
 import { ADMIN, recordIssuedTokens } from './support/sim.js';
 import { ws1Profile } from './support/tenants.js';
 
 const temporary = () => mkdtemp(path.join(tmpdir(), 'scimkit-cli-'));
 
-/** The text of every file under a folder. */
-async function filesIn(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return Promise.all(entries.filter((e) => e.isFile()).map((e) => readFile(path.join(e.parentPath, e.name), 'utf8')));
-}
-
 describe('scimkit CLI', () => {
-  for (const command of ['generate', 'run', 'plan', 'sim', 'list', 'cleanup']) {
+  for (const command of ['generate', 'run', 'plan', 'okta-token', 'sim', 'list', 'cleanup']) {
     it(`${command} --help shows usage and examples`, async () => {
       const result = await scimkit([command, '--help']);
       assert.equal(result.code, 0);
@@ -30,6 +25,13 @@ describe('scimkit CLI', () => {
       assert.match(result.stdout, /Examples:/);
     });
   }
+
+  it('bin/scimkit.js runs it: help, and exit codes, from a process of its own', async () => {
+    const help = await scimkitProcess(['--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /^scimkit <command> \[options\]/);
+    assert.ok(isUsageFailure(await scimkitProcess(['deploy'])));
+  });
 
   it('exits 2 with one line for an unknown command or a missing option', async () => {
     assert.ok(isUsageFailure(await scimkit(['deploy'])));
@@ -44,21 +46,10 @@ describe('scimkit CLI', () => {
     assert.match(result.stdout, /scimkit run acme/);
     assert.match(result.stdout, /scimkit run globex/);
     assert.match(result.stdout, /checks, (\d+) passed, 0 failed/);
-  });
-
-  it('run --sim with a defect exits 1 and names the failed check', async () => {
-    const result = await scimkit([
-      'run',
-      '--tenant',
-      'tenants/examples/acme.yaml',
-      '--sim',
-      '--sim-defect',
-      'duplicate-user-accepted',
-    ]);
-    assert.equal(result.code, 1);
+    // One combined summary ends it: a line per tenant, then the totals.
     assert.match(
       result.stdout,
-      /Failed:\n {2}1\. User lifecycle \/ Creating the same userName again is refused \/ status is 409: /,
+      /\nAll 3 tenants:\n {2}acme +ws1-access +\d+ checks, passed \(exit 0\)\n {2}globex +ws1-access +\d+ checks, passed \(exit 0\)\n {2}janssen +janssen +\d+ checks, passed \(exit 0\)\n {2}\d+ checks, \d+ passed, 0 failed; exit 0\n$/,
     );
   });
 
@@ -66,7 +57,8 @@ describe('scimkit CLI', () => {
     const result = await scimkit([
       'run',
       '--tenant',
-      'tenants/examples',
+      'tenants/examples/globex.yaml',
+      'tenants/examples/janssen.yaml',
       '--sim',
       '--sim-defect',
       'scope-not-enforced',
@@ -75,6 +67,11 @@ describe('scimkit CLI', () => {
     assert.match(
       result.stdout,
       /scimkit run globex[^]*0 failed[^]*scimkit run janssen[^]*Failed:\n {2}1\. Scope enforcement/,
+    );
+    assert.match(
+      result.stdout,
+      /\n {2}janssen +janssen +\d+ checks, \d+ failed \(exit 1\)\n.*; exit 1\n$/,
+      'the worst exit code',
     );
     const none = await scimkit([
       'run',
@@ -219,12 +216,16 @@ describe('scimkit CLI', () => {
       await writeFile(path.join(dir, '.env'), `# secrets for scimkit\nACME_ADMIN_SECRET="${ADMIN.secret}"\n`);
       const args = ['run', '--tenant', profile, '--base-url', sim.url, '--folder', 'Admin token'];
 
-      const fromDotEnv = await scimkit(args, {}, dir);
+      // .env is found in the working directory: a process of its own, started there.
+      const fromDotEnv = await scimkitProcess(args, {}, dir);
       assert.equal(fromDotEnv.code, 0, fromDotEnv.stdout + fromDotEnv.stderr);
       assert.ok(!fromDotEnv.stdout.includes(ADMIN.secret));
-      const overridden = await scimkit(args, { ACME_ADMIN_SECRET: 'set-in-the-shell' }, dir);
-      assert.equal(overridden.code, 1, 'the variable set in the environment wins over .env');
-      assert.match(overridden.stdout, /Admin token \/ Get an admin token \(client credentials\) \/ status is 200/);
+      const overridden = await scimkitProcess(args, { ACME_ADMIN_SECRET: 'set-in-the-shell' }, dir);
+      assert.ok(isUsageFailure(overridden), 'the variable set in the environment wins over .env: refused');
+      assert.match(
+        overridden.stderr,
+        /the tenant refused the admin client scimkit-admin: check that ACME_ADMIN_SECRET holds/,
+      );
 
       const named = path.join(dir, 'ci.env');
       await writeFile(named, `ACME_ADMIN_SECRET=${ADMIN.secret}\n`);
@@ -254,9 +255,13 @@ describe('scimkit CLI', () => {
         ...env,
         ACME_ADMIN_SECRET: 'not-the-one',
       });
-      assert.equal(wrong.code, 2, 'a wrong secret is a configuration error');
+      assert.ok(isUsageFailure(wrong), 'a wrong secret is a configuration error: one line on stderr, exit 2');
       assert.match(wrong.stdout, /Admin token \/ Get an admin token \(client credentials\) \/ status is 200: /);
-      assert.match(wrong.stdout, /run stopped: .*check adminClientId and adminClientSecret/);
+      assert.match(
+        wrong.stderr,
+        /^scimkit: acme: the tenant refused the admin client scimkit-admin: check that ACME_ADMIN_SECRET holds its secret.*\(the tenant answered 401\)\n$/,
+      );
+      assert.doesNotMatch(wrong.stdout, /Okta client|User lifecycle/, 'the run stopped at the refusal');
     } finally {
       child.kill('SIGTERM');
       await once(child, 'exit');

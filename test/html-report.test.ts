@@ -7,7 +7,7 @@ import { HtmlReporter } from '../src/report/html/index.js';
 import type { RequestResult, RunTotals } from '../src/report/types.js';
 import { startSimulator } from '../src/sim/server.js';
 import { htmlProblems, listedChecks, visibleText } from './support/html.js';
-import { run, simTenant } from './support/run.js';
+import { run, simTenant, USER_FOLDERS } from './support/run.js';
 import { ADMIN } from './support/sim.js';
 
 const temporary = () => mkdtemp(path.join(tmpdir(), 'scimkit-html-'));
@@ -151,10 +151,16 @@ describe('the html report', () => {
     const sim = await startSimulator({ target: 'ws1-access', adminClient: ADMIN, defects: ['user-create-status-200'] });
     try {
       const reportDir = await temporary();
-      const result = await run(simTenant(), { baseUrl: sim.url, reporters: ['html'], reportDir });
+      const result = await run(simTenant(), {
+        baseUrl: sim.url,
+        folders: USER_FOLDERS,
+        reporters: ['html'],
+        reportDir,
+        runId: 'r3',
+      });
       assert.equal(result.exitCode, 1);
-      assert.deepEqual(await readdir(reportDir), ['acme.report.html']);
-      const html = await readFile(path.join(reportDir, 'acme.report.html'), 'utf8');
+      assert.deepEqual(await readdir(reportDir), ['acme-r3.report.html']);
+      const html = await readFile(path.join(reportDir, 'acme-r3.report.html'), 'utf8');
       assert.deepEqual(htmlProblems(html), []);
       const failure = result.totals.failures.find(
         (f) => f.check === 'User lifecycle / Create the user in the Other directory / status is 201',

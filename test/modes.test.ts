@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { RunningSimulator } from '../src/sim/server.js';
 import { run, simTenant } from './support/run.js';
-import { ADMIN, API, call, CLIENT, createOtherDirectory, seedLookalikes, token, useSimulator } from './support/sim.js';
+import { ADMIN, documentedSetUp, seedLookalikes, useSimulator } from './support/sim.js';
 
 const OKTA = { clientId: 'OktaSCIM', accessTokenTTL: 1576800, secretEnv: 'OKTA_SECRET' };
 
@@ -12,18 +15,6 @@ const snapshot = (sim: RunningSimulator) =>
 /** The "METHOD URL" lines of the cli report: every request the run sent. */
 const sent = (output: string) =>
   [...output.matchAll(/^ {4}([A-Z]+) (\S+)/gm)].map(([, method, url]) => ({ method, url }));
-
-/** The documents' set-up, done by hand before the run: the Okta client and the directory of type Other. */
-async function documentedSetUp(sim: RunningSimulator): Promise<string> {
-  const admin = await token(sim);
-  const client = await call(sim, 'POST', `${API}/oauth2clients`, {
-    token: admin,
-    contentType: CLIENT,
-    body: { clientId: 'OktaSCIM', scope: 'admin', authGrantTypes: 'client_credentials', accessTokenTTL: 1576800 },
-  });
-  await createOtherDirectory(sim, admin, 'OKTA.COM', 'Okta Universal Directory');
-  return client.body.secret;
-}
 
 describe('run modes', () => {
   const sim = useSimulator();
@@ -69,7 +60,8 @@ describe('run modes', () => {
 
   describe('--setup', () => {
     it("creates the profile's client and directory and keeps them; test users and groups are still removed", async () => {
-      const result = await run(simTenant(), { baseUrl: sim.current.url, mode: 'setup' });
+      const revealTo = path.join(await mkdtemp(path.join(tmpdir(), 'scimkit-reveal-')), 'okta.env');
+      const result = await run(simTenant({ oktaClient: OKTA }), { baseUrl: sim.current.url, mode: 'setup', revealTo });
       assert.equal(result.exitCode, 0, result.output);
       assert.match(result.output, /Okta client OktaSCIM created and kept/);
       assert.match(result.output, /directory Okta Universal Directory created and kept/);

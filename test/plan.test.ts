@@ -34,7 +34,10 @@ describe('scimkit plan', () => {
     assert.match(result.stdout, /"clientId": "scimkit-r9-okta"/);
     assert.match(result.stdout, /"name": "scimkit-r9 Okta Universal Directory"/);
     assert.match(result.stdout, new RegExp(`GET ${url}/SAAS/jersey/manager/api/scim/Users/\\{\\{userId\\}\\}`));
-    assert.match(result.stdout, /Clean up \(after the rest, whatever ends it: for each id the run recorded\)/);
+    assert.match(
+      result.stdout,
+      /Clean up \(after the rest, whatever ends it: for each id the run recorded, and by name what a create without an answer made\)/,
+    );
     assert.ok(!result.stdout.includes(SECRET) && !result.stderr.includes(SECRET));
   });
 

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { filesIn } from './support/files.js';
 import { htmlProblems, listedChecks } from './support/html.js';
-import { run, simTenant } from './support/run.js';
+import { startProxy, textReply } from './support/proxy.js';
+import { run, simTenant, USER_FOLDERS } from './support/run.js';
 import {
   ADMIN,
   API,
@@ -56,19 +57,21 @@ describe('running the Workspace ONE Access collection', () => {
     it('fetches a new admin token before the cached one expires', async () => {
       sim.current.state.clients.get(ADMIN.clientId)!.accessTokenTTL = 1; // a minute: always within the refresh margin
       const issued = recordIssuedTokens(sim.current);
-      const result = await run(simTenant(), { baseUrl: sim.current.url });
+      const folders = ['OAuth 2.0 client for Okta', 'Directory of type Other'];
+      const result = await run(simTenant(), { baseUrl: sim.current.url, folders });
       assert.equal(result.exitCode, 0, result.output);
       assert.ok(issued.filter((t) => t.clientId === ADMIN.clientId).length > 5, 'the admin token was refreshed');
     });
 
     it('sends tenant values exactly, however tricky', async () => {
-      const name = 'Okta "Universal" \\ Directory ✓ 日本 {{x}} }}';
+      const name = 'Okta "Universal" \\ Directory ✓ 日本 {x} } {y} }';
       const created: string[] = [];
       const { directories } = sim.current.state;
       const set = directories.set.bind(directories);
       directories.set = (id, directory) => (created.push(directory.name), set(id, directory));
       const result = await run(simTenant({ directory: { name, domain: 'okta.example' } }), {
         baseUrl: sim.current.url,
+        folders: ['Directory of type Other'],
         runId: 'r1',
       });
       assert.equal(result.exitCode, 0, result.output);
@@ -83,7 +86,7 @@ describe('running the Workspace ONE Access collection', () => {
         adminClient: ADMIN,
         ws1Access: { requiredUserAttributes: ['distinguishedName'] },
       });
-      const result = await run(simTenant(), { baseUrl: sim.current.url });
+      const result = await run(simTenant(), { baseUrl: sim.current.url, folders: USER_FOLDERS });
       assert.equal(result.exitCode, 1);
       assert.match(
         result.output,
@@ -195,19 +198,24 @@ describe('running the Workspace ONE Access collection', () => {
         reporters: ['cli', 'junit', 'json', 'html'],
         reportDir,
         simDefects: [],
+        runId: 'r4',
       });
       assert.equal(result.exitCode, 0);
-      assert.deepEqual((await readdir(reportDir)).sort(), ['acme.junit.xml', 'acme.report.html', 'acme.report.json']);
-      const junit = await readFile(path.join(reportDir, 'acme.junit.xml'), 'utf8');
+      assert.deepEqual((await readdir(reportDir)).sort(), [
+        'acme-r4.junit.xml',
+        'acme-r4.report.html',
+        'acme-r4.report.json',
+      ]);
+      const junit = await readFile(path.join(reportDir, 'acme-r4.junit.xml'), 'utf8');
       const cases = [...junit.matchAll(/<testcase name="([^"]*)" classname="([^"]*)"/g)].map(
         (m) => `${m[2]} / ${m[1]}`,
       );
       assert.equal(cases.length, result.totals.checks + result.totals.skipped);
       assert.equal(new Set(cases).size, cases.length, 'check names are unique');
-      const json = JSON.parse(await readFile(path.join(reportDir, 'acme.report.json'), 'utf8'));
+      const json = JSON.parse(await readFile(path.join(reportDir, 'acme-r4.report.json'), 'utf8'));
       assert.equal(json.totals.checks, result.totals.checks);
       assert.equal(json.requests.length, result.totals.requests);
-      const html = await readFile(path.join(reportDir, 'acme.report.html'), 'utf8');
+      const html = await readFile(path.join(reportDir, 'acme-r4.report.html'), 'utf8');
       assert.deepEqual(htmlProblems(html), [], 'the HTML report is well-formed');
       assert.equal([...html.matchAll(/<details class="request /g)].length, result.totals.requests);
       assert.deepEqual(
@@ -226,46 +234,82 @@ describe('running the Workspace ONE Access collection', () => {
 
     it('masks a token the tenant echoes back in an error that a check quotes', async () => {
       // A tenant in front of the simulator that answers a refused user creation with the caller's token, as text.
-      const proxy = createServer(async (req, res) => {
-        const chunks: Buffer[] = [];
-        for await (const chunk of req) chunks.push(chunk as Buffer);
-        const headers = Object.fromEntries(
-          Object.entries(req.headers).filter(([key]) => !['host', 'connection', 'content-length'].includes(key)),
-        ) as Record<string, string>;
-        const answer = await fetch(`${sim.current.url}${req.url}`, {
-          method: req.method,
-          headers,
-          body: chunks.length ? Buffer.concat(chunks) : undefined,
-        });
-        if (req.method === 'POST' && req.url!.endsWith('/scim/Users') && answer.status >= 400) {
-          res.writeHead(answer.status, { 'Content-Type': 'text/plain' });
-          res.end(`token ${String(req.headers.authorization).slice('Bearer '.length)} refused`);
-          return;
+      const proxy = await startProxy(sim.current.url, async (exchange, forward) => {
+        const answer = await forward();
+        if (exchange.method === 'POST' && exchange.path.endsWith('/scim/Users') && answer.status >= 400) {
+          return textReply(
+            answer.status,
+            `token ${String(exchange.headers.authorization).slice('Bearer '.length)} refused`,
+          );
         }
-        res.writeHead(answer.status, { 'Content-Type': answer.headers.get('content-type') ?? 'text/plain' });
-        res.end(Buffer.from(await answer.arrayBuffer()));
+        return answer;
       });
-      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
       try {
         const reportDir = await mkdtemp(path.join(tmpdir(), 'scimkit-reports-'));
-        const { port } = proxy.address() as { port: number };
         const result = await run(simTenant(), {
-          baseUrl: `http://127.0.0.1:${port}`,
+          baseUrl: proxy.url,
+          folders: USER_FOLDERS,
           reporters: ['cli', 'junit', 'json', 'html'],
           reportDir,
         });
         const quoted = 'User lifecycle / Creating the same userName again is refused / error body uses the';
         const failure = result.totals.failures.find((f) => f.check.startsWith(quoted));
         assert.match(failure?.message ?? '', /the error body is not JSON: "token \*{8} refused"/);
-        const files = await Promise.all(
-          (await readdir(reportDir)).map((f) => readFile(path.join(reportDir, f), 'utf8')),
-        );
+        const files = await filesIn(reportDir);
         assert.equal(files.length, 3);
         for (const text of [result.output, ...files]) {
           for (const value of sim.current.state.tokens.keys()) assert.ok(!text.includes(value), 'a token leaked');
         }
       } finally {
-        await new Promise((resolve) => proxy.close(resolve));
+        await proxy.close();
+      }
+    });
+
+    it('two runs writing to the same --report-dir at once keep their reports apart', async () => {
+      const reportDir = await mkdtemp(path.join(tmpdir(), 'scimkit-reports-'));
+      const runs = await Promise.all(
+        [1, 2].map(() =>
+          run(simTenant(), { sim: true, folders: ['Admin token'], reporters: ['junit', 'json'], reportDir }),
+        ),
+      );
+      assert.deepEqual(
+        (await readdir(reportDir)).sort(),
+        runs.flatMap((r) => [`acme-${r.runId}.junit.xml`, `acme-${r.runId}.report.json`]).sort(),
+      );
+    });
+
+    it("masks the Basic credentials a tenant quotes, and keeps the tenant's control characters off the terminal", async () => {
+      // A tenant that refuses the user with a documented error, quoting the admin client's Authorization header,
+      // with escape sequences (colour, window title, clear screen) and a bidirectional override in the text.
+      let basic = '';
+      const proxy = await startProxy(sim.current.url, async (exchange, forward) => {
+        if (exchange.path.endsWith('/oauthtoken') && !basic) basic = String(exchange.headers.authorization);
+        if (exchange.method === 'POST' && exchange.path.endsWith('/scim/Users')) {
+          const message = `Required user attributes: [distinguishedName] are missing \u001b[31m(${basic})\u001b]0;owned\u0007\u001b[2J\u202e`;
+          return textReply(400, JSON.stringify({ errors: [{ code: 'bad', message }] }), 'application/json');
+        }
+        return forward();
+      });
+      try {
+        const reportDir = await mkdtemp(path.join(tmpdir(), 'scimkit-reports-'));
+        const result = await run(simTenant(), {
+          baseUrl: proxy.url,
+          folders: USER_FOLDERS,
+          reporters: ['cli', 'junit', 'json', 'html'],
+          reportDir,
+        });
+        assert.match(basic, /^Basic \S+$/, 'the run authenticated with Basic');
+        const encoded = basic.slice('Basic '.length);
+        const failure = result.totals.failures.find((f) => f.check.endsWith('/ no documented provisioning error'));
+        assert.match(failure?.message ?? '', /are missing \(Basic \*{8}\)": a user attribute/);
+        const files = await filesIn(reportDir);
+        for (const text of [result.output, ...files]) {
+          assert.ok(!text.includes(encoded), 'the Basic credentials leaked');
+          assert.ok(!text.includes(ADMIN.secret), 'the secret leaked');
+          assert.doesNotMatch(text, /[\u001b\u0007\u202e]/, 'a control character of the tenant reached a report');
+        }
+      } finally {
+        await proxy.close();
       }
     });
   });

@@ -146,6 +146,17 @@ describe('the reduced-scope SCIM token', () => {
     }
   });
 
+  it('finds a role whose name holds quotes, "&", "#", a backslash and "%": the filter is SCIM-escaped and URL-encoded', async () => {
+    const tenant = scopedTenant({ scimRole: { name: 'SCIM "Role" & Co #1 \\ 100%' } });
+    sim = await startScopedSimulator({ tenant });
+    const result = await run(tenant, { baseUrl: sim.url, folders: [SET_UP], env: SCOPED_ENV });
+    assert.equal(result.exitCode, 0, result.output);
+    assert.match(
+      result.output,
+      /Look up the SCIM role\n.*Roles\?filter=displayName%20eq%20%22SCIM%20%5C%22Role%5C%22%20%26%20Co%20%231/,
+    );
+  });
+
   it('fails when the role is held through a local group, or by someone else too', async () => {
     sim = await startScopedSimulator();
     const admin = await token(sim);

@@ -84,11 +84,37 @@ describe('tenant profiles', () => {
       '"@"',
     ));
   it('refuses a name unsafe for file names', () => refused(ws1Profile({ name: '../acme' }), 'name', 'file names'));
-  it('refuses a secret where an environment variable name belongs', () =>
+  it('refuses a secret where an environment variable name belongs, without echoing it', () => {
     refused(
       ws1Profile({ adminClient: { clientId: 'a', secretEnv: 's3cr3t-value!' } }),
       'adminClient.secretEnv',
       'environment variable',
+    );
+    assert.throws(
+      () => parseTenant(ws1Profile({ adminClient: { clientId: 'a', secretEnv: 's3cr3t-value!' } }), 'x.yaml'),
+      (error: Error) => !error.message.includes('s3cr3t'),
+    );
+  });
+  it('refuses "{{" or "}}" in any value, naming the field: Postman would read them as a variable', () => {
+    refused(
+      ws1Profile({ directory: { name: 'Okta {{adminClientSecret}} Dir', domain: 'okta.example' } }),
+      'directory.name',
+      'Postman reads as a variable',
+    );
+    refused(ws1Profile({ directory: { name: 'Okta }} Dir', domain: 'okta.example' } }), 'directory.name');
+    refused(
+      ws1Profile({
+        scopedClient: { clientId: 'SCIMClient', secretEnv: 'S', redirectUri: 'https://cb.example/{{$guid}}' },
+        serviceAccount: { userName: 'scim-service', email: 'scim@acme.example' },
+        scimRole: { name: 'Role' },
+      }),
+      'scopedClient.redirectUri',
+    );
+  });
+  it('echoes no more than a few dozen characters of a wrong value', () =>
+    refused(
+      ws1Profile({ baseUrl: `https://${'a'.repeat(300)}.example/path` }),
+      /baseUrl: "https:\/\/a{20,40}…" must be/,
     ));
   it('refuses a scoped SCIM token without all three of its parts', () =>
     refused(
@@ -133,6 +159,12 @@ describe('tenant profiles', () => {
       loadTenants([dir]),
       /b\.yaml: name acme is also the name of .*a\.yaml; tenant names must be unique/,
     );
+  });
+
+  it('refuses a profile that is not a regular file, without reading it', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'scimkit-profile-'));
+    await assert.rejects(loadTenant(dir), /is not a regular file; give a tenant profile/);
+    await assert.rejects(loadTenant('/dev/zero'), /\/dev\/zero: is not a regular file/);
   });
 
   it('names a missing profile file', async () => {

@@ -1,5 +1,11 @@
-import type { RunMode } from '../report/types.js';
-import { DEFAULT_STATE_DIR } from '../run/ledger.js';
+import { UsageError } from '../errors.js';
+import type { RunMode } from '../names.js';
+import {
+  DEFAULT_CLEANUP_TIMEOUT_MS,
+  DEFAULT_MAX_ANSWER_BYTES,
+  DEFAULT_STATE_DIR,
+  DEFAULT_TIMEOUT_REQUEST_MS,
+} from '../run/defaults.js';
 
 /** Options several commands share. */
 export const tenantOption = {
@@ -42,3 +48,39 @@ export const readOnlyOption = {
 export function runMode(args: { setup?: boolean; readOnly?: boolean }): RunMode {
   return args.readOnly ? 'read-only' : args.setup ? 'setup' : 'verify';
 }
+
+/** Run ids name test data and ledger files: the same characters as testData.prefix, and digits first too. */
+const RUN_ID = /^[a-z0-9][a-z0-9-]{0,19}$/;
+
+export function runIdOption(describe: string) {
+  return {
+    type: 'string',
+    describe,
+    coerce: (value: unknown) => {
+      if (typeof value !== 'string' || !RUN_ID.test(value)) {
+        throw new UsageError(
+          '--run-id: use lower-case letters, digits and "-", starting with a letter or a digit, at most 20 characters',
+        );
+      }
+      return value;
+    },
+  } as const;
+}
+
+export const timeoutRequestOption = {
+  type: 'number',
+  default: DEFAULT_TIMEOUT_REQUEST_MS,
+  describe: 'Milliseconds each answer may take, to its last byte',
+} as const;
+
+export const maxAnswerBytesOption = {
+  type: 'number',
+  default: DEFAULT_MAX_ANSWER_BYTES,
+  describe: 'The most bytes an answer may have (compressed or inflated); a larger one fails its request',
+} as const;
+
+export const timeoutCleanupOption = {
+  type: 'number',
+  default: DEFAULT_CLEANUP_TIMEOUT_MS,
+  describe: 'Milliseconds the clean-up may take, whatever stopped the run (0: no limit)',
+} as const;

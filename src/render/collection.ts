@@ -4,6 +4,7 @@ import type { Tenant } from '../tenant/types.js';
 import { createEngine, renderText, type Engine } from './handlebars.js';
 import { stableId } from './ids.js';
 import { toAuth, toEvents, toItem } from './postman.js';
+import { requestKey } from '../names.js';
 import type { Collection, Folder, Item } from './postman-types.js';
 import {
   collectionTemplateSchema,
@@ -47,10 +48,18 @@ export async function renderCollection(tenant: Tenant): Promise<Collection> {
   return (await renderForRun(tenant)).collection;
 }
 
+/** What a run must know of a request beyond what Postman sends (see RequestTemplate). */
+export interface RequestRules {
+  creates?: RequestTemplate['creates'];
+  stopsRunWhenRefused?: string;
+}
+
 export interface RenderedCollection {
   collection: Collection;
   /** Folders whose reads mean something in a --read-only run (see render/read-only.ts). */
   readsStandAlone: ReadonlySet<string>;
+  /** By "folder / request". */
+  rules: ReadonlyMap<string, RequestRules>;
 }
 
 /** The collection and what the templates say about running it. */
@@ -59,6 +68,7 @@ export async function renderForRun(tenant: Tenant): Promise<RenderedCollection> 
   const context = { tenant };
   const collection = load(engine, templates.collection, context, validators.collection);
   const readsStandAlone = new Set<string>();
+  const rules = new Map<string, RequestRules>();
   const item: Folder[] = templates.folders.flatMap(({ folder, requests }) => {
     const group = load(engine, folder, context, validators.folder);
     if (group.include === false) return [];
@@ -68,7 +78,17 @@ export async function renderForRun(tenant: Tenant): Promise<RenderedCollection> 
       description: group.description.trimEnd(),
       ...(group.auth ? { auth: toAuth(group.auth) } : {}),
       ...(group.prerequest || group.test ? { event: toEvents(group) } : {}),
-      item: requests.map((file) => requestItem(engine, file, context)),
+      item: requests.map((file) => {
+        const template = load(engine, file, context, validators.request);
+        const { creates, stopsRunWhenRefused } = template;
+        if (creates || stopsRunWhenRefused) {
+          rules.set(requestKey(group.name, template.name), {
+            ...(creates ? { creates } : {}),
+            ...(stopsRunWhenRefused ? { stopsRunWhenRefused: stopsRunWhenRefused.trim() } : {}),
+          });
+        }
+        return requestItem(engine, template, file);
+      }),
     };
   });
   const rendered: Collection = {
@@ -83,17 +103,16 @@ export async function renderForRun(tenant: Tenant): Promise<RenderedCollection> 
     event: toEvents(collection),
     variable: Object.entries(collection.variables).map(([key, value]) => ({ key, value, type: 'string' })),
   };
-  return { collection: rendered, readsStandAlone };
+  return { collection: rendered, readsStandAlone, rules };
 }
 
-function requestItem(engine: Engine, file: TemplateFile, context: object): Item {
-  const template = load(engine, file, context, validators.request);
+function requestItem(engine: Engine, template: RequestTemplate, file: TemplateFile): Item {
   const guards = [
     template.onlyIf && renderPartial(engine, 'guards/only-if', { name: template.onlyIf }, file),
     template.requires?.length && renderPartial(engine, 'guards/requires', { names: template.requires }, file),
   ].filter((text): text is string => Boolean(text));
   const prerequest = [...guards, template.prerequest].filter(Boolean).join('\n') || undefined;
-  return toItem(template as RequestTemplate, prerequest);
+  return toItem(template, prerequest);
 }
 
 function renderPartial(engine: Engine, name: string, context: object, file: TemplateFile): string {

@@ -1,19 +1,9 @@
 import type { Tenant } from '../tenant/types.js';
 import { stableId } from './ids.js';
 import { janssenEnvironment } from './targets/janssen.js';
-import { ws1AccessEnvironment, ws1AccessRunScoped } from './targets/ws1-access.js';
-
-/** One environment value. Secrets are rendered empty; `fromEnv` names the variable a run fills them from. */
-export interface EnvironmentValue {
-  key: string;
-  value: string;
-  type: 'default' | 'secret';
-  fromEnv?: string;
-  /** A run goes on without it (the collection says what it could not do). */
-  optional?: true;
-  /** The embedded simulator is seeded with it, so under --sim a missing one is made up. */
-  seedsSimulator?: true;
-}
+import { ws1AccessEnvironment, ws1AccessRunValues } from './targets/ws1-access.js';
+import type { RunMode } from '../names.js';
+import type { EnvironmentValue } from './environment-value.js';
 
 export interface EnvironmentDefinition {
   id: string;
@@ -31,10 +21,13 @@ export function environmentValues(tenant: Tenant): EnvironmentValue[] {
   }
 }
 
-/** Environment values a verification run overrides, so that everything it creates is named after the run. */
-export function runScopedValues(tenant: Tenant, runId: string): Record<string, string> {
+/**
+ * Environment values a scimkit run sets over the profile's: a verification run names everything it creates after
+ * the run, and no run can show the user an answer the way Postman does.
+ */
+export function runValues(tenant: Tenant, mode: RunMode, runId: string): Record<string, string> {
   // A Janssen run creates users and groups only, named after the run by the collection itself.
-  return tenant.target === 'ws1-access' ? ws1AccessRunScoped(tenant, runId) : {};
+  return tenant.target === 'ws1-access' ? ws1AccessRunValues(tenant, mode, runId) : {};
 }
 
 /** The Postman environment file: tenant values in clear, every secret present but empty. */
@@ -42,12 +35,9 @@ export function renderEnvironment(tenant: Tenant): EnvironmentDefinition {
   return {
     id: stableId('scimkit', 'environment', tenant.name),
     name: `scimkit ${tenant.name}`,
-    values: environmentValues(tenant).map(({ key, value, type }) => ({
-      key,
-      value: type === 'secret' ? '' : value,
-      type,
-      enabled: true,
-    })),
+    values: environmentValues(tenant)
+      .filter((v) => !v.alsoLearned)
+      .map(({ key, value, type }) => ({ key, value: type === 'secret' ? '' : value, type, enabled: true })),
     _postman_variable_scope: 'environment',
   };
 }

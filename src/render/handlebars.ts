@@ -30,9 +30,16 @@ export async function createEngine(partialDirs: readonly string[]): Promise<Engi
   return engine;
 }
 
+/** Compiled once per engine and source: a target's templates render for many tenants, and each run renders. */
+const compiled = new WeakMap<Engine, Map<string, HandlebarsTemplateDelegate>>();
+
 export function renderText(engine: Engine, source: string, context: object, origin: string): string {
   try {
-    return engine.compile(source, { noEscape: true, strict: true })(context);
+    let templates = compiled.get(engine);
+    if (!templates) compiled.set(engine, (templates = new Map()));
+    let template = templates.get(source);
+    if (!template) templates.set(source, (template = engine.compile(source, { noEscape: true, strict: true })));
+    return template(context);
   } catch (error) {
     throw new Error(`template ${origin}: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -20,6 +20,17 @@ export interface RequestTemplate {
   onlyIf?: string;
   /** false: a redirect is the answer under test (an OAuth login), not something to follow. */
   followRedirects?: boolean;
+  /**
+   * What the request creates, each by the path in its JSON body of the name it is created with (`userName`,
+   * `Operations.0.data.displayName`). A run records each name before the request leaves, so that the clean-up can
+   * find what a create made even when its answer never came.
+   */
+  creates?: { kind: string; name: string }[];
+  /**
+   * When the tenant refuses this request as OAuth refuses credentials (400 or 401), nothing after it can work:
+   * the run stops with this cause and fix (exit 2), as for any configuration error.
+   */
+  stopsRunWhenRefused?: string;
   request: {
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
     url: string;
@@ -79,6 +90,17 @@ export const requestTemplateSchema: JSONSchemaType<RequestTemplate> = {
     requires: { type: 'array', items: { type: 'string' }, nullable: true },
     onlyIf: { type: 'string', nullable: true },
     followRedirects: { type: 'boolean', nullable: true },
+    creates: {
+      type: 'array',
+      nullable: true,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['kind', 'name'],
+        properties: { kind: { type: 'string', minLength: 1 }, name: { type: 'string', minLength: 1 } },
+      },
+    },
+    stopsRunWhenRefused: { type: 'string', nullable: true, minLength: 1 },
     request: {
       type: 'object',
       additionalProperties: false,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Writable } from 'node:stream';
+import { UsageError } from '../errors.js';
 import { CliReporter } from './cli/index.js';
 import type { Reporter, ReporterName } from './types.js';
 
@@ -33,6 +34,10 @@ export async function createReporters(
     return reporters;
   } catch (error) {
     await Promise.all(reporters.map((reporter) => reporter.abort?.()));
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!code) throw error;
+    throw new UsageError(
+      `--report-dir: cannot write reports in ${settings.dir} (${code}): give a folder you can write to`,
+    );
   }
 }

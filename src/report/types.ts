@@ -1,3 +1,5 @@
+import { requestKey, type RunMode } from '../names.js';
+
 /** What reporters receive: one result per executed request, streamed as the run goes. */
 
 export const REPORTER_NAMES = ['cli', 'junit', 'json', 'html'] as const;
@@ -26,14 +28,12 @@ export interface RequestResult {
   skipped: boolean;
   /** A network-level failure: no answer at all (refused, DNS, TLS, timeout). */
   networkError?: string;
+  /** Cut short by the run itself (Ctrl-C, --timeout, a refused credential): why. Not the tenant's failure. */
+  stopped?: string;
   checks: CheckResult[];
   /** console.* lines the scripts printed. */
   console: string[];
 }
-
-/** verify: run-scoped set-up, deleted afterwards; setup: the profile's set-up, kept; read-only: reads only. */
-export const RUN_MODES = ['verify', 'setup', 'read-only'] as const;
-export type RunMode = (typeof RUN_MODES)[number];
 
 export interface RunInfo {
   /** The profile file the run came from. */
@@ -65,6 +65,8 @@ export interface RunTotals {
   error?: string;
   /** What clean-up could not remove, by id, and the command that retries it. */
   leftovers?: { description: string; retry: string };
+  /** What a set-up run hands the admin: the Okta side as a checklist (never a secret). */
+  handOver?: string[];
 }
 
 export interface Reporter {
@@ -80,5 +82,5 @@ export const PREREQUISITE_CHECK = 'prerequisites are set';
 
 /** The name a check is known by in every report: folder / request / check. Stable across runs. */
 export function checkId(result: Pick<RequestResult, 'folder' | 'name'>, check: string): string {
-  return `${result.folder} / ${result.name} / ${check}`;
+  return `${requestKey(result.folder, result.name)} / ${check}`;
 }

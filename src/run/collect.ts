@@ -2,19 +2,8 @@ import type { EventEmitter } from 'node:events';
 import { oneLine } from '../errors.js';
 import type { Redactor } from '../report/redact.js';
 import { checkId, PREREQUISITE_CHECK, type Reporter, type RequestResult, type RunTotals } from '../report/types.js';
-import { describeNetworkError } from './network-errors.js';
-
-/** The slice of postman-collection objects Newman's events carry that scimkit reads. */
-interface SdkItem {
-  name: string;
-  parent(): { name?: string; parent?(): unknown } | undefined;
-  request: { method: string; url: { toString(): string } };
-}
-interface RequestEvent {
-  cursor?: { scriptId?: string };
-  request: { url: { toString(): string } };
-  response?: { code: number; status: string; responseTime: number; stream?: Buffer };
-}
+import { describeNetworkError, TRANSPORT_ERRORS } from '../io/network-errors.js';
+import { folderOf, fromScript, type RequestEvent, type SdkItem } from './newman-events.js';
 
 const MAX_LISTED_FAILURES = 50;
 
@@ -46,19 +35,26 @@ export class ResultCollector {
 
   totals(): RunTotals {
     const error = this.errors.length ? this.errors.join('; ') : undefined;
-    const leftovers = this.leftovers;
+    const { leftovers, handOver } = this;
     return {
       ...this.counts,
       durationMs: Date.now() - this.started,
       ...(error ? { error } : {}),
       ...(leftovers ? { leftovers } : {}),
+      ...(handOver ? { handOver } : {}),
     };
   }
 
   private leftovers: RunTotals['leftovers'];
+  private handOver: string[] | undefined;
 
   recordLeftovers(leftovers: RunTotals['leftovers']): void {
     this.leftovers = leftovers;
+  }
+
+  /** What the run hands the admin (the Okta checklist): printed before the totals. */
+  recordHandOver(lines: string[]): void {
+    this.handOver = lines;
   }
 
   /** A reason the run could not go on (aborted, timed out, interrupted), redacted. */
@@ -70,10 +66,8 @@ export class ResultCollector {
     const { redactor } = this;
     emitter.on('beforeItem', (_err: unknown, o: { item: SdkItem }) => {
       this.finishItem();
-      // Top-level requests have the collection as parent, and the collection has no parent.
-      const parent = o.item.parent();
       this.current = {
-        folder: parent && typeof parent.parent === 'function' && parent.parent() ? (parent.name ?? '') : '',
+        folder: folderOf(o.item),
         name: o.item.name,
         method: o.item.request.method,
         url: redactor.redact(o.item.request.url.toString()),
@@ -89,17 +83,21 @@ export class ResultCollector {
       if (stream && stream.length < 1_000_000) redactor.learnFromJson(stream.toString('utf8'));
       // A script's pm.sendRequest (the admin token fetch) is not the item's own request.
       const current = this.current;
-      if (!current || o.cursor?.scriptId) return;
+      if (!current || fromScript(o)) return;
       current.skipped = false;
       const url = o.request.url.toString();
       current.url = redactor.redact(url);
       if (err) {
-        current.networkError = redactor.redact(describeNetworkError(err, URL.parse(url)?.host));
-        this.counts.networkErrors += 1;
+        const cause = redactor.redact(describeNetworkError(err, URL.parse(url)?.host));
+        if ((err as { code?: string }).code === TRANSPORT_ERRORS.stopped) current.stopped = cause;
+        else {
+          current.networkError = cause;
+          this.counts.networkErrors += 1;
+        }
         return;
       }
       current.status = o.response!.code;
-      current.statusText = o.response!.status;
+      current.statusText = redactor.redact(o.response!.status);
       current.durationMs = o.response!.responseTime;
     });
 

@@ -1,7 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import type { Collection } from '../render/postman-types.js';
-import type { ResultCollector } from './collect.js';
-import type { KillSwitch } from './kill-switch.js';
+import type { TenantTransport } from './transport.js';
 
 export interface PassOptions {
   collection: Collection;
@@ -9,9 +8,16 @@ export interface PassOptions {
   folders?: string[];
   /** Stop at the first failed check (Newman's --bail). */
   bail: boolean;
-  timeoutMs: number;
+  /** Newman's own idle timer per request; the transport holds the total deadline. */
   timeoutRequestMs: number;
-  killSwitch: KillSwitch;
+  /** The most bytes an answer may inflate to (postman-request's own limit, once decompressed). */
+  maxAnswerBytes: number;
+  transport: TenantTransport;
+  /**
+   * Listeners on Newman's events (the reporters' collector, the ledger), attached before the run starts; each
+   * sees the collection variables as the scripts have left them so far.
+   */
+  observers: ((emitter: EventEmitter, variables: Readonly<Record<string, string>>) => void)[];
 }
 
 export interface PassResult {
@@ -21,20 +27,35 @@ export interface PassResult {
   variables: Record<string, string>;
 }
 
+/** A Newman run in progress: `stop` ends it for good, and `done` settles only once it has. */
+export interface Pass {
+  done: Promise<PassResult>;
+  /** Cuts every request in flight and sends none after; the pass then ends at its next step. */
+  stop(reason: string): void;
+}
+
 interface ScriptEvent {
   executions?: { result?: { collectionVariables?: { toObject(): Record<string, string> } } }[];
+}
+
+interface Runtime {
+  abort(): void;
+  requester?: { options: { maxResponseSize?: number } };
 }
 
 /**
  * One Newman run over some folders of a collection. Any request that gets no answer ends the pass
  * (abortOnError, Newman's `bail.folder`), so a dead tenant costs one timeout, not one per request.
  */
-export async function runPass(options: PassOptions, collector: ResultCollector): Promise<PassResult> {
+export async function startPass(options: PassOptions): Promise<Pass> {
   // Newman is loaded only when a run happens: the other commands start faster without it.
   const { default: newman } = await import('newman');
   const variables = Object.fromEntries(options.collection.variable.map((v) => [v.key, v.value]));
-  return new Promise((resolve) => {
-    const emitter = newman.run(
+  let runtime: Runtime | undefined;
+  let stopped = false;
+  let emitter!: EventEmitter & { summary?: { run: { executions: unknown[] } } };
+  const done = new Promise<PassResult>((resolve) => {
+    emitter = newman.run(
       {
         collection: options.collection as never,
         environment: { values: options.environment.map((v) => ({ ...v, enabled: true })) } as never,
@@ -42,24 +63,38 @@ export async function runPass(options: PassOptions, collector: ResultCollector):
         folder: options.folders,
         bail: { folder: true, failure: options.bail } as never,
         timeoutRequest: options.timeoutRequestMs,
-        timeout: options.timeoutMs,
-        requestAgents: options.killSwitch.agents,
+        requestAgents: options.transport.agents,
       },
       (error: Error | null) => resolve({ ...(error ? { error } : {}), variables }),
-    ) as EventEmitter & { summary?: { run: { executions: unknown[] } } };
-    collector.attach(emitter);
-    // Newman's summary does not follow the scripts' pm.collectionVariables.set; the script events do.
-    const capture = (_err: unknown, o: ScriptEvent) => {
-      for (const execution of o.executions ?? []) {
-        const scope = execution.result?.collectionVariables;
-        if (scope) Object.assign(variables, scope.toObject());
-      }
-    };
-    emitter.on('prerequest', capture);
-    emitter.on('test', capture);
-    // Newman keeps every request and response for its own reporters; scimkit streams instead, so it drops them.
-    emitter.on('item', () => {
-      if (emitter.summary) emitter.summary.run.executions.length = 0;
-    });
+    ) as typeof emitter;
   });
+  emitter.on('start', (_err: unknown, o: { run: Runtime }) => {
+    runtime = o.run;
+    // Newman has no option for it; the runtime's requester reads its options for every request it makes.
+    if (runtime.requester) runtime.requester.options.maxResponseSize = options.maxAnswerBytes;
+    if (stopped) runtime.abort();
+  });
+  // Newman's summary does not follow the scripts' pm.collectionVariables.set; the script events do. Captured
+  // first, so that every observer sees the variables as the scripts left them.
+  const capture = (_err: unknown, o: ScriptEvent) => {
+    for (const execution of o.executions ?? []) {
+      const scope = execution.result?.collectionVariables;
+      if (scope) Object.assign(variables, scope.toObject());
+    }
+  };
+  emitter.on('prerequest', capture);
+  emitter.on('test', capture);
+  for (const observe of options.observers) observe(emitter, variables);
+  // Newman keeps every request and response for its own reporters; scimkit streams instead, so it drops them.
+  emitter.on('item', () => {
+    if (emitter.summary) emitter.summary.run.executions.length = 0;
+  });
+  return {
+    done,
+    stop(reason) {
+      stopped = true;
+      options.transport.stop(reason);
+      runtime?.abort();
+    },
+  };
 }

@@ -2,11 +2,20 @@ import postman from 'postman-collection';
 import { environmentValues } from '../render/environment.js';
 import type { Auth, AuthAttribute, Collection, Folder, Item } from '../render/postman-types.js';
 import { Redactor } from '../report/redact.js';
-import type { RunMode } from '../report/types.js';
+import type { RunMode } from '../names.js';
 import type { Tenant } from '../tenant/types.js';
 import { prepareRun, withOverrides } from './prepare.js';
+import { secretSource, type SecretSource } from './secrets.js';
 
 const MASK = '********';
+
+/** What the plan says of each secret, by where the run would take it from. */
+const SOURCES: Record<SecretSource, (variable: string | undefined) => string> = {
+  environment: (variable) => `from ${variable} (set)`,
+  'made up': (variable) => `made up by the run${variable ? ` (${variable} is not set)` : ''}`,
+  'left empty': (variable) => (variable ? `from ${variable} (not set)` : 'none'),
+  missing: (variable) => `from ${variable} (NOT SET: the run would stop)`,
+};
 
 export interface PlanOptions {
   mode: RunMode;
@@ -25,6 +34,7 @@ export interface PlanOptions {
  */
 export async function planTenant(tenant: Tenant, options: PlanOptions): Promise<string> {
   const runId = options.runId ?? '<run-id>';
+  const settings = { source: options.source, mode: options.mode, sim: false, handOver: false };
   const prepared = await prepareRun(tenant, { mode: options.mode, runId, folders: options.folders });
   const values = environmentValues(tenant);
   const baseUrl = options.baseUrl ?? tenant.baseUrl;
@@ -40,11 +50,14 @@ export async function planTenant(tenant: Tenant, options: PlanOptions): Promise<
   const lines = [
     `scimkit plan ${tenant.name} (${tenant.target}, ${prepared.mode}) against ${baseUrl}, run id ${runId}`,
     ...values
-      .filter((v) => v.fromEnv)
-      .map(
-        (v) =>
-          `secret ${v.key}: from ${v.fromEnv} (${options.env[v.fromEnv!] ? 'set' : v.optional ? 'not set' : 'NOT SET: the run would stop'})`,
-      ),
+      .filter((v) => v.fromEnv || v.createdByRun)
+      .map((v) => {
+        const source = secretSource(v, options.env, settings);
+        // A set-up run creates nothing whose secret it could not hand over.
+        const note =
+          source === 'left empty' && v.createdByRun ? '; a client this run would create needs --reveal-to FILE' : '';
+        return `secret ${v.key}: ${SOURCES[source](v.fromEnv)}${note}`;
+      }),
   ];
   if (prepared.skippedFolders.length) lines.push(`read-only: folders not run: ${prepared.skippedFolders.join(', ')}`);
   if (prepared.skippedRequests.length)
@@ -55,10 +68,16 @@ export async function planTenant(tenant: Tenant, options: PlanOptions): Promise<
     lines.push('', ...planFolder(byName.get(name)!, prepared.collection, resolve));
   if (prepared.folders.cleanUp) {
     const folder = byName.get(prepared.folders.cleanUp)!;
-    lines.push('', `${folder.name} (after the rest, whatever ends it: for each id the run recorded)`);
+    lines.push(
+      '',
+      `${folder.name} (after the rest, whatever ends it: for each id the run recorded, and by name what a create without an answer made)`,
+    );
     lines.push(...planFolder(folder, prepared.collection, resolve).slice(1));
   }
-  lines.push('', '{{name}}: filled at run time from an earlier answer. Nothing was sent.');
+  lines.push(
+    '',
+    "{{name}}: filled at run time (from an earlier answer, or encoded by the request's script). Nothing was sent.",
+  );
   const redactor = new Redactor(values.flatMap((v) => (v.fromEnv && options.env[v.fromEnv]) || []));
   return redactor.redact(lines.join('\n')) + '\n';
 }

@@ -1,21 +1,24 @@
-import { UsageError } from '../errors.js';
-import { renderForRun } from '../render/collection.js';
-import { runScopedValues } from '../render/environment.js';
+import { shown, UsageError } from '../errors.js';
+import { renderForRun, type RequestRules } from '../render/collection.js';
+import { runValues } from '../render/environment.js';
 import type { Collection } from '../render/postman-types.js';
 import { readOnly } from '../render/read-only.js';
-import type { RunMode } from '../report/types.js';
+import { scriptsWhereNeeded } from './scripts-where-needed.js';
+import type { RunMode } from '../names.js';
 import type { Tenant } from '../tenant/types.js';
 
 /** What a run sends, decided before anything is sent: `scimkit run` runs it, `scimkit plan` prints it. */
 export interface PreparedRun {
   mode: RunMode;
   collection: Collection;
+  /** What the run must know of requests beyond what Postman sends: what they create, what stops the run. */
+  rules: ReadonlyMap<string, RequestRules>;
   /** The folders of the main pass, and the clean-up folder, run in a pass of its own (none when read-only). */
   folders: { main: string[]; cleanUp: string | undefined };
   /** Read-only runs: what was left out. */
   skippedFolders: string[];
   skippedRequests: string[];
-  /** Environment values the mode sets, over the profile's: the run-scoped names of a verification run. */
+  /** Environment values the run sets, over the profile's: the run id, the run-scoped names of a verification run. */
   overrides: Record<string, string>;
 }
 
@@ -36,7 +39,8 @@ export async function prepareRun(
   const kept = new Set(collection.item.map((f) => f.name));
   return {
     mode,
-    collection,
+    collection: scriptsWhereNeeded(collection),
+    rules: rendered.rules,
     // Read-only runs have nothing to clean up: the clean-up folder is all deletions, and left out.
     folders: {
       main: selected.main.filter((name) => kept.has(name)),
@@ -44,7 +48,7 @@ export async function prepareRun(
     },
     skippedFolders,
     skippedRequests,
-    overrides: { runId: options.runId, ...(mode === 'verify' ? runScopedValues(tenant, options.runId) : {}) },
+    overrides: { runId: options.runId, ...runValues(tenant, mode, options.runId) },
   };
 }
 
@@ -56,7 +60,7 @@ function selectFolders(known: string[], wanted: string[] | undefined): { main: s
   const cleanUp = known.at(-1)!;
   for (const name of wanted ?? []) {
     if (!known.includes(name)) {
-      throw new UsageError(`--folder: no folder named "${name}"; use one of: ${known.join(', ')}`);
+      throw new UsageError(`--folder: no folder named ${shown(name)}; use one of: ${known.join(', ')}`);
     }
   }
   const main = wanted?.length ? known.filter((name) => wanted.includes(name)) : known;

@@ -1,27 +1,28 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Writable } from 'node:stream';
-import { oneLine } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { handOverSetUp, prepareHandOver } from '../handover/index.js';
 import { environmentValues } from '../render/environment.js';
 import { createReporters } from '../report/create.js';
 import { Redactor } from '../report/redact.js';
-import type { ReporterName, RunMode, RunTotals } from '../report/types.js';
+import type { RunMode } from '../names.js';
+import type { ReporterName, RunTotals } from '../report/types.js';
 import type { SimulatorDefect } from '../sim/defects.js';
 import type { AnySimulator, Ws1AccessSimulatorOptions } from '../sim/server.js';
 import { normalizeBaseUrl } from '../tenant/base-url.js';
 import type { Tenant } from '../tenant/types.js';
 import { ResultCollector } from './collect.js';
-import { KillSwitch } from './kill-switch.js';
 import {
+  DEFAULT_CLEANUP_TIMEOUT_MS,
+  DEFAULT_MAX_ANSWER_BYTES,
   DEFAULT_STATE_DIR,
-  describeLeftovers,
-  leftovers,
-  ledgerPath,
-  removeLedger,
-  saveLedger,
-  type Leftovers,
-} from './ledger.js';
-import { runPass, type PassOptions } from './newman-pass.js';
-import { prepareRun, withOverrides, type PreparedRun } from './prepare.js';
+  DEFAULT_TIMEOUT_REQUEST_MS,
+} from './defaults.js';
+import { checkStateDir, describeRemaining, ledgerPath, RunLedger } from './ledger.js';
+import { prepareRun, withOverrides } from './prepare.js';
+import { runPasses } from './run-passes.js';
 import { resolveSecrets } from './secrets.js';
 
 export interface RunOptions {
@@ -49,39 +50,68 @@ export interface RunOptions {
   bail?: boolean;
   /** Aborting it (Ctrl-C) stops the run; clean-up still runs. */
   signal?: AbortSignal;
+  /** Each answer, to its last byte. */
   timeoutRequestMs?: number;
-  /** For the whole run, and again for its clean-up; 0 for none. */
+  /** The main pass; 0 for none. */
   timeoutMs?: number;
+  /** The clean-up pass; 0 for none. */
+  cleanUpTimeoutMs?: number;
+  maxAnswerBytes?: number;
   /** Where the profile came from, for messages. */
   source?: string;
-  /** Where the ledger of a run that could not clean up is kept (default .scimkit/runs). */
+  /** Where the ledger of the run is kept (default .scimkit/runs). */
   stateDir?: string;
-  /** Only clean up: seed the clean-up with these leftovers of an earlier run (scimkit cleanup). */
-  cleanUpOnly?: Leftovers;
+  /** Only clean up what an earlier run with this run id left (scimkit cleanup). */
+  cleanUpOnly?: boolean;
+  /** A set-up run writes the secret of the Okta client it creates, and the token, to this new file. */
+  revealTo?: string;
 }
 
 export interface TenantRunResult {
   tenant: string;
+  runId: string;
   /** 0 every check passed, 1 a check failed, 2 the run could not be carried out (network, config). */
   exitCode: 0 | 1 | 2;
   totals: RunTotals;
 }
 
+export function newRunId(): string {
+  return randomBytes(4).toString('hex');
+}
+
 /** Renders a tenant's collection in memory and runs it with Newman, streaming results to the reporters. */
 export async function runTenant(tenant: Tenant, options: RunOptions = {}): Promise<TenantRunResult> {
   const source = options.source ?? tenant.name;
-  const mode = options.mode ?? 'verify';
-  const runId = options.runId ?? randomBytes(4).toString('hex');
+  const runId = options.runId ?? newRunId();
+  const file = ledgerPath(options.stateDir ?? DEFAULT_STATE_DIR, tenant.name, runId);
+  // A retry picks up the record of an earlier run; a new run never shares a record with one.
+  const recorded = options.cleanUpOnly ? RunLedger.load(file, runId) : undefined;
+  // A retry names things as the run did.
+  const mode = recorded?.header.mode ?? options.mode ?? 'verify';
   const prepared = await prepareRun(tenant, { mode, runId, folders: options.folders });
   const baseUrlOverride = options.baseUrl ? normalizeBaseUrl(options.baseUrl, '--base-url') : undefined;
+  if (recorded && recorded.header.tenant !== tenant.name)
+    throw new UsageError(`--tenant: run ${runId} belongs to tenant ${recorded.header.tenant}, not ${tenant.name}`);
+  // A read-only run creates nothing, so it keeps no record.
+  if (!recorded && mode !== 'read-only') checkStateDir(path.dirname(file));
+  if (!recorded && existsSync(file)) {
+    throw new UsageError(
+      `--run-id: run ${runId} has a record in ${file}: delete what it left with ${cleanupCommand(source, runId, options.stateDir)}, or choose another run id`,
+    );
+  }
   const values = resolveSecrets(environmentValues(tenant), options.env ?? process.env, {
     source,
-    generateMissing: Boolean(options.sim),
+    mode,
+    sim: Boolean(options.sim),
+    handOver: Boolean(options.revealTo),
   });
   const secret = (key: string) => values.find((v) => v.key === key)?.value ?? '';
-  const redactor = new Redactor(values.filter((v) => v.type === 'secret').map((v) => v.value));
-
-  const reporters = await createReporters(options.reporters ?? ['cli'], tenant.name, {
+  const handOver = await prepareHandOver(tenant, {
+    mode,
+    revealTo: options.revealTo,
+    secret: secret('oktaClientSecret'),
+  });
+  const reporters = await createReporters(options.reporters ?? ['cli'], `${tenant.name}-${runId}`, {
     dir: options.reportDir ?? 'reports',
     out: options.out,
   });
@@ -91,22 +121,66 @@ export async function runTenant(tenant: Tenant, options: RunOptions = {}): Promi
       const { startSimulator } = await import('../sim/server.js');
       const { simulatorFor } = await import('../sim/tenant-set-up.js');
       simulator = await startSimulator(
-        simulatorFor(tenant, secret, { defects: options.simDefects, ws1Access: options.simOptions }),
+        simulatorFor(tenant, secret, {
+          defects: options.simDefects,
+          ws1Access: options.simOptions,
+          setUpDone: mode === 'read-only',
+        }),
       );
     }
-    const baseUrl = simulator?.url ?? baseUrlOverride ?? tenant.baseUrl;
+    const baseUrl = simulator?.url ?? baseUrlOverride ?? recorded?.header.baseUrl ?? tenant.baseUrl;
+    const ledger =
+      recorded ??
+      new RunLedger(file, {
+        tenant: tenant.name,
+        target: tenant.target,
+        runId,
+        mode,
+        baseUrl,
+        profile: source,
+        startedAt: new Date().toISOString(),
+      });
     const environment = withOverrides(values, { ...prepared.overrides, baseUrl });
+    const redactor = new Redactor(
+      environment.filter((v) => v.type === 'secret').map((v) => v.value),
+      environment.filter((v) => /clientId$/i.test(v.key)).map((v) => v.value),
+    );
     const info = { profile: source, tenant: tenant.name, target: tenant.target, baseUrl, runId, mode };
     const { skippedFolders, skippedRequests } = prepared;
     for (const reporter of reporters) {
       reporter.start(mode === 'read-only' ? { ...info, skippedFolders, skippedRequests } : info);
     }
     const collector = new ResultCollector(reporters, redactor);
-    const left = await runWithCleanUp(tenant.target, prepared, environment, collector, options);
-    await keepLedger(tenant, runId, baseUrl, left, collector, options);
+    const variables = await runPasses({
+      rendered: prepared,
+      folders: prepared.folders,
+      environment,
+      collector,
+      ledger,
+      runScope: `${tenant.testData.prefix}-${runId}`,
+      cleanUpOnly: Boolean(options.cleanUpOnly),
+      settings: {
+        origin: new URL(baseUrl).origin,
+        bail: Boolean(options.bail),
+        timeoutMs: options.timeoutMs ?? 0,
+        cleanUpTimeoutMs: options.cleanUpTimeoutMs ?? DEFAULT_CLEANUP_TIMEOUT_MS,
+        timeoutRequestMs: options.timeoutRequestMs ?? DEFAULT_TIMEOUT_REQUEST_MS,
+        maxAnswerBytes: options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES,
+        signal: options.signal,
+      },
+    });
+    const remaining = ledger.finish();
+    if (remaining) {
+      collector.recordLeftovers({
+        description: describeRemaining(remaining),
+        retry: cleanupCommand(source, runId, options.stateDir),
+      });
+    }
+    if (handOver) collector.recordHandOver(await handOverSetUp(handOver, { profile: source, baseUrl, variables }));
     const totals = collector.totals();
     for (const reporter of reporters) await reporter.end(totals);
-    return { tenant: tenant.name, exitCode: exitCode(totals), totals };
+    // What remains on the tenant is never a pass, even when no check said so.
+    return { tenant: tenant.name, runId, exitCode: Math.max(exitCode(totals), remaining ? 1 : 0) as 0 | 1 | 2, totals };
   } catch (error) {
     await Promise.all(reporters.map((r) => r.abort?.()));
     throw error;
@@ -115,95 +189,10 @@ export async function runTenant(tenant: Tenant, options: RunOptions = {}): Promi
   }
 }
 
-/**
- * The selected folders, then the clean-up folder in a Newman pass of its own, seeded with the ledger the first
- * pass left. Clean-up therefore runs whatever ended the first pass: failed checks, --bail, a request without
- * an answer, the overall timeout, Ctrl-C.
- */
-async function runWithCleanUp(
-  target: Tenant['target'],
-  { collection, folders }: PreparedRun,
-  environment: PassOptions['environment'],
-  collector: ResultCollector,
-  options: RunOptions,
-): Promise<Record<string, string>> {
-  const settings = { timeoutMs: options.timeoutMs ?? 0, timeoutRequestMs: options.timeoutRequestMs ?? 30_000 };
-  const mainSwitch = new KillSwitch();
-  const interrupt = () => mainSwitch.stop('the run was interrupted');
-  options.signal?.addEventListener('abort', interrupt, { once: true });
-  if (options.signal?.aborted) interrupt();
-  const main =
-    folders.main.length && !options.cleanUpOnly
-      ? await runPass(
-          {
-            collection,
-            environment,
-            folders: folders.main,
-            bail: Boolean(options.bail),
-            killSwitch: mainSwitch,
-            ...settings,
-          },
-          collector,
-        )
-      : { variables: options.cleanUpOnly ?? {}, error: undefined };
-  options.signal?.removeEventListener('abort', interrupt);
-  // --bail ends the pass with the failed check's error: that failure is already reported, and is no run error.
-  const bailed = options.bail && /^Assertion/.test(main.error?.name ?? '');
-  if (main.error && !bailed) collector.recordError(whyStopped(main.error, mainSwitch, settings.timeoutMs));
-  // Nothing recorded, nothing to delete: no clean-up pass, and no token fetched for it from a tenant that may be down.
-  if (!folders.cleanUp || !leftovers(target, main.variables)) return main.variables;
-
-  const seeded = {
-    ...collection,
-    variable: collection.variable.map((v) => ({ ...v, value: main.variables[v.key] ?? v.value })),
-  };
-  const cleanUpSwitch = new KillSwitch();
-  const cleanUp = await runPass(
-    {
-      collection: seeded,
-      environment,
-      folders: [folders.cleanUp],
-      bail: false,
-      killSwitch: cleanUpSwitch,
-      ...settings,
-    },
-    collector,
-  );
-  if (cleanUp.error) collector.recordError(`clean-up: ${whyStopped(cleanUp.error, cleanUpSwitch, settings.timeoutMs)}`);
-  return cleanUp.variables;
-}
-
-/**
- * Keeps the ids a clean-up could not delete in a ledger file (ids only, never a secret) so that
- * `scimkit cleanup --run-id` can retry; removes the file once nothing is left.
- */
-async function keepLedger(
-  tenant: Tenant,
-  runId: string,
-  baseUrl: string,
-  variables: Record<string, string>,
-  collector: ResultCollector,
-  options: RunOptions,
-): Promise<void> {
-  const file = ledgerPath(options.stateDir ?? DEFAULT_STATE_DIR, tenant.name, runId);
-  const left = leftovers(tenant.target, variables);
-  if (!left) {
-    if (options.cleanUpOnly) await removeLedger(file);
-    return;
-  }
-  await saveLedger(file, { tenant: tenant.name, runId, baseUrl, savedAt: new Date().toISOString(), variables: left });
-  collector.recordLeftovers({
-    description: describeLeftovers(tenant.target, left),
-    retry: `scimkit cleanup --tenant ${options.source ?? tenant.name} --run-id ${runId}`,
-  });
-}
-
-/** One line on why a pass ended early. A request that got no answer is already reported with its cause. */
-function whyStopped(error: Error & { code?: string }, killSwitch: KillSwitch, timeoutMs: number): string {
-  if (killSwitch.stopped) return `${killSwitch.stopped}; clean-up ran`;
-  if (/timed? ?out/i.test(error.message) && timeoutMs > 0) return `the run took longer than --timeout ${timeoutMs} ms`;
-  if (error.code) return `stopped after a request got no answer (${error.code})`;
-  return oneLine(error);
+/** The command that retries what a run could not clean up. */
+export function cleanupCommand(profile: string, runId: string, stateDir: string | undefined): string {
+  const where = stateDir && stateDir !== DEFAULT_STATE_DIR ? ` --state-dir ${stateDir}` : '';
+  return `scimkit cleanup --tenant ${profile} --run-id ${runId}${where}`;
 }
 
 function exitCode(totals: RunTotals): 0 | 1 | 2 {

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { shown, UsageError } from '../errors.js';
 
 /**
  * Ways a simulator can be broken on purpose, one defect per option. Each breaks exactly one family of the
@@ -25,6 +25,8 @@ export const ws1AccessDefects = {
   'answer-cut-midway': 'GET /scim/Users/{id} drops the connection halfway through its answer',
   'user-delete-fails': 'DELETE /scim/Users/{id} answers 500',
   'user-token-expired': 'access tokens issued to a user are JWTs whose exp has already passed',
+  'token-with-placeholder':
+    'access tokens end in {{adminClientSecret}}, which Postman would fill in wherever one is sent',
   'scoped-role-full-admin': 'members of the SCIM role get every admin right, not just users and groups in its domain',
 } as const;
 
@@ -76,7 +78,7 @@ export function parseDefects(names: readonly string[], flag: string): SimulatorD
   return names.map((name) => {
     if (!isSimulatorDefect(name)) {
       const known = [...new Set([...Object.keys(ws1AccessDefects), ...Object.keys(janssenDefects)])];
-      throw new UsageError(`${flag}: unknown defect "${name}"; use one of: ${known.join(', ')}`);
+      throw new UsageError(`${flag}: unknown defect ${shown(name)}; use one of: ${known.join(', ')}`);
     }
     return name;
   });

@@ -90,9 +90,19 @@ async function listen<State, Defect extends string>(
     clientError: (error: Error & { code?: string }, socket: Duplex) => void;
   },
 ): Promise<RunningSimulator<State, Defect>> {
-  const server: Server = built.app.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  const wanted = options.port ?? 0;
+  const server: Server = built.app.listen(wanted, options.host ?? '127.0.0.1');
   server.on('clientError', built.clientError);
-  await once(server, 'listening');
+  try {
+    await once(server, 'listening');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE')
+      throw new UsageError(`--port: ${wanted} is in use; pick another port, or 0 for any free one`);
+    if (code === 'EACCES') throw new UsageError(`--port: ${wanted} needs privileges; pick a port above 1023, or 0`);
+    if (code === 'EADDRNOTAVAIL') throw new UsageError(`--host: ${options.host} is not an address of this machine`);
+    throw error;
+  }
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
   return {

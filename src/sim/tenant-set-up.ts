@@ -10,6 +10,8 @@ export interface SimulatorExtras {
   port?: number;
   defects?: SimulatorDefect[];
   ws1Access?: Omit<Ws1AccessOptions, 'defects'>;
+  /** The tenant already has the documents' set-up (the Okta client, the directory), as a read-only run expects. */
+  setUpDone?: boolean;
 }
 
 /** The client a simulator for this profile trusts with full rights, and the environment value of its secret. */
@@ -43,7 +45,11 @@ export function simulatorFor(
     ...common,
     target: 'ws1-access',
     defects,
-    ws1Access: { ...ws1AccessSetUp(tenant, secret), ...extra.ws1Access },
+    ws1Access: {
+      ...ws1AccessSetUp(tenant, secret),
+      ...(extra.setUpDone ? { setUp: documentedSetUp(tenant, secret('oktaClientSecret')) } : {}),
+      ...extra.ws1Access,
+    },
   };
 }
 
@@ -65,6 +71,11 @@ export function defectsOf<D extends SimulatorDefect>(
 function janssenSetUp(tenant: JanssenTenant) {
   // A device to read, update and delete, so that the device requests run instead of reporting none.
   return { fidoDevices: tenant.fidoDevices, userExtension: tenant.userExtension, seedDevices: true };
+}
+
+function documentedSetUp(tenant: Ws1AccessTenant, secret: string) {
+  const { clientId, accessTokenTTL } = tenant.oktaClient;
+  return { oktaClient: { clientId, secret, accessTokenTTL }, directory: tenant.directory };
 }
 
 function ws1AccessSetUp(tenant: Ws1AccessTenant, secret: (key: string) => string): Omit<Ws1AccessOptions, 'defects'> {

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { shown, UsageError } from '../errors.js';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
@@ -16,22 +16,22 @@ export function normalizeBaseUrl(value: string, field: string): string {
     url = new URL(value);
   } catch {
     throw new UsageError(
-      `${field}: "${value}" is not a URL; use the tenant's https URL, such as https://acme.vmwareidentity.com`,
+      `${field}: ${shown(value)} is not a URL; use the tenant's https URL, such as https://acme.vmwareidentity.com`,
     );
   }
   if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
     throw new UsageError(
-      `${field}: "${value}" uses plain http; use https (http is accepted only for 127.0.0.1 and localhost)`,
+      `${field}: ${shown(value)} uses plain http; use https (http is accepted only for 127.0.0.1 and localhost)`,
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new UsageError(
-      `${field}: "${value}" is not an http(s) URL; use the tenant's https URL, such as https://acme.vmwareidentity.com`,
+      `${field}: ${shown(value)} is not an http(s) URL; use the tenant's https URL, such as https://acme.vmwareidentity.com`,
     );
   }
   if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
     throw new UsageError(
-      `${field}: "${value}" must be the tenant's address only, such as https://acme.vmwareidentity.com (no path, query or credentials)`,
+      `${field}: ${shown(value)} must be the tenant's address only, such as https://acme.vmwareidentity.com (no path, query or credentials)`,
     );
   }
   return url.origin;

@@ -2,7 +2,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
-import { UsageError } from '../errors.js';
+import { shown, UsageError } from '../errors.js';
 import { normalizeBaseUrl } from './base-url.js';
 import { schemasByTarget } from './schema.js';
 import type { TargetId, Tenant } from './types.js';
@@ -42,9 +42,19 @@ export async function loadTenants(inputs: readonly string[]): Promise<{ file: st
   return loaded;
 }
 
+/** A profile is a few hundred bytes; anything this large is not one (and is not read into memory). */
+const MAX_PROFILE_BYTES = 1024 * 1024;
+
 export async function loadTenant(file: string): Promise<Tenant> {
-  const text = await readFile(file, 'utf8').catch(() => {
+  const info = await stat(file).catch(() => {
     throw new UsageError(`${file}: cannot be read; check the --tenant path`);
+  });
+  // A FIFO or a device would hang the read or fill memory: only regular files are profiles.
+  if (!info.isFile()) throw new UsageError(`${file}: is not a regular file; give a tenant profile (.yaml or .json)`);
+  if (info.size > MAX_PROFILE_BYTES)
+    throw new UsageError(`${file}: is ${info.size} bytes, too large for a tenant profile`);
+  const text = await readFile(file, 'utf8').catch(() => {
+    throw new UsageError(`${file}: cannot be read; check the --tenant path and its permissions`);
   });
   return parseTenant(text, file);
 }
@@ -71,15 +81,35 @@ export function parseTenant(text: string, source: string): Tenant {
     throw new UsageError(
       target === undefined
         ? `${source}: target is missing; add target: ${known}`
-        : `${source}: target: ${JSON.stringify(target)} is not a supported target; use one of: ${known}`,
+        : `${source}: target: ${shown(target)} is not a supported target; use one of: ${known}`,
     );
   }
   const validate = validators()[target];
   if (!validate(profile)) throw new UsageError(`${source}: ${describe(validate.errors?.[0])}`);
+  refusePlaceholders(profile, source);
   const tenant = profile as unknown as Tenant;
   tenant.baseUrl = wrap(source, () => normalizeBaseUrl(tenant.baseUrl, 'baseUrl'));
   checkScopedToken(tenant, source);
   return tenant;
+}
+
+/**
+ * Profile values are data. Postman reads "{{name}}" anywhere in a request as a variable, and fills variables again
+ * inside the values it fills in: a directory named "Okta {{adminClientSecret}}" would be created with the secret in
+ * its name. Rather than send something else than the profile says, such a value is refused.
+ */
+function refusePlaceholders(value: unknown, source: string, field = ''): void {
+  if (typeof value === 'string') {
+    if (/\{\{|\}\}/.test(value)) {
+      throw new UsageError(
+        `${source}: ${field}: ${shown(value)} holds "{{" or "}}", which Postman reads as a variable; remove them`,
+      );
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      refusePlaceholders(child, source, field ? `${field}.${key}` : key);
+    }
+  }
 }
 
 /** The scoped SCIM token needs its client, its service account and its role: all three, or none. */
@@ -143,7 +173,9 @@ function describe(error: ErrorObject | undefined): string {
       return `${field ? `${field}.` : ''}${extra} is not a known field; remove it or use one of: ${allowed}`;
     }
     default: {
-      return `${field}: ${JSON.stringify(error.data)} is not valid; expected ${expected ?? error.message}`;
+      // A field naming a variable may hold the secret itself, pasted by mistake: it is never echoed.
+      const value = /Env$/.test(field) ? 'the value given' : shown(error.data);
+      return `${field}: ${value} is not valid; expected ${expected ?? error.message}`;
     }
   }
 }

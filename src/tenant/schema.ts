@@ -134,7 +134,7 @@ export const ws1AccessSchema: JSONSchemaType<Ws1AccessTenant> = {
         secretEnv,
         redirectUri: {
           type: 'string',
-          pattern: '^https://[^\\s]+$|^http://(127\\.0\\.0\\.1|localhost)(:[0-9]+)?(/[^\\s]*)?$',
+          pattern: '^https://[^\\s{}]+$|^http://(127\\.0\\.0\\.1|localhost)(:[0-9]+)?(/[^\\s{}]*)?$',
           default: POSTMAN_CALLBACK_URL,
           description: `an https callback URL (http only on localhost), such as ${POSTMAN_CALLBACK_URL}`,
         },
@@ -227,7 +227,7 @@ export const janssenSchema: JSONSchemaType<JanssenTenant> = {
     },
     userExtension: {
       type: 'string',
-      pattern: '^urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:[^\\s]+$',
+      pattern: '^urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:[^\\s{}]+$',
       default: 'urn:ietf:params:scim:schemas:extension:gluu:2.0:User',
       description: 'the URN of the custom user extension, such as urn:ietf:params:scim:schemas:extension:gluu:2.0:User',
     },

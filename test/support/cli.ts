@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { Capture } from './capture.js';
 
 export interface CliResult {
   code: number;
@@ -9,8 +11,19 @@ export interface CliResult {
 
 const BIN = path.resolve('bin/scimkit.js');
 
-/** Runs the real CLI (bin/scimkit.js) in a child process, as a user or CI would. */
-export function scimkit(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<CliResult> {
+/**
+ * Runs the CLI's main in this process, with its own streams and environment, as bin/scimkit.js does: the same
+ * commands, checks and exit codes, without starting Node again for each call. Relative paths are the checkout's.
+ */
+export async function scimkit(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const code = await main(args, { stdout, stderr, env: { PATH: process.env.PATH, ...env } });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+/** Runs the real CLI (bin/scimkit.js) in a child process, as a user or CI would: for what only a process shows. */
+export function scimkitProcess(args: string[], env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,

@@ -1,20 +1,11 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { runTenant, type RunOptions, type TenantRunResult } from '../../src/run/run-tenant.js';
 import type { Ws1AccessTenant } from '../../src/tenant/types.js';
+import { Capture } from './capture.js';
 import { ADMIN } from './sim.js';
 import { ws1Tenant } from './tenants.js';
-
-/** Collects what a reporter prints. */
-export class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
 
 /** A profile whose admin client is the simulator's test admin (secret in ACME_ADMIN_SECRET). */
 export function simTenant(changes: Record<string, unknown> = {}): Ws1AccessTenant {
@@ -36,3 +27,8 @@ export async function run(
   });
   return { ...result, output: out.text, failedChecks: result.totals.failures.map((f) => f.check) };
 }
+
+/** The ws1-access folders a test needs to reach users, and groups: the Okta token and the directory come first. */
+const OKTA = ['OAuth 2.0 client for Okta', 'Okta bearer token'];
+export const USER_FOLDERS = [...OKTA, 'Directory of type Other', 'User lifecycle'];
+export const GROUP_FOLDERS = [...USER_FOLDERS, 'Groups'];

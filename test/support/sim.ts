@@ -163,3 +163,15 @@ export async function seedLookalikes(sim: RunningSimulator, prefix = 'scimkit'):
   if (sim.state.users.size !== 1 || sim.state.groups.size !== 1) throw new Error('seeding failed');
   return () => (snapshot() === before ? 'untouched' : `changed: ${snapshot()}`);
 }
+
+/** The documents' set-up, done by hand before a run: the Okta client and the directory of type Other. Returns the client's secret. */
+export async function documentedSetUp(sim: RunningSimulator): Promise<string> {
+  const admin = await token(sim);
+  const client = await call(sim, 'POST', `${API}/oauth2clients`, {
+    token: admin,
+    contentType: CLIENT,
+    body: { clientId: 'OktaSCIM', scope: 'admin', authGrantTypes: 'client_credentials', accessTokenTTL: 1576800 },
+  });
+  await createOtherDirectory(sim, admin, 'OKTA.COM', 'Okta Universal Directory');
+  return client.body.secret;
+}

@@ -1,20 +1,22 @@
 import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../../errors.js';
-import { stateDirOption } from '../options.js';
+import { runIdOption, stateDirOption, timeoutCleanupOption, timeoutRequestOption } from '../options.js';
 import type { Io, Outcome } from '../output.js';
 
 function builder(yargs: Argv) {
   return yargs
     .option('tenant', { type: 'string', demandOption: true, describe: 'The tenant profile of the run' })
-    .option('run-id', { type: 'string', demandOption: true, describe: 'The run whose leftovers to delete' })
+    .option('run-id', { ...runIdOption('The run whose leftovers to delete'), demandOption: true })
     .option('base-url', { type: 'string', describe: 'Tenant URL (default: the one the run used)' })
     .option('state-dir', stateDirOption)
+    .option('timeout-cleanup', timeoutCleanupOption)
+    .option('timeout-request', timeoutRequestOption)
     .example(
       '$0 cleanup --tenant tenants/acme.yaml --run-id 1f0c9a2e',
-      'Delete what run 1f0c9a2e created and could not delete',
+      'Delete what run 1f0c9a2e created and could not delete, or lost track of when it was killed',
     )
     .epilogue(
-      'Only ids the run recorded are touched. Exit codes: 0 all removed, 1 some remain, 2 usage or network error.',
+      'Only what the run recorded is touched: the ids it kept, and the run-scoped names of creates whose answer ' +
+        'never came. Exit codes: 0 all removed, 1 some remain, 2 usage or network error.',
     );
 }
 
@@ -23,25 +25,27 @@ type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
 export function cleanupCommand(io: Io, outcome: Outcome): CommandModule<object, Args> {
   return {
     command: 'cleanup',
-    describe: 'Retry the clean-up of an earlier run, from the ids it recorded',
+    describe: 'Delete what an earlier run left on the tenant, from its record',
     builder,
     handler: async (args) => {
       const { loadTenant } = await import('../../tenant/load.js');
       const { runTenant } = await import('../../run/run-tenant.js');
-      const { ledgerPath, loadLedger } = await import('../../run/ledger.js');
+      const { stopCause } = await import('../summary.js');
       const tenant = await loadTenant(args.tenant);
-      const ledger = await loadLedger(ledgerPath(args.stateDir, tenant.name, args.runId), args.runId);
-      if (ledger.tenant !== tenant.name)
-        throw new UsageError(`--tenant: run ${args.runId} belongs to tenant ${ledger.tenant}`);
       const result = await runTenant(tenant, {
         source: args.tenant,
-        cleanUpOnly: ledger.variables,
+        cleanUpOnly: true,
         runId: args.runId,
-        baseUrl: args.baseUrl ?? ledger.baseUrl,
+        baseUrl: args.baseUrl,
         stateDir: args.stateDir,
+        cleanUpTimeoutMs: args.timeoutCleanup,
+        timeoutRequestMs: args.timeoutRequest,
         out: io.stdout,
         env: io.env,
       });
+      if (result.exitCode === 2) io.stderr.write(`scimkit: ${tenant.name}: ${stopCause(result.totals)}\n`);
+      else if (!result.totals.leftovers)
+        io.stdout.write(`Run ${args.runId}: everything it created is deleted, and its record is removed.\n`);
       outcome.exitCode = result.exitCode;
     },
   };

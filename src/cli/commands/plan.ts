@@ -1,5 +1,13 @@
 import type { Argv, CommandModule } from 'yargs';
-import { baseUrlOption, folderOption, readOnlyOption, runMode, setupOption, tenantOption } from '../options.js';
+import {
+  baseUrlOption,
+  folderOption,
+  readOnlyOption,
+  runIdOption,
+  runMode,
+  setupOption,
+  tenantOption,
+} from '../options.js';
 import type { Io, Outcome } from '../output.js';
 
 function builder(yargs: Argv) {
@@ -9,7 +17,7 @@ function builder(yargs: Argv) {
     .option('folder', folderOption)
     .option('setup', setupOption)
     .option('read-only', readOnlyOption)
-    .option('run-id', { type: 'string', describe: 'Run id to show in the names of test data (default: <run-id>)' })
+    .option('run-id', runIdOption('Run id to show in the names of test data (default: <run-id>)'))
     .example('$0 plan --tenant tenants/acme.yaml', 'Show every request a run against acme would send')
     .example('$0 plan --tenant tenants/acme.yaml --read-only', 'Show what a read-only run sends')
     .epilogue('Nothing is sent and no secret is read beyond checking that it is set; credentials show as ********.');

@@ -1,17 +1,22 @@
 import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../../errors.js';
+import { shown, UsageError } from '../../errors.js';
 import { defectsFor, janssenDefects, parseDefects, ws1AccessDefects } from '../../sim/defects.js';
 import type { Tenant } from '../../tenant/types.js';
 import { REPORTER_NAMES, type ReporterName } from '../../report/types.js';
 import {
   baseUrlOption,
   folderOption,
+  maxAnswerBytesOption,
   readOnlyOption,
+  runIdOption,
   runMode,
   setupOption,
   stateDirOption,
   tenantOption,
+  timeoutCleanupOption,
+  timeoutRequestOption,
 } from '../options.js';
+import { interruptible } from '../interrupts.js';
 import type { Io, Outcome } from '../output.js';
 
 function builder(yargs: Argv) {
@@ -32,12 +37,23 @@ function builder(yargs: Argv) {
     })
     .option('base-url', baseUrlOption)
     .option('folder', folderOption)
-    .option('reporters', { type: 'string', default: 'cli', describe: 'Comma-separated: cli, junit, json, html' })
+    .option('reporters', {
+      type: 'string',
+      alias: ['r', 'reporter'],
+      default: 'cli',
+      describe: 'Comma-separated: cli, junit, json, html',
+    })
     .option('report-dir', { type: 'string', default: 'reports', describe: 'Where junit, json and html reports go' })
     .option('state-dir', stateDirOption)
-    .option('run-id', { type: 'string', describe: 'Run id to name test data with (default: random)' })
+    .option('run-id', runIdOption('Run id to name test data with (default: random)'))
     .option('setup', setupOption)
     .option('read-only', readOnlyOption)
+    .option('reveal-to', {
+      type: 'string',
+      describe:
+        "With --setup: write the Okta client's secret and the API token to this new file (0600, dotenv form), " +
+        'for --dotenv and for pasting into Okta',
+    })
     .option('bail', {
       type: 'boolean',
       default: false,
@@ -46,9 +62,11 @@ function builder(yargs: Argv) {
     .option('timeout', {
       type: 'number',
       default: 0,
-      describe: 'Milliseconds the whole run may take, and its clean-up again (0: no limit)',
+      describe: 'Milliseconds the run may take before it stops and cleans up (0: no limit)',
     })
-    .option('timeout-request', { type: 'number', default: 30000, describe: 'Milliseconds to wait for each answer' })
+    .option('timeout-cleanup', timeoutCleanupOption)
+    .option('timeout-request', timeoutRequestOption)
+    .option('max-answer-bytes', maxAnswerBytesOption)
     .example('$0 run --tenant tenants/examples --sim', 'Run every example tenant against the embedded simulator')
     .example(
       'ACME_ADMIN_SECRET=... $0 run --tenant tenants/acme.yaml --reporters cli,junit',
@@ -56,6 +74,10 @@ function builder(yargs: Argv) {
     )
     .example('$0 run --tenant tenants/acme.yaml --sim --sim-defect ignore-domain', 'See the domain checks fail')
     .example('$0 run --tenant tenants/acme.yaml --read-only', 'Check the existing set-up without changing anything')
+    .example(
+      '$0 run --tenant tenants/acme.yaml --setup --reveal-to okta.env',
+      "Do the documents' set-up; okta.env gets the Okta client's secret and the API token for Okta",
+    )
     .epilogue(
       'By default a run verifies the tenant with a client, directory, users and groups of its own, named with the ' +
         "profile's prefix and the run id, and deletes them at the end; it never changes what existed before.\n" +
@@ -78,37 +100,43 @@ export function runCommand(io: Io, outcome: Outcome): CommandModule<object, Args
       const unknown = reporters.find((name) => !(REPORTER_NAMES as readonly string[]).includes(name));
       if (unknown)
         throw new UsageError(
-          `--reporters: unknown reporter "${unknown}"; use a comma-separated list of: ${REPORTER_NAMES.join(', ')}`,
+          `--reporters: unknown reporter ${shown(unknown)}; use a comma-separated list of: ${REPORTER_NAMES.join(', ')}`,
         );
       const defects = parseDefects(args.simDefect, '--sim-defect');
       if (defects.length && !args.sim) throw new UsageError('--sim-defect needs --sim');
       if (args.sim && args.baseUrl)
         throw new UsageError('--sim and --base-url exclude each other: --sim runs against the embedded simulator');
+      if (args.revealTo !== undefined && !args.setup) {
+        throw new UsageError(
+          '--reveal-to needs --setup: a verification run deletes its client, a read-only run creates none (scimkit okta-token prints a token)',
+        );
+      }
 
       const { loadTenants } = await import('../../tenant/load.js');
-      const { runTenant } = await import('../../run/run-tenant.js');
+      const { runTenant, newRunId, cleanupCommand } = await import('../../run/run-tenant.js');
+      const { summarizeTenants, stopCause } = await import('../summary.js');
       // Every profile is checked before the first request is sent.
       const tenants = await loadTenants(args.tenant);
+      if (args.revealTo !== undefined) checkRevealTo(tenants.map((t) => t.tenant));
       // A defect breaks the simulators of the profiles whose target has it; one that breaks none is a mistake.
       const appliesTo = (target: Tenant['target']) => (defect: string) => Object.hasOwn(defectsFor(target), defect);
       const stray = defects.find((defect) => !tenants.some(({ tenant }) => appliesTo(tenant.target)(defect)));
       if (stray) throw new UsageError(`--sim-defect: ${stray} breaks the simulator of none of the profiles given`);
-      // Ctrl-C stops the run and lets its clean-up delete what it created; a second Ctrl-C quits at once.
-      const interrupted = new AbortController();
-      const onSignal = () => {
-        if (!interrupted.signal.aborted) {
-          io.stderr.write('scimkit: interrupted: stopping the run and cleaning up (Ctrl-C again to quit now)\n');
-          interrupted.abort();
-        } else {
-          io.stderr.write('scimkit: quit before clean-up finished: what the run created may remain\n');
-          process.exit(2);
-        }
-      };
-      process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
-      let exitCode = 0;
+
+      const { ledgerPath } = await import('../../run/ledger.js');
+      const { existsSync } = await import('node:fs');
+      let current: { file: string; runId: string; record: string } | undefined;
+      const interrupted = interruptible(io, () =>
+        current && existsSync(current.record)
+          ? `delete what the run created with: ${cleanupCommand(current.file, current.runId, args.stateDir)}`
+          : 'the run had created nothing',
+      );
+      const results = [];
       try {
         for (const { file, tenant } of tenants) {
           if (interrupted.signal.aborted) break;
+          const runId = args.runId ?? newRunId();
+          current = { file, runId, record: ledgerPath(args.stateDir, tenant.name, runId) };
           const result = await runTenant(tenant, {
             source: file,
             sim: args.sim,
@@ -120,20 +148,42 @@ export function runCommand(io: Io, outcome: Outcome): CommandModule<object, Args
             reportDir: args.reportDir,
             out: io.stdout,
             env: io.env,
-            runId: args.runId,
+            runId,
             stateDir: args.stateDir,
             bail: args.bail,
             signal: interrupted.signal,
             timeoutMs: args.timeout,
+            cleanUpTimeoutMs: args.timeoutCleanup,
             timeoutRequestMs: args.timeoutRequest,
+            maxAnswerBytes: args.maxAnswerBytes,
+            ...(args.revealTo !== undefined ? { revealTo: args.revealTo } : {}),
           });
-          exitCode = Math.max(exitCode, result.exitCode);
+          results.push({ ...result, target: tenant.target });
+          // The report says it all; stderr gets the one line a script or a person acts on.
+          const cause = result.exitCode === 2 && !interrupted.signal.aborted ? stopCause(result.totals) : undefined;
+          if (cause) io.stderr.write(`scimkit: ${tenant.name}: ${cause}\n`);
         }
       } finally {
-        process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+        interrupted.release();
       }
-      if (interrupted.signal.aborted) exitCode = 2;
-      outcome.exitCode = exitCode;
+      if (results.length > 1) io.stdout.write(summarizeTenants(results));
+      outcome.exitCode = interrupted.signal.aborted ? 2 : Math.max(0, ...results.map((r) => r.exitCode));
     },
   };
+}
+
+/** The hand-over writes one Okta client's secret under the name its profile gives it. */
+function checkRevealTo(tenants: Tenant[]): void {
+  const [tenant, ...others] = tenants;
+  if (!tenant || others.length)
+    throw new UsageError('--reveal-to: give one tenant profile (a file holds the secrets of one Okta client)');
+  if (tenant.target !== 'ws1-access')
+    throw new UsageError(
+      `--reveal-to: ${tenant.name} is a ${tenant.target} tenant; only Workspace ONE Access hands over an Okta client`,
+    );
+  if (!tenant.oktaClient.secretEnv) {
+    throw new UsageError(
+      `--reveal-to: ${tenant.name} names no oktaClient.secretEnv: add the variable the Okta client's secret is to be read back from, such as ${tenant.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_OKTA_SECRET`,
+    );
+  }
 }

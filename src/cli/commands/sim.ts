@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../../errors.js';
+import { shown, UsageError } from '../../errors.js';
 import { isWs1AccessDefect, janssenDefects, parseDefects, ws1AccessDefects } from '../../sim/defects.js';
 import { isLoopback } from '../../tenant/base-url.js';
 import type { SimulatorOptions } from '../../sim/server.js';
@@ -37,7 +37,7 @@ function builder(yargs: Argv) {
     .example('$0 sim --port 8443', 'Serve a demo tenant and print its admin client credentials')
     .example(
       '$0 sim --tenant tenants/acme.yaml --port 8443',
-      'Then: $0 run --tenant tenants/acme.yaml --base-url http://127.0.0.1:8443',
+      'Then: scimkit run --tenant tenants/acme.yaml --base-url http://127.0.0.1:8443',
     );
 }
 
@@ -50,7 +50,8 @@ export function simCommand(io: Io, outcome: Outcome): CommandModule<object, Args
     builder,
     handler: async (args) => {
       // The simulator speaks plain http, which must not leave this machine.
-      if (!isLoopback(args.host)) throw new UsageError(`--host: ${args.host} is not a loopback address; use 127.0.0.1`);
+      if (!isLoopback(args.host))
+        throw new UsageError(`--host: ${shown(args.host)} is not a loopback address; use 127.0.0.1`);
       const defects = parseDefects(args.defect, '--defect');
       const { options, describeSecret } = await fromProfile(args.tenant, io.env, {
         host: args.host,
@@ -101,7 +102,18 @@ async function fromProfile(tenantFile: string | undefined, env: NodeJS.ProcessEn
   if (!env[client.secretEnv])
     throw new UsageError(`${client.secretEnv} is not set: export the client secret the simulator should accept`);
   // Other secrets the environment does not hold are made up: nothing can use them, as on a tenant that lost them.
-  const values = resolveSecrets(environmentValues(tenant), env, { source: tenantFile, generateMissing: true });
+  const values = resolveSecrets(environmentValues(tenant), env, {
+    source: tenantFile,
+    mode: 'setup',
+    sim: true,
+    handOver: false,
+  });
   const secret = (key: string) => values.find((v) => v.key === key)?.value ?? '';
-  return { options: simulatorFor(tenant, secret, extra), describeSecret: `from ${client.secretEnv}` };
+  // With the Okta client's secret given, the tenant is one the documents' set-up was done on (for --read-only).
+  const oktaSecretEnv = tenant.target === 'ws1-access' ? tenant.oktaClient.secretEnv : undefined;
+  const setUpDone = Boolean(oktaSecretEnv && env[oktaSecretEnv]);
+  return {
+    options: simulatorFor(tenant, secret, { ...extra, setUpDone }),
+    describeSecret: `from ${client.secretEnv}${setUpDone ? `; the Okta client and the directory exist (secret from ${oktaSecretEnv})` : ''}`,
+  };
 }

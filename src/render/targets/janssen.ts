@@ -1,5 +1,5 @@
 import type { JanssenTenant } from '../../tenant/types.js';
-import type { EnvironmentValue } from '../environment.js';
+import type { EnvironmentValue } from '../environment-value.js';
 
 /** Where Janssen's SCIM scopes live: https://jans.io/scim/users.read and so on. */
 export const JANSSEN_SCOPE_PREFIX = 'https://jans.io/scim/';

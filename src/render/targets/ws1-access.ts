@@ -1,5 +1,6 @@
 import type { ScopedClient, ServiceAccount, Ws1AccessTenant } from '../../tenant/types.js';
-import type { EnvironmentValue } from '../environment.js';
+import type { RunMode } from '../../names.js';
+import type { EnvironmentValue } from '../environment-value.js';
 
 /**
  * Environment of a Workspace ONE Access tenant. Only values a person may want to edit live here;
@@ -24,10 +25,19 @@ export function ws1AccessEnvironment(tenant: Ws1AccessTenant): EnvironmentValue[
     { key: 'testPrefix', value: tenant.testData.prefix, type: 'default' },
     // Imported into Postman the collection does the documents' set-up: the client and directory it creates stay.
     { key: 'keepSetup', value: 'true', type: 'default' },
+    // The Okta client's secret: the run's own (from oktaClient.secretEnv, or made up), else the tenant generates it.
+    {
+      key: 'oktaClientSecret',
+      value: '',
+      type: 'secret',
+      ...(tenant.oktaClient.secretEnv ? { fromEnv: tenant.oktaClient.secretEnv } : {}),
+      createdByRun: true,
+      seedsSimulator: true,
+      alsoLearned: true,
+    },
+    // In Postman the create answer shows the secret the tenant generated; a scimkit run has no one to show it to.
+    { key: 'oktaSecretFromAnswer', value: 'true', type: 'default' },
   ];
-  if (tenant.oktaClient.secretEnv) {
-    values.push({ key: 'oktaClientSecret', value: '', type: 'secret', fromEnv: tenant.oktaClient.secretEnv });
-  }
   if (tenant.scopedClient && tenant.serviceAccount && tenant.scimRole) {
     values.push(...scopedTokenValues(tenant.scopedClient, tenant.serviceAccount, tenant.scimRole.name));
     // The role's Domain condition names the profile's directory, whatever directory a verification run makes.
@@ -64,16 +74,22 @@ function scopedTokenValues(client: ScopedClient, account: ServiceAccount, role: 
 }
 
 /**
- * What a verification run creates instead of the profile's client and directory: names made of the prefix and
- * the run id, and a domain of its own (a domain belongs to one directory), all deleted by the clean-up. The run
- * therefore never meets, let alone changes, the tenant's real set-up.
+ * What a scimkit run sets over the profile's values. It has no one to show a create answer to, so the Okta client
+ * is created with the run's own secret or not at all. A verification run creates, instead of the profile's client
+ * and directory, its own: names made of the prefix and the run id, and a domain of its own (a domain belongs to one
+ * directory), all deleted by the clean-up. It therefore never meets, let alone changes, the tenant's real set-up.
  */
-export function ws1AccessRunScoped(tenant: Ws1AccessTenant, runId: string): Record<string, string> {
+export function ws1AccessRunValues(tenant: Ws1AccessTenant, mode: RunMode, runId: string): Record<string, string> {
   const scope = `${tenant.testData.prefix}-${runId}`;
   return {
-    oktaClientId: `${scope}-okta`,
-    directoryName: `${scope} ${tenant.directory.name}`,
-    directoryDomain: `${scope}.${tenant.directory.domain}`.toLowerCase(),
-    keepSetup: 'false',
+    oktaSecretFromAnswer: 'false',
+    ...(mode === 'verify'
+      ? {
+          oktaClientId: `${scope}-okta`,
+          directoryName: `${scope} ${tenant.directory.name}`,
+          directoryDomain: `${scope}.${tenant.directory.domain}`.toLowerCase(),
+          keepSetup: 'false',
+        }
+      : {}),
   };
 }

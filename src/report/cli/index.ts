@@ -32,9 +32,11 @@ export class CliReporter implements Reporter {
     }
     const answer = result.networkError
       ? this.paint(31, result.networkError)
-      : result.skipped
-        ? 'skipped'
-        : `${result.status} ${result.statusText ?? ''}`.trim() + this.paint(2, ` ${result.durationMs} ms`);
+      : result.stopped
+        ? this.paint(2, result.stopped)
+        : result.skipped
+          ? 'skipped'
+          : `${result.status} ${result.statusText ?? ''}`.trim() + this.paint(2, ` ${result.durationMs} ms`);
     this.print(`  ${result.name}`, this.paint(2, `    ${result.method} ${result.url}  `) + answer);
     for (const line of result.console) this.print(this.paint(36, `    · ${line}`));
     for (const check of result.checks) {
@@ -46,6 +48,7 @@ export class CliReporter implements Reporter {
 
   async end(totals: RunTotals): Promise<void> {
     const failed = totals.failedChecks + totals.networkErrors;
+    if (totals.handOver) this.print('', ...totals.handOver);
     this.print(
       '',
       `${totals.requests - totals.skipped} requests sent, ${totals.skipped} skipped; ` +

@@ -96,15 +96,17 @@ function requestView(result: RequestResult) {
     ? 'error'
     : failed
       ? 'failed'
-      : result.skipped || (checks.length > 0 && checks.every((c) => c.skipped))
+      : result.skipped || result.stopped || (checks.length > 0 && checks.every((c) => c.skipped))
         ? 'skipped'
         : 'passed';
   const outcomeLabel = { passed: 'passed', failed: 'failed', error: 'no answer', skipped: 'skipped' }[outcome];
   const answer = result.networkError
     ? 'no answer'
-    : result.skipped
-      ? 'not sent'
-      : `${result.status ?? ''} ${result.statusText ?? ''}`.trim();
+    : result.stopped
+      ? 'not completed'
+      : result.skipped
+        ? 'not sent'
+        : `${result.status ?? ''} ${result.statusText ?? ''}`.trim();
   return {
     folderTitle: result.folder || '(no folder)',
     name: result.name,
@@ -115,7 +117,13 @@ function requestView(result: RequestResult) {
     networkError: result.networkError,
     checks,
     consoleText: result.console.join('\n'),
-    note: checks.length || result.networkError ? '' : result.skipped ? 'Not sent: a guard skipped it.' : 'No checks.',
+    note: result.stopped
+      ? `Not completed: ${result.stopped}`
+      : checks.length || result.networkError
+        ? ''
+        : result.skipped
+          ? 'Not sent: a guard skipped it.'
+          : 'No checks.',
     outcome,
     outcomeLabel,
     open: failed || Boolean(result.networkError),

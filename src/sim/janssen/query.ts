@@ -1,4 +1,5 @@
-import { filter as toPredicate, parse, type Filter } from 'scim2-parse-filter';
+import { filter as toPredicate, type Filter } from 'scim2-parse-filter';
+import { parseFilter } from '../scim-filter.js';
 import { URN } from './constants.js';
 import type { JanssenContext } from './context.js';
 import { invalidFilter, invalidSyntax, ScimError } from './errors.js';
@@ -151,7 +152,7 @@ const MAX_FILTER_DEPTH = 50;
 export function compileFilter(expression: string, core: string): (resource: Record<string, unknown>) => boolean {
   let ast: Filter;
   try {
-    ast = parse(expression);
+    ast = parseFilter(expression);
   } catch (error) {
     throw invalidFilter(`Invalid filter "${expression}": ${error instanceof Error ? error.message : 'parse error'}`);
   }

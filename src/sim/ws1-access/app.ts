@@ -22,6 +22,7 @@ import { seedScoped } from './roles.js';
 import { scimGroupsRouter } from './scim-groups.js';
 import { scimRolesRouter } from './scim-roles.js';
 import { scimUsersRouter } from './scim-users.js';
+import { seedSetUp } from './set-up.js';
 import { newState, type Ws1AccessState } from './state.js';
 
 export interface Ws1AccessSimulator {
@@ -44,6 +45,7 @@ export function createWs1AccessApp(
 ): Ws1AccessSimulator {
   const state = newState(adminClient);
   if (options.scoped) seedScoped(state, options.scoped);
+  if (options.setUp) seedSetUp(state, options.setUp);
   const ctx = new Ws1AccessContext(state, options);
   const app = express();
   app.disable('x-powered-by');

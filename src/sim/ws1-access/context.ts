@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Ws1AccessDefect } from '../defects.js';
 import { unsupportedMediaType, Ws1Error } from './errors.js';
+import type { DocumentedSetUp } from './set-up.js';
 import type { Ws1AccessState } from './state.js';
 
 export interface Ws1AccessOptions {
@@ -11,6 +12,8 @@ export interface Ws1AccessOptions {
   defects?: Iterable<Ws1AccessDefect>;
   /** The scoped-SCIM-token set-up of the document: the SCIM role (a console-only step, always seeded), and what an admin made by hand. */
   scoped?: ScopedSetup;
+  /** The Okta client and the directory, as the documents' set-up (a `--setup` run) leaves them. */
+  setUp?: DocumentedSetUp;
 }
 
 export interface ScopedSetup {

@@ -1,4 +1,5 @@
-import { filter as toPredicate, parse, type Filter } from 'scim2-parse-filter';
+import { filter as toPredicate, type Filter } from 'scim2-parse-filter';
+import { parseFilter } from '../scim-filter.js';
 import { badRequest, notFound } from './errors.js';
 import { CORE, type Resource } from './state.js';
 
@@ -68,7 +69,7 @@ export function listResources(resources: Iterable<Resource>, query: ListQuery) {
 function compile(expression: string): (resource: unknown) => boolean {
   let ast: Filter;
   try {
-    ast = parse(expression);
+    ast = parseFilter(expression);
   } catch {
     throw badRequest(`Invalid filter: ${expression}`);
   }

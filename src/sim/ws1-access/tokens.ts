@@ -18,7 +18,10 @@ export function newTokenValue(): string {
 /** The token answer's access_token, token_type, expires_in and scope, for a new access token. */
 export function issueAccessToken(ctx: Ws1AccessContext, client: OAuthClient, scopes: string[], userId?: string) {
   const ttlMinutes = ctx.broken('token-ignores-ttl') ? DEFAULT_TOKEN_TTL_MINUTES : client.accessTokenTTL;
-  const value = userId && ctx.broken('user-token-expired') ? expiredJwt(ctx.state.now()) : newTokenValue();
+  const value =
+    userId && ctx.broken('user-token-expired')
+      ? expiredJwt(ctx.state.now())
+      : `${newTokenValue()}${ctx.broken('token-with-placeholder') ? '{{adminClientSecret}}' : ''}`;
   const expiresAt = ctx.state.now() + ttlMinutes * 60_000;
   ctx.state.tokens.set(value, { clientId: client.clientId, scopes, expiresAt, ...(userId ? { userId } : {}) });
   return { access_token: value, token_type: 'Bearer', expires_in: ttlMinutes * 60, scope: scopes.join(' ') };

@@ -1,0 +1,16 @@
+/** What a run does unless told otherwise; kept apart so that the CLI's help loads nothing else. */
+
+/** Where ledgers are kept, relative to the working directory. */
+export const DEFAULT_STATE_DIR = '.scimkit/runs';
+
+/** Each answer, from the request to its last byte. */
+export const DEFAULT_TIMEOUT_REQUEST_MS = 30_000;
+
+/** The clean-up: time enough for thousands of deletions, never forever. */
+export const DEFAULT_CLEANUP_TIMEOUT_MS = 10 * 60_000;
+
+/**
+ * The size a single answer may have: ten times a SCIM page of a hundred users, and far below harm to the machine
+ * (Newman and its sandbox hold an answer in memory some hundred times over: 8 MiB took more than 400 MiB of heap).
+ */
+export const DEFAULT_MAX_ANSWER_BYTES = 2 * 1024 * 1024;

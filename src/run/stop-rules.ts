@@ -1,0 +1,32 @@
+import type { EventEmitter } from 'node:events';
+import type { RequestRules } from '../render/collection.js';
+import { requestKey } from '../names.js';
+import { folderOf, fromScript, type RequestEvent, type SdkItem } from './newman-events.js';
+
+/** OAuth's refusals of client credentials (RFC 6749 section 5.2; Workspace ONE Access and Janssen use both). */
+const REFUSED = new Set([400, 401]);
+
+/**
+ * Stops the run at a request whose refusal leaves nothing else to try (the admin client's credentials, say):
+ * every later request would fail the same way, so the cause is reported once, as a configuration error.
+ */
+export function watchStopRules(
+  rules: ReadonlyMap<string, RequestRules>,
+  stop: (cause: string) => void,
+): (emitter: EventEmitter) => void {
+  return (emitter) => {
+    let cause: string | undefined;
+    let refused: number | undefined;
+    emitter.on('beforeItem', (_err: unknown, o: { item: SdkItem }) => {
+      cause = rules.get(requestKey(folderOf(o.item), o.item.name))?.stopsRunWhenRefused;
+      refused = undefined;
+    });
+    emitter.on('request', (err: Error | null, o: RequestEvent) => {
+      if (cause && !fromScript(o) && !err && o.response && REFUSED.has(o.response.code)) refused = o.response.code;
+    });
+    // Once the request's own checks are reported, so that they show the refusal too.
+    emitter.on('item', () => {
+      if (cause && refused !== undefined) stop(`${cause} (the tenant answered ${refused})`);
+    });
+  };
+}

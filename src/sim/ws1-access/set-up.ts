@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import { directoryOfDomain, type Ws1AccessState } from './state.js';
+
+/** What the documents' set-up leaves on a tenant: the Okta client and the directory of type Other. */
+export interface DocumentedSetUp {
+  oktaClient: { clientId: string; secret: string; accessTokenTTL: number };
+  directory: { name: string; domain: string };
+}
+
+/** A tenant as a `--setup` run leaves it, for runs that only read it (`--read-only`). */
+export function seedSetUp(state: Ws1AccessState, setUp: DocumentedSetUp): void {
+  const { oktaClient, directory } = setUp;
+  state.clients.set(oktaClient.clientId, {
+    ...oktaClient,
+    scope: 'admin',
+    authGrantTypes: 'client_credentials',
+    tokenType: 'Bearer',
+    displayUserGrant: false,
+    internalSystemClient: false,
+    inheritanceAllowed: false,
+  });
+  if (!directoryOfDomain(state, directory.domain)) {
+    const directoryId = randomUUID();
+    state.directories.set(directoryId, {
+      directoryId,
+      name: directory.name,
+      type: 'OTHER_DIRECTORY',
+      domains: [directory.domain],
+      userstoreId: randomUUID(),
+    });
+  }
+}
