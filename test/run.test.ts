@@ -20,6 +20,18 @@ import {
 
 const WORKSPACE = 'urn:scim:schemas:extension:workspace:1.0';
 
+/** A run up to the user folders against this tenant, with every reporter: its result and the reports' text. */
+async function runWithEveryReporter(baseUrl: string) {
+  const reportDir = await mkdtemp(path.join(tmpdir(), 'scimkit-reports-'));
+  const result = await run(simTenant(), {
+    baseUrl,
+    folders: USER_FOLDERS,
+    reporters: ['cli', 'junit', 'json', 'html'],
+    reportDir,
+  });
+  return { result, files: await filesIn(reportDir) };
+}
+
 describe('running the Workspace ONE Access collection', () => {
   describe('against the simulator', () => {
     const sim = useSimulator();
@@ -245,17 +257,10 @@ describe('running the Workspace ONE Access collection', () => {
         return answer;
       });
       try {
-        const reportDir = await mkdtemp(path.join(tmpdir(), 'scimkit-reports-'));
-        const result = await run(simTenant(), {
-          baseUrl: proxy.url,
-          folders: USER_FOLDERS,
-          reporters: ['cli', 'junit', 'json', 'html'],
-          reportDir,
-        });
+        const { result, files } = await runWithEveryReporter(proxy.url);
         const quoted = 'User lifecycle / Creating the same userName again is refused / error body uses the';
         const failure = result.totals.failures.find((f) => f.check.startsWith(quoted));
         assert.match(failure?.message ?? '', /the error body is not JSON: "token \*{8} refused"/);
-        const files = await filesIn(reportDir);
         assert.equal(files.length, 3);
         for (const text of [result.output, ...files]) {
           for (const value of sim.current.state.tokens.keys()) assert.ok(!text.includes(value), 'a token leaked');
@@ -291,18 +296,11 @@ describe('running the Workspace ONE Access collection', () => {
         return forward();
       });
       try {
-        const reportDir = await mkdtemp(path.join(tmpdir(), 'scimkit-reports-'));
-        const result = await run(simTenant(), {
-          baseUrl: proxy.url,
-          folders: USER_FOLDERS,
-          reporters: ['cli', 'junit', 'json', 'html'],
-          reportDir,
-        });
+        const { result, files } = await runWithEveryReporter(proxy.url);
         assert.match(basic, /^Basic \S+$/, 'the run authenticated with Basic');
         const encoded = basic.slice('Basic '.length);
         const failure = result.totals.failures.find((f) => f.check.endsWith('/ no documented provisioning error'));
         assert.match(failure?.message ?? '', /are missing \(Basic \*{8}\)": a user attribute/);
-        const files = await filesIn(reportDir);
         for (const text of [result.output, ...files]) {
           assert.ok(!text.includes(encoded), 'the Basic credentials leaked');
           assert.ok(!text.includes(ADMIN.secret), 'the secret leaked');
