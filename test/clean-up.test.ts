@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSimulator, type RunningSimulator } from '../src/sim/server.js';
 import type { Ws1AccessDefect } from '../src/sim/defects.js';
-import { GROUP_FOLDERS, run, simTenant } from './support/run.js';
+import { GROUP_FOLDERS, run, simTenant, USER_FOLDERS } from './support/run.js';
 import { scimkit } from './support/cli.js';
 import { ADMIN, createOtherDirectory, seedLookalikes, token } from './support/sim.js';
 import { ws1Profile } from './support/tenants.js';
@@ -88,6 +88,7 @@ describe('clean-up always runs, and touches only what the run created', () => {
       source: profile,
       runId: 'run42',
       mode: 'setup',
+      folders: [...USER_FOLDERS, 'Delete the user'],
       env: { ACME_ADMIN_SECRET: ADMIN.secret, OKTA_SECRET: 'okta-secret-the-admin-chose-0123' },
     });
     assert.equal(result.exitCode, 1);

@@ -249,7 +249,20 @@ describe('scimkit CLI', () => {
     try {
       const first = String((await createInterface({ input: child.stdout })[Symbol.asyncIterator]().next()).value);
       const url = /listening on (\S+)/.exec(first)![1]!;
-      const result = await scimkit(['run', '--tenant', profile, '--base-url', url], env);
+      const result = await scimkit(
+        [
+          'run',
+          '--tenant',
+          profile,
+          '--base-url',
+          url,
+          '--folder',
+          'Admin token',
+          '--folder',
+          'Directory of type Other',
+        ],
+        env,
+      );
       assert.equal(result.code, 0, result.stdout + result.stderr);
       const wrong = await scimkit(['run', '--tenant', profile, '--base-url', url], {
         ...env,

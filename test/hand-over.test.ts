@@ -11,6 +11,8 @@ import { ADMIN, API, call, CLIENT, token, useSimulator } from './support/sim.js'
 import { ws1Profile } from './support/tenants.js';
 
 const OKTA = { clientId: 'OktaSCIM', accessTokenTTL: 1576800, secretEnv: 'ACME_OKTA_SECRET' };
+/** What the documents' set-up builds, and Okta's own test of the token. */
+const SET_UP = ['OAuth 2.0 client for Okta', 'Okta bearer token', 'Directory of type Other', 'Test API credentials'];
 const temporary = () => mkdtemp(path.join(tmpdir(), 'scimkit-hand-over-'));
 
 /** A profile file whose admin client is the simulator's, with the Okta client's secret read from ACME_OKTA_SECRET. */
@@ -42,6 +44,7 @@ describe('handing over what Okta needs', () => {
       const result = await run(simTenant({ oktaClient: OKTA }), {
         baseUrl: sim.current.url,
         mode: 'setup',
+        folders: SET_UP,
         revealTo,
         reporters: ['cli', 'junit', 'json', 'html'],
         reportDir,
@@ -138,6 +141,7 @@ describe('handing over what Okta needs', () => {
     const result = await run(simTenant({ oktaClient: OKTA }), {
       baseUrl: sim.current.url,
       mode: 'setup',
+      folders: SET_UP,
       source: 'tenants/acme.yaml',
       env: { ACME_ADMIN_SECRET: ADMIN.secret, ACME_OKTA_SECRET: secret },
     });

@@ -20,6 +20,37 @@ import {
 
 const WORKSPACE = 'urn:scim:schemas:extension:workspace:1.0';
 
+/** The reports of a green run: every check in each, under unique names, and no secret or token in any. */
+async function assertReports(reportDir: string, result: Awaited<ReturnType<typeof run>>, tokens: readonly string[]) {
+  assert.deepEqual((await readdir(reportDir)).sort(), [
+    'acme-r4.junit.xml',
+    'acme-r4.report.html',
+    'acme-r4.report.json',
+  ]);
+  const junit = await readFile(path.join(reportDir, 'acme-r4.junit.xml'), 'utf8');
+  const cases = [...junit.matchAll(/<testcase name="([^"]*)" classname="([^"]*)"/g)].map((m) => `${m[2]} / ${m[1]}`);
+  assert.equal(cases.length, result.totals.checks + result.totals.skipped);
+  assert.equal(new Set(cases).size, cases.length, 'check names are unique');
+  const json = JSON.parse(await readFile(path.join(reportDir, 'acme-r4.report.json'), 'utf8'));
+  assert.equal(json.totals.checks, result.totals.checks);
+  assert.equal(json.requests.length, result.totals.requests);
+  const html = await readFile(path.join(reportDir, 'acme-r4.report.html'), 'utf8');
+  assert.deepEqual(htmlProblems(html), [], 'the HTML report is well-formed');
+  assert.equal([...html.matchAll(/<details class="request /g)].length, result.totals.requests);
+  assert.deepEqual(
+    listedChecks(html),
+    json.requests.flatMap((r: { checks: { name: string; passed: boolean; skipped?: true }[] }) =>
+      r.checks.map((c) => ({ name: c.name, state: c.skipped ? 'skipped' : c.passed ? 'passed' : 'failed' })),
+    ),
+    'the HTML report lists every check, in order',
+  );
+  assert.match(html, new RegExp(`All ${result.totals.checks} checks passed`));
+  for (const text of [junit, JSON.stringify(json), html, result.output]) {
+    assert.ok(!text.includes(ADMIN.secret), 'the admin secret leaked');
+    for (const value of tokens) assert.ok(!text.includes(value), 'a token leaked');
+  }
+}
+
 /** A run up to the user folders against this tenant, with every reporter: its result and the reports' text. */
 async function runWithEveryReporter(baseUrl: string) {
   const reportDir = await mkdtemp(path.join(tmpdir(), 'scimkit-reports-'));
@@ -36,8 +67,15 @@ describe('running the Workspace ONE Access collection', () => {
   describe('against the simulator', () => {
     const sim = useSimulator();
 
-    it('passes every check, and leaves nothing behind', async () => {
-      const result = await run(simTenant(), { baseUrl: sim.current.url });
+    it('passes every check, leaves nothing behind, and writes JUnit, JSON and HTML reports with unique check names and no secret', async () => {
+      const reportDir = await mkdtemp(path.join(tmpdir(), 'scimkit-reports-'));
+      const issued = recordIssuedTokens(sim.current);
+      const result = await run(simTenant(), {
+        baseUrl: sim.current.url,
+        reporters: ['cli', 'junit', 'json', 'html'],
+        reportDir,
+        runId: 'r4',
+      });
       assert.equal(result.exitCode, 0, result.output);
       assert.equal(result.totals.failedChecks, 0);
       assert.ok(result.totals.checks >= 100, `only ${result.totals.checks} checks ran`);
@@ -48,6 +86,12 @@ describe('running the Workspace ONE Access collection', () => {
       assert.deepEqual(
         [...state.directories.values()].map((d) => d.name),
         ['System Directory'],
+      );
+      assert.ok(issued.length >= 2, 'the admin and the Okta token');
+      await assertReports(
+        reportDir,
+        result,
+        issued.map((t) => t.value),
       );
     });
 
@@ -202,47 +246,6 @@ describe('running the Workspace ONE Access collection', () => {
 
   describe('reports and secrets', () => {
     const sim = useSimulator();
-
-    it('writes JUnit, JSON and HTML reports with unique check names and no secret', async () => {
-      const reportDir = await mkdtemp(path.join(tmpdir(), 'scimkit-reports-'));
-      const result = await run(simTenant(), {
-        baseUrl: sim.current.url,
-        reporters: ['cli', 'junit', 'json', 'html'],
-        reportDir,
-        simDefects: [],
-        runId: 'r4',
-      });
-      assert.equal(result.exitCode, 0);
-      assert.deepEqual((await readdir(reportDir)).sort(), [
-        'acme-r4.junit.xml',
-        'acme-r4.report.html',
-        'acme-r4.report.json',
-      ]);
-      const junit = await readFile(path.join(reportDir, 'acme-r4.junit.xml'), 'utf8');
-      const cases = [...junit.matchAll(/<testcase name="([^"]*)" classname="([^"]*)"/g)].map(
-        (m) => `${m[2]} / ${m[1]}`,
-      );
-      assert.equal(cases.length, result.totals.checks + result.totals.skipped);
-      assert.equal(new Set(cases).size, cases.length, 'check names are unique');
-      const json = JSON.parse(await readFile(path.join(reportDir, 'acme-r4.report.json'), 'utf8'));
-      assert.equal(json.totals.checks, result.totals.checks);
-      assert.equal(json.requests.length, result.totals.requests);
-      const html = await readFile(path.join(reportDir, 'acme-r4.report.html'), 'utf8');
-      assert.deepEqual(htmlProblems(html), [], 'the HTML report is well-formed');
-      assert.equal([...html.matchAll(/<details class="request /g)].length, result.totals.requests);
-      assert.deepEqual(
-        listedChecks(html),
-        json.requests.flatMap((r: { checks: { name: string; passed: boolean; skipped?: true }[] }) =>
-          r.checks.map((c) => ({ name: c.name, state: c.skipped ? 'skipped' : c.passed ? 'passed' : 'failed' })),
-        ),
-        'the HTML report lists every check, in order',
-      );
-      assert.match(html, new RegExp(`All ${result.totals.checks} checks passed`));
-      for (const text of [junit, JSON.stringify(json), html, result.output]) {
-        assert.ok(!text.includes(ADMIN.secret), 'the admin secret leaked');
-        for (const value of sim.current.state.tokens.keys()) assert.ok(!text.includes(value), 'a token leaked');
-      }
-    });
 
     it('masks a token the tenant echoes back in an error that a check quotes', async () => {
       // A tenant in front of the simulator that answers a refused user creation with the caller's token, as text.

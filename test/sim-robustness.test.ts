@@ -653,7 +653,7 @@ describe('simulator robustness', () => {
             assert.equal(snapshot(sim.current), before, `a refusal changed the tenant: ${what}`);
           }),
           // Each CI run draws other requests (a new seed), so the runs add up over time.
-          { numRuns: 2000 },
+          { numRuns: 1500 },
         );
       } finally {
         agent.destroy();
