@@ -25,6 +25,15 @@ function refused(text: string, ...fragments: (string | RegExp)[]) {
   );
 }
 
+/** A profile with a scoped SCIM token, its client overridden by `client`. */
+function scopedProfile(client: Record<string, unknown>): string {
+  return ws1Profile({
+    scopedClient: { clientId: 'SCIMClient', secretEnv: 'S', ...client },
+    serviceAccount: { userName: 'scim-service', email: 'scim-service@acme.example' },
+    scimRole: { name: 'SCIM Service Role' },
+  });
+}
+
 describe('tenant profiles', () => {
   it('loads the example profiles', async () => {
     const files = await expandTenantPaths(['tenants/examples']);
@@ -102,14 +111,7 @@ describe('tenant profiles', () => {
       'Postman reads as a variable',
     );
     refused(ws1Profile({ directory: { name: 'Okta }} Dir', domain: 'okta.example' } }), 'directory.name');
-    refused(
-      ws1Profile({
-        scopedClient: { clientId: 'SCIMClient', secretEnv: 'S', redirectUri: 'https://cb.example/{{$guid}}' },
-        serviceAccount: { userName: 'scim-service', email: 'scim@acme.example' },
-        scimRole: { name: 'Role' },
-      }),
-      'scopedClient.redirectUri',
-    );
+    refused(scopedProfile({ redirectUri: 'https://cb.example/{{$guid}}' }), 'scopedClient.redirectUri');
   });
   it('echoes no more than a few dozen characters of a wrong value', () =>
     refused(
@@ -124,21 +126,13 @@ describe('tenant profiles', () => {
     ));
   it('refuses a scoped client redirect URI that is not https', () =>
     refused(
-      ws1Profile({
-        scopedClient: { clientId: 'SCIMClient', secretEnv: 'S', redirectUri: 'http://callback.example/cb' },
-        serviceAccount: { userName: 'scim-service', email: 'scim-service@acme.example' },
-        scimRole: { name: 'SCIM Service Role' },
-      }),
+      scopedProfile({ redirectUri: 'http://callback.example/cb' }),
       'scopedClient.redirectUri',
       'https callback URL',
     ));
   it('refuses a refresh-token idle time that is not below its lifetime, as the vendor requires', () =>
     refused(
-      ws1Profile({
-        scopedClient: { clientId: 'SCIMClient', secretEnv: 'S', refreshTokenTTL: 60, refreshTokenIdleTTL: 60 },
-        serviceAccount: { userName: 'scim-service', email: 'scim-service@acme.example' },
-        scimRole: { name: 'SCIM Service Role' },
-      }),
+      scopedProfile({ refreshTokenTTL: 60, refreshTokenIdleTTL: 60 }),
       'scopedClient.refreshTokenIdleTTL',
       'less',
     ));
