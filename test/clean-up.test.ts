@@ -3,15 +3,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startSimulator, type RunningSimulator } from '../src/sim/server.js';
-import type { Ws1AccessDefect } from '../src/sim/defects.js';
+import { startWs1AccessSimulator, type RunningWs1AccessSimulator } from '../src/targets/ws1-access/simulator.js';
+import type { Ws1AccessDefect } from '../src/sim/ws1-access/defects.js';
 import { GROUP_FOLDERS, run, simTenant, USER_FOLDERS } from './support/run.js';
 import { scimkit } from './support/cli.js';
 import { ADMIN, createOtherDirectory, seedLookalikes, token } from './support/sim.js';
 import { ws1Profile } from './support/tenants.js';
 
 /** Only what existed before the run remains: the admin client, the system directory, the look-alikes. */
-function assertLeftAsFound(sim: RunningSimulator, lookalikes: () => string) {
+function assertLeftAsFound(sim: RunningWs1AccessSimulator, lookalikes: () => string) {
   assert.equal(lookalikes(), 'untouched');
   assert.deepEqual([...sim.state.clients.keys()], [ADMIN.clientId]);
   assert.deepEqual(
@@ -21,10 +21,10 @@ function assertLeftAsFound(sim: RunningSimulator, lookalikes: () => string) {
 }
 
 describe('clean-up always runs, and touches only what the run created', () => {
-  let sim: RunningSimulator;
+  let sim: RunningWs1AccessSimulator;
   let lookalikes: () => string;
   const start = async (defects: Ws1AccessDefect[]) => {
-    sim = await startSimulator({ target: 'ws1-access', adminClient: ADMIN, defects });
+    sim = await startWs1AccessSimulator({ adminClient: ADMIN, defects });
     lookalikes = await seedLookalikes(sim);
   };
   afterEach(() => sim.close());

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { renderCollection } from '../src/render/collection.js';
-import { startSimulator } from '../src/sim/server.js';
+import { startWs1AccessSimulator } from '../src/targets/ws1-access/simulator.js';
 import { loadTenant } from '../src/tenant/load.js';
 import { isUsageFailure, scimkit, scimkitProcess } from './support/cli.js';
 import { filesIn } from './support/files.js';
@@ -140,8 +140,7 @@ describe('scimkit CLI', () => {
 
   it('never prints or writes a secret or a token: not in any output of any command, nor in any file', async () => {
     const secret = 'Known-Admin-Secret-4f9c2a7e';
-    const sim = await startSimulator({
-      target: 'ws1-access',
+    const sim = await startWs1AccessSimulator({
       adminClient: { clientId: ADMIN.clientId, secret },
       // A failing run that also leaves a user behind, so that messages and the ledger are written too.
       defects: ['ignore-domain', 'user-delete-fails'],
@@ -205,7 +204,7 @@ describe('scimkit CLI', () => {
   });
 
   it('reads secrets from .env, or the file --dotenv names; a variable already set wins', async () => {
-    const sim = await startSimulator({ target: 'ws1-access', adminClient: ADMIN });
+    const sim = await startWs1AccessSimulator({ adminClient: ADMIN });
     try {
       const dir = await temporary();
       const profile = path.join(dir, 'acme.yaml');

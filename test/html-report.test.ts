@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { HtmlReporter } from '../src/report/html/index.js';
 import type { RequestResult, RunTotals } from '../src/report/types.js';
-import { startSimulator } from '../src/sim/server.js';
+import { startWs1AccessSimulator } from '../src/targets/ws1-access/simulator.js';
 import { htmlProblems, listedChecks, visibleText } from './support/html.js';
 import { run, simTenant, USER_FOLDERS } from './support/run.js';
 import { ADMIN } from './support/sim.js';
@@ -148,7 +148,7 @@ describe('the html report', () => {
   });
 
   it('shows why a check failed in a failing run', async () => {
-    const sim = await startSimulator({ target: 'ws1-access', adminClient: ADMIN, defects: ['user-create-status-200'] });
+    const sim = await startWs1AccessSimulator({ adminClient: ADMIN, defects: ['user-create-status-200'] });
     try {
       const reportDir = await temporary();
       const result = await run(simTenant(), {

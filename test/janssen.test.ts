@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { renderCollection } from '../src/render/collection.js';
 import { renderEnvironment } from '../src/render/environment.js';
 import { runTenant, type RunOptions } from '../src/run/run-tenant.js';
-import { janssenDefects, type JanssenDefect } from '../src/sim/defects.js';
-import { startSimulator, type RunningJanssenSimulator } from '../src/sim/server.js';
+import { janssenDefects, type JanssenDefect } from '../src/sim/janssen/defects.js';
+import { startJanssenSimulator, type RunningJanssenSimulator } from '../src/targets/janssen/simulator.js';
 import { parseTenant } from '../src/tenant/load.js';
-import type { JanssenTenant } from '../src/tenant/types.js';
+import type { JanssenTenant } from '../src/targets/index.js';
 import { postmanSchemaErrors } from './support/postman-schema.js';
 import { inBackground } from './support/background.js';
 import { Capture } from './support/capture.js';
@@ -35,8 +35,7 @@ async function runAgainst(
   } = {},
   options: RunOptions = {},
 ) {
-  const server = await startSimulator({
-    target: 'janssen',
+  const server = await startJanssenSimulator({
     adminClient: { clientId: CLIENT_ID, secret: SECRET },
     defects: sim.defects,
     janssen: { bypass: sim.bypass, fidoDevices: sim.fidoDevices ?? tenant.fidoDevices, seedDevices: true },

@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { RunningSimulator } from '../src/sim/server.js';
+import { RunningWs1AccessSimulator } from '../src/targets/ws1-access/simulator.js';
 import { run, simTenant } from './support/run.js';
 import { ADMIN, documentedSetUp, seedLookalikes, useSimulator } from './support/sim.js';
 
 const OKTA = { clientId: 'OktaSCIM', accessTokenTTL: 1576800, secretEnv: 'OKTA_SECRET' };
 
 /** Everything the simulator holds, to compare before and after a run. */
-const snapshot = (sim: RunningSimulator) =>
+const snapshot = (sim: RunningWs1AccessSimulator) =>
   JSON.stringify((['clients', 'directories', 'users', 'groups'] as const).map((kind) => [...sim.state[kind].values()]));
 
 /** The "METHOD URL" lines of the cli report: every request the run sent. */

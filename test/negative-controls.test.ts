@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { Ws1AccessDefect } from '../src/sim/defects.js';
-import { ws1AccessDefects } from '../src/sim/defects.js';
+import type { Ws1AccessDefect } from '../src/sim/ws1-access/defects.js';
+import { ws1AccessDefects } from '../src/sim/ws1-access/defects.js';
 import { inBackground } from './support/background.js';
 import { GROUP_FOLDERS, run, USER_FOLDERS } from './support/run.js';
 import { SCOPED_ENV, scopedTenant, startScopedSimulator } from './support/scoped.js';

@@ -136,9 +136,8 @@ describe('running the Workspace ONE Access collection', () => {
 
     it('names the documented fix when the tenant marks distinguishedName required', async () => {
       await sim.current.close();
-      const { startSimulator } = await import('../src/sim/server.js');
-      sim.current = await startSimulator({
-        target: 'ws1-access',
+      const { startWs1AccessSimulator } = await import('../src/targets/ws1-access/simulator.js');
+      sim.current = await startWs1AccessSimulator({
         adminClient: ADMIN,
         ws1Access: { requiredUserAttributes: ['distinguishedName'] },
       });

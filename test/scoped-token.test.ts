@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { RunningSimulator } from '../src/sim/server.js';
+import { RunningWs1AccessSimulator } from '../src/targets/ws1-access/simulator.js';
 import { run } from './support/run.js';
 import { SCOPED, SCOPED_ENV, scopedTenant, startScopedSimulator } from './support/scoped.js';
 import { ADMIN, API, call, CLIENT, token } from './support/sim.js';
@@ -8,7 +8,7 @@ const SET_UP = 'Scoped SCIM token set-up';
 const TOKEN = 'Scoped SCIM token';
 
 /** The Postman login a person does once, done headless: authorize, log in, exchange the code. Returns the refresh token. */
-async function refreshTokenFromLogin(sim: RunningSimulator): Promise<string> {
+async function refreshTokenFromLogin(sim: RunningWs1AccessSimulator): Promise<string> {
   const params = { client_id: 'SCIMClient', redirect_uri: SCOPED.redirectUri, scope: 'admin', state: 'once' };
   const login = await fetch(`${sim.url}/SAAS/auth/login`, {
     method: 'POST',
@@ -29,11 +29,11 @@ async function refreshTokenFromLogin(sim: RunningSimulator): Promise<string> {
   return ((await answer.json()) as { refresh_token: string }).refresh_token;
 }
 
-const serviceAccount = (sim: RunningSimulator) =>
+const serviceAccount = (sim: RunningWs1AccessSimulator) =>
   [...sim.state.users.values()].find((u) => u.userName === 'scim-service')!;
 
 describe('the reduced-scope SCIM token', () => {
-  let sim: RunningSimulator;
+  let sim: RunningWs1AccessSimulator;
   afterEach(() => sim?.close());
 
   it('runs green end to end: headless login, refresh, what the role allows, what it refuses; leaves the tenant as found', async () => {
@@ -86,7 +86,7 @@ describe('the reduced-scope SCIM token', () => {
   });
 
   describe("the document's warning: the token dies with the account, its password or the client secret", () => {
-    const causes: Record<string, (sim: RunningSimulator, admin: string) => Promise<unknown>> = {
+    const causes: Record<string, (sim: RunningWs1AccessSimulator, admin: string) => Promise<unknown>> = {
       'the service account is disabled': (sim, admin) =>
         call(sim, 'PATCH', `${API}/scim/Users/${serviceAccount(sim).id}`, { token: admin, body: { active: false } }),
       'its password is reset': (sim, admin) =>

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { Agent } from 'node:http';
 import fc from 'fast-check';
-import { defectsFor, janssenDefects, parseDefects, type JanssenDefect } from '../src/sim/defects.js';
+import { janssenDefects, type JanssenDefect } from '../src/sim/janssen/defects.js';
+import { parseDefects, targets } from '../src/targets/index.js';
 import { JANSSEN_SEED } from '../src/sim/janssen/seed.js';
-import type { RunningJanssenSimulator } from '../src/sim/server.js';
+import { RunningJanssenSimulator } from '../src/targets/janssen/simulator.js';
 import {
   ALL_SCOPES,
   BULK,
@@ -855,8 +856,8 @@ describe('Janssen Server simulator', () => {
 
     it("covers every Janssen defect, lists them by target, and parses both targets' names", () => {
       assert.deepEqual(Object.keys(behaviours).sort(), Object.keys(janssenDefects).sort());
-      assert.equal(defectsFor('janssen'), janssenDefects);
-      assert.ok(Object.hasOwn(defectsFor('ws1-access'), 'plain-errors'));
+      assert.equal(targets.janssen.defects, janssenDefects);
+      assert.ok(Object.hasOwn(targets['ws1-access'].defects, 'plain-errors'));
       assert.deepEqual(parseDefects(['unknown-id-500', 'plain-errors'], '--defect'), [
         'unknown-id-500',
         'plain-errors',

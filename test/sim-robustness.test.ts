@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Agent, METHODS } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import type { RunningSimulator } from '../src/sim/server.js';
+import { RunningWs1AccessSimulator } from '../src/targets/ws1-access/simulator.js';
 import {
   ADMIN,
   API,
@@ -70,7 +70,7 @@ function assertOAuthError(answer: Answer, status: number, error: string, what: s
 }
 
 /** Everything but the tokens (a refused request may still drop an expired one). */
-function snapshot(sim: RunningSimulator): string {
+function snapshot(sim: RunningWs1AccessSimulator): string {
   const { clients, directories, users, groups, roles, passwords } = sim.state;
   return JSON.stringify([clients, directories, users, groups, roles, passwords].map((map) => [...map]));
 }
@@ -87,7 +87,7 @@ interface Tenant {
 }
 
 /** An Other directory (seed.example) with a provisioned user, a group holding it, and a second OAuth client. */
-async function seed(sim: RunningSimulator): Promise<Tenant> {
+async function seed(sim: RunningWs1AccessSimulator): Promise<Tenant> {
   const admin = await token(sim);
   const directoryId = await createOtherDirectory(sim, admin, 'seed.example', 'Seed');
   const json = (body: unknown) => ({
@@ -1138,7 +1138,7 @@ function authorizeParameters(n: number): Record<string, string> {
  * The request to send, with ids taken from the tenant as it is now (never the seeded user, group or directory,
  * the scoped client or its service account).
  */
-function resolve(r: GeneratedRequest, sim: RunningSimulator, t: Tenant) {
+function resolve(r: GeneratedRequest, sim: RunningWs1AccessSimulator, t: Tenant) {
   const { users, groups, clients, directories, roles } = sim.state;
   const pick = (ids: string[], n: number) => ids[n % ids.length] ?? 'nobody';
   const others = (ids: Iterable<string>, ...not: string[]) => [...ids].filter((id) => !not.includes(id));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { RunningSimulator } from '../src/sim/server.js';
+import { RunningWs1AccessSimulator } from '../src/targets/ws1-access/simulator.js';
 import {
   authorizationCode,
   authorize,
@@ -48,11 +48,11 @@ function assertRevoked(answer: Answer, what: string): void {
 }
 
 /** The seeded service account's id. */
-function accountId(sim: RunningSimulator): string {
+function accountId(sim: RunningWs1AccessSimulator): string {
   return [...sim.state.users.values()].find((u) => u.userName === ACCOUNT.userName)!.id;
 }
 
-function roleId(sim: RunningSimulator): string {
+function roleId(sim: RunningWs1AccessSimulator): string {
   return [...sim.state.roles.keys()][0]!;
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_OKTA_TOKEN_TTL } from '../src/tenant/schema.js';
+import { DEFAULT_OKTA_TOKEN_TTL } from '../src/targets/ws1-access/profile.js';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

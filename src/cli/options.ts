@@ -6,6 +6,7 @@ import {
   DEFAULT_STATE_DIR,
   DEFAULT_TIMEOUT_REQUEST_MS,
 } from '../run/defaults.js';
+import { targets, TARGET_IDS } from '../targets/index.js';
 
 /** Options several commands share. */
 export const tenantOption = {
@@ -84,3 +85,8 @@ export const timeoutCleanupOption = {
   default: DEFAULT_CLEANUP_TIMEOUT_MS,
   describe: 'Milliseconds the clean-up may take, whatever stopped the run (0: no limit)',
 } as const;
+
+/** Every target's defects, for help texts: "Workspace ONE Access: a, b. Janssen Server: c". */
+export function defectsHelp(): string {
+  return TARGET_IDS.map((id) => `${targets[id].label}: ${Object.keys(targets[id].defects).join(', ')}`).join('. ');
+}

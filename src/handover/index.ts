@@ -1,5 +1,6 @@
+import { UsageError } from '../errors.js';
 import type { RunMode } from '../names.js';
-import type { Tenant, Ws1AccessTenant } from '../tenant/types.js';
+import type { Tenant, Ws1AccessTenant } from '../targets/index.js';
 import { oktaChecklist, revealedValues, revealHeader, type OktaSetUp } from './okta.js';
 import { RevealFile } from './reveal-file.js';
 
@@ -49,4 +50,20 @@ export async function handOverSetUp(
   };
   if (reveal) await reveal.write(revealHeader(tenant, run.baseUrl), revealedValues(setUp));
   return oktaChecklist(setUp, reveal);
+}
+
+/** The hand-over writes one Okta client's secret under the name its profile gives it. */
+export function checkRevealTo(tenants: Tenant[]): void {
+  const [tenant, ...others] = tenants;
+  if (!tenant || others.length)
+    throw new UsageError('--reveal-to: give one tenant profile (a file holds the secrets of one Okta client)');
+  if (tenant.target !== 'ws1-access')
+    throw new UsageError(
+      `--reveal-to: ${tenant.name} is a ${tenant.target} tenant; only Workspace ONE Access hands over an Okta client`,
+    );
+  if (!tenant.oktaClient.secretEnv) {
+    throw new UsageError(
+      `--reveal-to: ${tenant.name} names no oktaClient.secretEnv: add the variable the Okta client's secret is to be read back from, such as ${tenant.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_OKTA_SECRET`,
+    );
+  }
 }

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { describeNetworkError } from '../io/network-errors.js';
-import type { Ws1AccessTenant } from '../tenant/types.js';
+import type { Ws1AccessTenant } from '../targets/index.js';
 
 export interface MintedToken {
   token: string;

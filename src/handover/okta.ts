@@ -1,4 +1,4 @@
-import type { Ws1AccessTenant } from '../tenant/types.js';
+import type { Ws1AccessTenant } from '../targets/index.js';
 import type { RevealFile, RevealedValue } from './reveal-file.js';
 
 /** The variable the Okta API token is handed over in (--reveal-to): the token Okta's API Token field takes. */

@@ -1,6 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
-import type { Tenant } from '../tenant/types.js';
+import type { Tenant } from '../targets/index.js';
 import { createEngine, renderText, type Engine } from './handlebars.js';
 import { stableId } from './ids.js';
 import { toAuth, toEvents, toItem } from './postman.js';

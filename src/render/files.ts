@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Tenant } from '../tenant/types.js';
+import type { Tenant } from '../targets/index.js';
 import { renderCollection } from './collection.js';
 import { renderEnvironment } from './environment.js';
 

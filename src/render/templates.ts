@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { templatesDir } from '../paths.js';
-import type { TargetId } from '../tenant/types.js';
+import type { TargetId } from '../targets/index.js';
 
 export interface TemplateFile {
   /** Relative to templates/, for error messages. */

@@ -14,7 +14,7 @@ import {
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { RunMode } from '../names.js';
-import type { TargetId } from '../tenant/types.js';
+import type { TargetId } from '../targets/index.js';
 
 /**
  * What a run may have created, kept on disk from before its first create until its clean-up has removed it all,

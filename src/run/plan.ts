@@ -1,10 +1,10 @@
 import postman from 'postman-collection';
-import { environmentValues } from '../render/environment.js';
 import type { Auth, AuthAttribute, Collection, Folder, Item } from '../render/postman-types.js';
 import { Redactor } from '../report/redact.js';
 import type { RunMode } from '../names.js';
-import type { Tenant } from '../tenant/types.js';
-import { prepareRun, withOverrides } from './prepare.js';
+import type { Tenant } from '../targets/index.js';
+import { environmentValues, runOverrides, withOverrides } from './environment.js';
+import { prepareRun } from './prepare.js';
 import { secretSource, type SecretSource } from './secrets.js';
 
 const MASK = '********';
@@ -35,10 +35,10 @@ export interface PlanOptions {
 export async function planTenant(tenant: Tenant, options: PlanOptions): Promise<string> {
   const runId = options.runId ?? '<run-id>';
   const settings = { source: options.source, mode: options.mode, sim: false, handOver: false };
-  const prepared = await prepareRun(tenant, { mode: options.mode, runId, folders: options.folders });
+  const prepared = await prepareRun(tenant, { mode: options.mode, folders: options.folders });
   const values = environmentValues(tenant);
   const baseUrl = options.baseUrl ?? tenant.baseUrl;
-  const environment = withOverrides(values, { ...prepared.overrides, baseUrl });
+  const environment = withOverrides(values, runOverrides(tenant, { mode: prepared.mode, runId, baseUrl }));
   const variables: Record<string, string> = {};
   // Collection variables with a value (names built from others); empty ones are filled at run time.
   for (const { key, value } of prepared.collection.variable) if (value) variables[key] = value;

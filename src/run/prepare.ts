@@ -1,11 +1,10 @@
 import { shown, UsageError } from '../errors.js';
 import { renderForRun, type RequestRules } from '../render/collection.js';
-import { runValues } from '../render/environment.js';
 import type { Collection } from '../render/postman-types.js';
 import { readOnly } from '../render/read-only.js';
 import { scriptsWhereNeeded } from './scripts-where-needed.js';
 import type { RunMode } from '../names.js';
-import type { Tenant } from '../tenant/types.js';
+import type { Tenant } from '../targets/index.js';
 
 /** What a run sends, decided before anything is sent: `scimkit run` runs it, `scimkit plan` prints it. */
 export interface PreparedRun {
@@ -18,14 +17,9 @@ export interface PreparedRun {
   /** Read-only runs: what was left out. */
   skippedFolders: string[];
   skippedRequests: string[];
-  /** Environment values the run sets, over the profile's: the run id, the run-scoped names of a verification run. */
-  overrides: Record<string, string>;
 }
 
-export async function prepareRun(
-  tenant: Tenant,
-  options: { mode: RunMode; runId: string; folders?: string[] },
-): Promise<PreparedRun> {
+export async function prepareRun(tenant: Tenant, options: { mode: RunMode; folders?: string[] }): Promise<PreparedRun> {
   const { mode } = options;
   const rendered = await renderForRun(tenant);
   const selected = selectFolders(
@@ -48,7 +42,6 @@ export async function prepareRun(
     },
     skippedFolders,
     skippedRequests,
-    overrides: { runId: options.runId, ...runValues(tenant, mode, options.runId) },
   };
 }
 
@@ -65,16 +58,4 @@ function selectFolders(known: string[], wanted: string[] | undefined): { main: s
   }
   const main = wanted?.length ? known.filter((name) => wanted.includes(name)) : known;
   return { main: main.filter((name) => name !== cleanUp), cleanUp };
-}
-
-/** The run's environment: the profile's values (secrets resolved or masked), with the run's overrides. */
-export function withOverrides<V extends { key: string; value: string; type: 'default' | 'secret' }>(
-  values: V[],
-  overrides: Record<string, string>,
-): { key: string; value: string; type: 'default' | 'secret' }[] {
-  const result = values.map(({ key, value, type }) => ({ key, type, value: overrides[key] ?? value }));
-  for (const [key, value] of Object.entries(overrides)) {
-    if (!values.some((v) => v.key === key)) result.push({ key, value, type: 'default' });
-  }
-  return result;
 }

@@ -34,8 +34,6 @@ export interface PassesInput {
   /** `<prefix>-<run id>`: only names with it are ever recorded, and so ever looked up. */
   runScope: string;
   settings: PassSettings;
-  /** Skip the main pass: a retry of an earlier run's clean-up (scimkit cleanup). */
-  cleanUpOnly: boolean;
 }
 
 interface BoundedPass {
@@ -59,7 +57,7 @@ interface BoundedPass {
 export async function runPasses(input: PassesInput): Promise<Record<string, string>> {
   const { rendered, folders, ledger, settings } = input;
   let variables: Record<string, string> = {};
-  if (folders.main.length && !input.cleanUpOnly) {
+  if (folders.main.length) {
     const main = await runBounded(input, {
       collection: rendered.collection,
       folders: folders.cleanUp ? [...folders.main, folders.cleanUp] : folders.main,

@@ -4,15 +4,12 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { UsageError } from '../errors.js';
 import { handOverSetUp, prepareHandOver } from '../handover/index.js';
-import { environmentValues } from '../render/environment.js';
+import type { RunMode } from '../names.js';
 import { createReporters } from '../report/create.js';
 import { Redactor } from '../report/redact.js';
-import type { RunMode } from '../names.js';
 import type { ReporterName, RunTotals } from '../report/types.js';
-import type { SimulatorDefect } from '../sim/defects.js';
-import type { AnySimulator, Ws1AccessSimulatorOptions } from '../sim/server.js';
+import type { Tenant } from '../targets/index.js';
 import { normalizeBaseUrl } from '../tenant/base-url.js';
-import type { Tenant } from '../tenant/types.js';
 import { ResultCollector } from './collect.js';
 import {
   DEFAULT_CLEANUP_TIMEOUT_MS,
@@ -20,10 +17,11 @@ import {
   DEFAULT_STATE_DIR,
   DEFAULT_TIMEOUT_REQUEST_MS,
 } from './defaults.js';
+import { openEndpoint, type Endpoint } from './endpoint.js';
+import { resolveEnvironment, runOverrides, withOverrides, type RunEnvironment } from './environment.js';
 import { checkStateDir, describeRemaining, ledgerPath, RunLedger } from './ledger.js';
-import { prepareRun, withOverrides } from './prepare.js';
+import { prepareRun } from './prepare.js';
 import { runPasses } from './run-passes.js';
-import { resolveSecrets } from './secrets.js';
 
 export interface RunOptions {
   /**
@@ -32,39 +30,36 @@ export interface RunOptions {
    * read-only: only requests that change nothing are sent, against the profile's set-up.
    */
   mode?: RunMode;
-  /** Start the embedded simulator for this run and point the run at it. */
-  sim?: boolean;
-  simDefects?: SimulatorDefect[];
-  simOptions?: Ws1AccessSimulatorOptions['ws1Access'];
-  /** Overrides the profile's baseUrl. */
-  baseUrl?: string;
   folders?: string[];
-  reporters?: ReporterName[];
-  reportDir?: string;
-  /** Where the cli reporter writes. */
-  out?: Writable;
+  runId?: string;
+  /** Where the profile came from, for messages. */
+  source?: string;
   /** Where secrets are read from. */
   env?: NodeJS.ProcessEnv;
-  runId?: string;
+  /** Where the ledger of the run is kept (default .scimkit/runs). */
+  stateDir?: string;
+  /** A set-up run writes the secret of the Okta client it creates, and the token, to this new file. */
+  revealTo?: string;
+  /** Start the embedded simulator for this run, broken by these defects, and point the run at it. */
+  sim?: boolean;
+  simDefects?: readonly string[];
+  /** Overrides the profile's baseUrl. */
+  baseUrl?: string;
   /** Stop at the first failed check; clean-up still runs. */
   bail?: boolean;
   /** Aborting it (Ctrl-C) stops the run; clean-up still runs. */
   signal?: AbortSignal;
-  /** Each answer, to its last byte. */
-  timeoutRequestMs?: number;
   /** The main pass; 0 for none. */
   timeoutMs?: number;
   /** The clean-up pass; 0 for none. */
   cleanUpTimeoutMs?: number;
+  /** Each answer, to its last byte. */
+  timeoutRequestMs?: number;
   maxAnswerBytes?: number;
-  /** Where the profile came from, for messages. */
-  source?: string;
-  /** Where the ledger of the run is kept (default .scimkit/runs). */
-  stateDir?: string;
-  /** Only clean up what an earlier run with this run id left (scimkit cleanup). */
-  cleanUpOnly?: boolean;
-  /** A set-up run writes the secret of the Okta client it creates, and the token, to this new file. */
-  revealTo?: string;
+  reporters?: ReporterName[];
+  reportDir?: string;
+  /** Where the cli reporter writes. */
+  out?: Writable;
 }
 
 export interface TenantRunResult {
@@ -81,86 +76,115 @@ export function newRunId(): string {
 
 /** Renders a tenant's collection in memory and runs it with Newman, streaming results to the reporters. */
 export async function runTenant(tenant: Tenant, options: RunOptions = {}): Promise<TenantRunResult> {
-  const source = options.source ?? tenant.name;
   const runId = options.runId ?? newRunId();
+  const mode = options.mode ?? 'verify';
   const file = ledgerPath(options.stateDir ?? DEFAULT_STATE_DIR, tenant.name, runId);
-  // A retry picks up the record of an earlier run; a new run never shares a record with one.
-  const recorded = options.cleanUpOnly ? RunLedger.load(file, runId) : undefined;
-  // A retry names things as the run did.
-  const mode = recorded?.header.mode ?? options.mode ?? 'verify';
-  const prepared = await prepareRun(tenant, { mode, runId, folders: options.folders });
-  const baseUrlOverride = options.baseUrl ? normalizeBaseUrl(options.baseUrl, '--base-url') : undefined;
-  if (recorded && recorded.header.tenant !== tenant.name)
-    throw new UsageError(`--tenant: run ${runId} belongs to tenant ${recorded.header.tenant}, not ${tenant.name}`);
-  // A read-only run creates nothing, so it keeps no record.
-  if (!recorded && mode !== 'read-only') checkStateDir(path.dirname(file));
-  if (!recorded && existsSync(file)) {
+  // A read-only run creates nothing, so it keeps no record; a new run never shares a record with another.
+  if (mode !== 'read-only') checkStateDir(path.dirname(file));
+  if (existsSync(file)) {
     throw new UsageError(
-      `--run-id: run ${runId} has a record in ${file}: delete what it left with ${cleanupCommand(source, runId, options.stateDir)}, or choose another run id`,
+      `--run-id: run ${runId} has a record in ${file}: delete what it left with ${cleanupCommand(options.source ?? tenant.name, runId, options.stateDir)}, or choose another run id`,
     );
   }
-  const values = resolveSecrets(environmentValues(tenant), options.env ?? process.env, {
+  const baseUrl = options.baseUrl ? normalizeBaseUrl(options.baseUrl, '--base-url') : tenant.baseUrl;
+  return carryOut(tenant, { ...options, runId, mode, baseUrl }, (header) => new RunLedger(file, header));
+}
+
+/** Deletes what an earlier run left, by its record: its clean-up folder alone, named as the run named things. */
+export async function cleanUpTenant(
+  tenant: Tenant,
+  options: Omit<RunOptions, 'mode' | 'folders' | 'sim' | 'revealTo'> & { runId: string },
+): Promise<TenantRunResult> {
+  const recorded = RunLedger.load(
+    ledgerPath(options.stateDir ?? DEFAULT_STATE_DIR, tenant.name, options.runId),
+    options.runId,
+  );
+  if (recorded.header.tenant !== tenant.name) {
+    throw new UsageError(
+      `--tenant: run ${options.runId} belongs to tenant ${recorded.header.tenant}, not ${tenant.name}`,
+    );
+  }
+  return carryOut(
+    tenant,
+    {
+      ...options,
+      mode: recorded.header.mode,
+      baseUrl: options.baseUrl ? normalizeBaseUrl(options.baseUrl, '--base-url') : recorded.header.baseUrl,
+      cleanUpOnly: true,
+    },
+    () => recorded,
+  );
+}
+
+/** Options with what the run decided: its id, its mode, where it sends (unless simulated), whether it only cleans up. */
+type Settled = RunOptions & { runId: string; mode: RunMode; baseUrl: string; cleanUpOnly?: boolean };
+
+/** The stages of one run: what to send, the environment, the hand-over, the endpoint, the passes, the record. */
+async function carryOut(
+  tenant: Tenant,
+  options: Settled,
+  openLedger: (header: RunLedger['header']) => RunLedger,
+): Promise<TenantRunResult> {
+  const { mode, runId } = options;
+  const source = options.source ?? tenant.name;
+  const prepared = await prepareRun(tenant, { mode, folders: options.folders });
+  // A retry of an earlier run's clean-up runs its clean-up folder alone.
+  const folders = options.cleanUpOnly ? { ...prepared.folders, main: [] } : prepared.folders;
+  const environment = resolveEnvironment(tenant, options.env ?? process.env, {
     source,
     mode,
     sim: Boolean(options.sim),
     handOver: Boolean(options.revealTo),
   });
-  const secret = (key: string) => values.find((v) => v.key === key)?.value ?? '';
   const handOver = await prepareHandOver(tenant, {
     mode,
     revealTo: options.revealTo,
-    secret: secret('oktaClientSecret'),
+    secret: environment.secret('oktaClientSecret'),
   });
   const reporters = await createReporters(options.reporters ?? ['cli'], `${tenant.name}-${runId}`, {
     dir: options.reportDir ?? 'reports',
     out: options.out,
   });
-  let simulator: AnySimulator | undefined;
+  let endpoint: Endpoint | undefined;
   try {
-    if (options.sim) {
-      const { startSimulator } = await import('../sim/server.js');
-      const { simulatorFor } = await import('../sim/tenant-set-up.js');
-      simulator = await startSimulator(
-        simulatorFor(tenant, secret, {
-          defects: options.simDefects,
-          ws1Access: options.simOptions,
-          setUpDone: mode === 'read-only',
-        }),
-      );
-    }
-    const baseUrl = simulator?.url ?? baseUrlOverride ?? recorded?.header.baseUrl ?? tenant.baseUrl;
-    const ledger =
-      recorded ??
-      new RunLedger(file, {
-        tenant: tenant.name,
-        target: tenant.target,
-        runId,
-        mode,
-        baseUrl,
-        profile: source,
-        startedAt: new Date().toISOString(),
-      });
-    const environment = withOverrides(values, { ...prepared.overrides, baseUrl });
-    const redactor = new Redactor(
-      environment.filter((v) => v.type === 'secret').map((v) => v.value),
-      environment.filter((v) => /clientId$/i.test(v.key)).map((v) => v.value),
-    );
-    const info = { profile: source, tenant: tenant.name, target: tenant.target, baseUrl, runId, mode };
+    endpoint = await openEndpoint(tenant, {
+      sim: Boolean(options.sim),
+      baseUrl: options.baseUrl,
+      secret: environment.secret,
+      simulator: { defects: options.simDefects, setUpDone: mode === 'read-only' },
+    });
+    const ledger = openLedger({
+      tenant: tenant.name,
+      target: tenant.target,
+      runId,
+      mode,
+      baseUrl: endpoint.baseUrl,
+      profile: source,
+      startedAt: new Date().toISOString(),
+    });
+    const values = withOverrides(environment.values, runOverrides(tenant, { mode, runId, baseUrl: endpoint.baseUrl }));
+    const collector = new ResultCollector(reporters, redactorFor(values));
+    const info = {
+      profile: source,
+      tenant: tenant.name,
+      target: tenant.target,
+      baseUrl: endpoint.baseUrl,
+      runId,
+      mode,
+    };
     const { skippedFolders, skippedRequests } = prepared;
     for (const reporter of reporters) {
       reporter.start(mode === 'read-only' ? { ...info, skippedFolders, skippedRequests } : info);
     }
-    const collector = new ResultCollector(reporters, redactor);
     const variables = await runPasses({
       rendered: prepared,
-      folders: prepared.folders,
-      environment,
+      folders,
+      environment: values,
       collector,
       ledger,
       runScope: `${tenant.testData.prefix}-${runId}`,
-      cleanUpOnly: Boolean(options.cleanUpOnly),
       settings: {
-        origin: new URL(baseUrl).origin,
+        origin: new URL(endpoint.baseUrl).origin,
         bail: Boolean(options.bail),
         timeoutMs: options.timeoutMs ?? 0,
         cleanUpTimeoutMs: options.cleanUpTimeoutMs ?? DEFAULT_CLEANUP_TIMEOUT_MS,
@@ -176,7 +200,11 @@ export async function runTenant(tenant: Tenant, options: RunOptions = {}): Promi
         retry: cleanupCommand(source, runId, options.stateDir),
       });
     }
-    if (handOver) collector.recordHandOver(await handOverSetUp(handOver, { profile: source, baseUrl, variables }));
+    if (handOver) {
+      collector.recordHandOver(
+        await handOverSetUp(handOver, { profile: source, baseUrl: endpoint.baseUrl, variables }),
+      );
+    }
     const totals = collector.totals();
     for (const reporter of reporters) await reporter.end(totals);
     // What remains on the tenant is never a pass, even when no check said so.
@@ -185,8 +213,16 @@ export async function runTenant(tenant: Tenant, options: RunOptions = {}): Promi
     await Promise.all(reporters.map((r) => r.abort?.()));
     throw error;
   } finally {
-    await simulator?.close();
+    await endpoint?.close();
   }
+}
+
+/** Masks every secret of the run, and the client ids a Basic header pairs them with. */
+function redactorFor(values: RunEnvironment['values']): Redactor {
+  return new Redactor(
+    values.filter((v) => v.type === 'secret').map((v) => v.value),
+    values.filter((v) => /clientId$/i.test(v.key)).map((v) => v.value),
+  );
 }
 
 /** The command that retries what a run could not clean up. */

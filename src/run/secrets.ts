@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { UsageError } from '../errors.js';
-import type { EnvironmentValue } from '../render/environment-value.js';
+import type { EnvironmentValue } from '../targets/environment-value.js';
 import type { RunMode } from '../names.js';
 
 export interface ResolvedValue {

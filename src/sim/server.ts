@@ -4,43 +4,22 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Express } from 'express';
 import { UsageError } from '../errors.js';
-import { defectsFor, type JanssenDefect, type SimulatorTarget, type Ws1AccessDefect } from './defects.js';
-import type { JanssenOptions } from './janssen/context.js';
-import type { JanssenState } from './janssen/state.js';
-import type { Ws1AccessOptions } from './ws1-access/context.js';
-import type { Ws1AccessState } from './ws1-access/state.js';
 
-export type { JanssenOptions } from './janssen/context.js';
-export type { JanssenState } from './janssen/state.js';
-
-interface CommonOptions {
+/** Where a simulator listens: loopback by default; port 0 picks a free one. */
+export interface Listening {
   host?: string;
-  /** 0 picks a free port. */
   port?: number;
 }
 
-export interface Ws1AccessSimulatorOptions extends CommonOptions {
-  target: 'ws1-access';
-  /** The admin client the simulator trusts; a run authenticates with it. */
-  adminClient: { clientId: string; secret: string };
-  defects?: Ws1AccessDefect[];
-  ws1Access?: Omit<Ws1AccessOptions, 'defects'>;
-  janssen?: undefined;
+/** A simulator's app as its target builds it: what `serve` puts on a socket. */
+export interface SimulatorApp<State, Defect extends string> {
+  app: Express;
+  state: State;
+  defects: Set<Defect>;
+  clientError: (error: Error & { code?: string }, socket: Duplex) => void;
 }
 
-export interface JanssenSimulatorOptions extends CommonOptions {
-  target: 'janssen';
-  /** The bundled "SCIM Client": may obtain tokens with any SCIM scope. */
-  adminClient: { clientId: string; secret: string };
-  defects?: JanssenDefect[];
-  janssen?: JanssenOptions;
-  ws1Access?: undefined;
-}
-
-/** The simulator to start, by target. */
-export type SimulatorOptions = Ws1AccessSimulatorOptions | JanssenSimulatorOptions;
-
-export interface RunningSimulator<State = Ws1AccessState, Defect extends string = Ws1AccessDefect> {
+export interface RunningSimulator<State = unknown, Defect extends string = string> {
   url: string;
   state: State;
   /** The defects in force; a test may change them while it runs. */
@@ -48,47 +27,10 @@ export interface RunningSimulator<State = Ws1AccessState, Defect extends string 
   close(): Promise<void>;
 }
 
-export type RunningWs1AccessSimulator = RunningSimulator<Ws1AccessState, Ws1AccessDefect>;
-export type RunningJanssenSimulator = RunningSimulator<JanssenState, JanssenDefect>;
-/** A simulator of either target, for callers that pick the target at run time. */
-export type AnySimulator = RunningWs1AccessSimulator | RunningJanssenSimulator;
-
-/** Starts a simulated tenant over HTTP (loopback by default) and resolves once it listens. */
-export function startSimulator(options: Ws1AccessSimulatorOptions): Promise<RunningWs1AccessSimulator>;
-export function startSimulator(options: JanssenSimulatorOptions): Promise<RunningJanssenSimulator>;
-export function startSimulator(options: SimulatorOptions): Promise<AnySimulator>;
-export async function startSimulator(options: SimulatorOptions): Promise<AnySimulator> {
-  checkDefects(options.target, options.defects ?? []);
-  // Loaded here so commands that never simulate do not pay for Express.
-  if (options.target === 'janssen') {
-    const { createJanssenApp } = await import('./janssen/app.js');
-    const built = createJanssenApp(options.adminClient, options.janssen, options.defects);
-    return listen(options, built);
-  }
-  const { createWs1AccessApp } = await import('./ws1-access/app.js');
-  const built = createWs1AccessApp(options.adminClient, { ...options.ws1Access, defects: options.defects });
-  return listen(options, built);
-}
-
-/** A defect of another target is a usage mistake (their names are checked as the union of both). */
-function checkDefects(target: SimulatorTarget, defects: readonly string[]): void {
-  const own = defectsFor(target);
-  const foreign = defects.find((defect) => !Object.hasOwn(own, defect));
-  if (foreign !== undefined) {
-    throw new UsageError(
-      `defect "${foreign}" is not one of the ${target} simulator's; use one of: ${Object.keys(own).join(', ')}`,
-    );
-  }
-}
-
-async function listen<State, Defect extends string>(
-  options: CommonOptions,
-  built: {
-    app: Express;
-    state: State;
-    defects: Set<Defect>;
-    clientError: (error: Error & { code?: string }, socket: Duplex) => void;
-  },
+/** Serves a simulated tenant over HTTP and resolves once it listens. */
+export async function serve<State, Defect extends string>(
+  built: SimulatorApp<State, Defect>,
+  options: Listening,
 ): Promise<RunningSimulator<State, Defect>> {
   const wanted = options.port ?? 0;
   const server: Server = built.app.listen(wanted, options.host ?? '127.0.0.1');

@@ -4,8 +4,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { shown, UsageError } from '../errors.js';
 import { normalizeBaseUrl } from './base-url.js';
-import { schemasByTarget } from './schema.js';
-import type { TargetId, Tenant } from './types.js';
+import { isTargetId, TARGET_IDS, targetOf, targets, type TargetId, type Tenant } from '../targets/index.js';
 
 const PROFILE_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
@@ -76,20 +75,20 @@ export function parseTenant(text: string, source: string): Tenant {
   }
   const profile = data as Record<string, unknown>;
   const target = profile.target;
-  if (!isTarget(target)) {
-    const known = Object.keys(schemasByTarget).join(', ');
+  if (!isTargetId(target)) {
+    const known = TARGET_IDS.join(', ');
     throw new UsageError(
       target === undefined
         ? `${source}: target is missing; add target: ${known}`
         : `${source}: target: ${shown(target)} is not a supported target; use one of: ${known}`,
     );
   }
-  const validate = validators()[target];
+  const validate = validator(target);
   if (!validate(profile)) throw new UsageError(`${source}: ${describe(validate.errors?.[0])}`);
   refusePlaceholders(profile, source);
   const tenant = profile as unknown as Tenant;
   tenant.baseUrl = wrap(source, () => normalizeBaseUrl(tenant.baseUrl, 'baseUrl'));
-  checkScopedToken(tenant, source);
+  wrap(source, () => targetOf(tenant).profile.check?.(tenant));
   return tenant;
 }
 
@@ -112,38 +111,17 @@ function refusePlaceholders(value: unknown, source: string, field = ''): void {
   }
 }
 
-/** The scoped SCIM token needs its client, its service account and its role: all three, or none. */
-function checkScopedToken(tenant: Tenant, source: string): void {
-  if (tenant.target !== 'ws1-access') return;
-  const parts = ['scopedClient', 'serviceAccount', 'scimRole'] as const;
-  const missing = parts.filter((part) => !tenant[part]);
-  if (missing.length && missing.length < parts.length) {
-    throw new UsageError(
-      `${source}: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing; the scoped SCIM token needs ${parts.join(', ')} together (or none of them)`,
-    );
+const compiled = new Map<TargetId, ReturnType<Ajv['compile']>>();
+let ajv: Ajv | undefined;
+/** Compiled on first use, so that a command loads only what its profiles need. */
+function validator(target: TargetId): ReturnType<Ajv['compile']> {
+  let validate = compiled.get(target);
+  if (!validate) {
+    ajv ??= new Ajv({ allErrors: false, useDefaults: true, verbose: true });
+    validate = ajv.compile(targets[target].profile.schema);
+    compiled.set(target, validate);
   }
-  const client = tenant.scopedClient;
-  if (client && client.refreshTokenIdleTTL >= client.refreshTokenTTL) {
-    throw new UsageError(
-      `${source}: scopedClient.refreshTokenIdleTTL: ${client.refreshTokenIdleTTL} is not below refreshTokenTTL (${client.refreshTokenTTL}); the vendor requires it to be less`,
-    );
-  }
-}
-
-function isTarget(value: unknown): value is TargetId {
-  return typeof value === 'string' && Object.hasOwn(schemasByTarget, value);
-}
-
-let compiled: { [T in TargetId]: ReturnType<Ajv['compile']> } | undefined;
-function validators() {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: false, useDefaults: true, verbose: true });
-    compiled = {
-      'ws1-access': ajv.compile(schemasByTarget['ws1-access']),
-      janssen: ajv.compile(schemasByTarget.janssen),
-    };
-  }
-  return compiled;
+  return validate;
 }
 
 function wrap<T>(source: string, check: () => T): T {

@@ -1,6 +1,7 @@
-import { JANSSEN_SCOPES } from '../../src/tenant/types.js';
-import type { JanssenDefect } from '../../src/sim/defects.js';
-import { startSimulator, type JanssenOptions, type RunningJanssenSimulator } from '../../src/sim/server.js';
+import { SCIM_SCOPES as JANSSEN_SCOPES } from '../../src/sim/janssen/constants.js';
+import type { JanssenDefect } from '../../src/sim/janssen/defects.js';
+import { startJanssenSimulator, type RunningJanssenSimulator } from '../../src/targets/janssen/simulator.js';
+import { type JanssenOptions } from '../../src/sim/janssen/context.js';
 import { call, type Answer } from './sim.js';
 
 /** The bundled "SCIM Client" the Janssen simulator trusts. */
@@ -21,7 +22,7 @@ export function startJanssen(
   janssen: JanssenOptions = {},
   defects: JanssenDefect[] = [],
 ): Promise<RunningJanssenSimulator> {
-  return startSimulator({ target: 'janssen', adminClient: JANS_CLIENT, janssen, defects });
+  return startJanssenSimulator({ adminClient: JANS_CLIENT, janssen, defects });
 }
 
 /** A fresh Janssen simulator for each test of the enclosing describe; stopped after. */

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runTenant, type RunOptions, type TenantRunResult } from '../../src/run/run-tenant.js';
-import type { Ws1AccessTenant } from '../../src/tenant/types.js';
+import type { Ws1AccessTenant } from '../../src/targets/index.js';
 import { Capture } from './capture.js';
 import { ADMIN } from './sim.js';
 import { ws1Tenant } from './tenants.js';

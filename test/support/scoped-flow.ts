@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { RunningSimulator } from '../../src/sim/server.js';
+import { RunningWs1AccessSimulator } from '../../src/targets/ws1-access/simulator.js';
 import type { ScopedSetup } from '../../src/sim/ws1-access/context.js';
 import { call, send, type Answer } from './sim.js';
 
@@ -28,7 +28,10 @@ export const basic = (clientId: string, secret: string) => ({
 });
 
 /** GET the authorization endpoint with the document's parameters, `changes` applied (undefined drops one). */
-export function authorize(sim: RunningSimulator, changes: Record<string, string | undefined> = {}): Promise<Answer> {
+export function authorize(
+  sim: RunningWs1AccessSimulator,
+  changes: Record<string, string | undefined> = {},
+): Promise<Answer> {
   const params: Record<string, string | undefined> = {
     response_type: 'code',
     client_id: SCOPED_SETUP.client.clientId,
@@ -55,7 +58,7 @@ export function formFields(html: string): Record<string, string> {
 }
 
 /** POSTs the login form (never following the redirect). */
-export function login(sim: RunningSimulator, fields: Record<string, string>): Promise<Answer> {
+export function login(sim: RunningWs1AccessSimulator, fields: Record<string, string>): Promise<Answer> {
   return send(sim, 'POST', LOGIN, {
     headers: { 'Content-Type': FORM },
     body: new URLSearchParams(fields).toString(),
@@ -63,7 +66,7 @@ export function login(sim: RunningSimulator, fields: Record<string, string>): Pr
 }
 
 export function tokenRequest(
-  sim: RunningSimulator,
+  sim: RunningWs1AccessSimulator,
   params: Record<string, string>,
   client: { clientId: string; secret: string } = SCOPED_SETUP.client,
 ): Promise<Answer> {
@@ -76,7 +79,7 @@ export function tokenRequest(
 
 /** Authorize, log in as `account`, and return the code from the redirect. */
 export async function authorizationCode(
-  sim: RunningSimulator,
+  sim: RunningWs1AccessSimulator,
   account: { userName: string; password: string } = SCOPED_SETUP.serviceAccount,
 ): Promise<string> {
   const page = await authorize(sim);
@@ -90,7 +93,7 @@ export async function authorizationCode(
 
 /** The whole flow: authorization code, then the token answer (access_token, refresh_token, ...). */
 export async function scopedTokens(
-  sim: RunningSimulator,
+  sim: RunningWs1AccessSimulator,
   account: { userName: string; password: string } = SCOPED_SETUP.serviceAccount,
 ): Promise<{ access_token: string; refresh_token: string; expires_in: number; scope: string; token_type: string }> {
   const code = await authorizationCode(sim, account);
@@ -104,7 +107,7 @@ export async function scopedTokens(
 }
 
 export function refresh(
-  sim: RunningSimulator,
+  sim: RunningWs1AccessSimulator,
   refreshToken: string,
   client: { clientId: string; secret: string } = SCOPED_SETUP.client,
 ): Promise<Answer> {

@@ -1,7 +1,10 @@
-import type { Ws1AccessDefect } from '../../src/sim/defects.js';
-import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
-import { simulatorFor } from '../../src/sim/tenant-set-up.js';
-import type { Ws1AccessTenant } from '../../src/tenant/types.js';
+import type { Ws1AccessDefect } from '../../src/sim/ws1-access/defects.js';
+import {
+  startWs1AccessSimulator,
+  ws1AccessSimulator,
+  type RunningWs1AccessSimulator,
+} from '../../src/targets/ws1-access/simulator.js';
+import type { Ws1AccessTenant } from '../../src/targets/index.js';
 import { simTenant } from './run.js';
 import { ADMIN } from './sim.js';
 
@@ -43,12 +46,11 @@ const seeded: Record<string, string> = {
  */
 export function startScopedSimulator(
   options: { tenant?: Ws1AccessTenant; roleOnly?: boolean; defects?: Ws1AccessDefect[] } = {},
-): Promise<RunningSimulator> {
-  const simulator = simulatorFor(options.tenant ?? scopedTenant(), (key) => seeded[key] ?? '', {
+): Promise<RunningWs1AccessSimulator> {
+  const simulator = ws1AccessSimulator(options.tenant ?? scopedTenant(), (key) => seeded[key] ?? '', {
     defects: options.defects ?? [],
   });
-  if (simulator.target !== 'ws1-access') throw new Error('a ws1-access profile was expected');
   const { directory, role, ...byHand } = simulator.ws1Access!.scoped!;
   const scoped = options.roleOnly ? { directory, role } : { directory, role, ...byHand };
-  return startSimulator({ ...simulator, adminClient: ADMIN, ws1Access: { scoped } });
+  return startWs1AccessSimulator({ ...simulator, adminClient: ADMIN, ws1Access: { scoped } });
 }

@@ -1,13 +1,17 @@
 import { request, type Agent } from 'node:http';
-import { startSimulator, type RunningSimulator, type Ws1AccessSimulatorOptions } from '../../src/sim/server.js';
+import {
+  startWs1AccessSimulator,
+  type RunningWs1AccessSimulator,
+  type Ws1AccessSimulatorOptions,
+} from '../../src/targets/ws1-access/simulator.js';
 
 export const ADMIN = { clientId: 'scimkit-admin', secret: 'test-admin-secret-0123456789' };
 
 /** Starts a fresh simulator on 127.0.0.1, port 0, for each test of the enclosing describe; stops it after. */
-export function useSimulator(options: Partial<Ws1AccessSimulatorOptions> = {}): { current: RunningSimulator } {
-  const handle = {} as { current: RunningSimulator };
+export function useSimulator(options: Partial<Ws1AccessSimulatorOptions> = {}): { current: RunningWs1AccessSimulator } {
+  const handle = {} as { current: RunningWs1AccessSimulator };
   beforeEach(async () => {
-    handle.current = await startSimulator({ target: 'ws1-access', adminClient: ADMIN, ...options });
+    handle.current = await startWs1AccessSimulator({ adminClient: ADMIN, ...options });
   });
   afterEach(async () => {
     await handle.current?.close();
@@ -87,7 +91,7 @@ export function send(
 }
 
 /** A client-credentials token, with Basic client authentication. */
-export async function token(sim: RunningSimulator, client = ADMIN, scope = 'admin'): Promise<string> {
+export async function token(sim: RunningWs1AccessSimulator, client = ADMIN, scope = 'admin'): Promise<string> {
   const answer = await call(sim, 'POST', '/SAAS/auth/oauthtoken', {
     headers: { Authorization: `Basic ${Buffer.from(`${client.clientId}:${client.secret}`).toString('base64')}` },
     body: `grant_type=client_credentials&scope=${scope}`,
@@ -102,7 +106,7 @@ export const OTHER = 'application/vnd.vmware.horizon.manager.connector.managemen
 export const CLIENT = 'application/vnd.vmware.horizon.manager.oauth2client+json';
 
 export async function createOtherDirectory(
-  sim: RunningSimulator,
+  sim: RunningWs1AccessSimulator,
   admin: string,
   domain = 'okta.example',
   name = 'Okta',
@@ -129,7 +133,7 @@ export function provisionedUser(userName: string, domain = 'okta.example', extra
 }
 
 /** Every token the simulator issues from now on (tokens can be deleted later, with their client). */
-export function recordIssuedTokens(sim: RunningSimulator): { value: string; clientId: string }[] {
+export function recordIssuedTokens(sim: RunningWs1AccessSimulator): { value: string; clientId: string }[] {
   const issued: { value: string; clientId: string }[] = [];
   const { tokens } = sim.state;
   const set = tokens.set.bind(tokens);
@@ -144,7 +148,7 @@ export function recordIssuedTokens(sim: RunningSimulator): { value: string; clie
  * Users and groups that existed before a run and carry its prefix (local, in System Domain). Returns a
  * snapshot function: a run must leave them exactly as they were.
  */
-export async function seedLookalikes(sim: RunningSimulator, prefix = 'scimkit'): Promise<() => string> {
+export async function seedLookalikes(sim: RunningWs1AccessSimulator, prefix = 'scimkit'): Promise<() => string> {
   const admin = await token(sim);
   const user = await call(sim, 'POST', `${API}/scim/Users`, {
     token: admin,
@@ -165,7 +169,7 @@ export async function seedLookalikes(sim: RunningSimulator, prefix = 'scimkit'):
 }
 
 /** The documents' set-up, done by hand before a run: the Okta client and the directory of type Other. Returns the client's secret. */
-export async function documentedSetUp(sim: RunningSimulator): Promise<string> {
+export async function documentedSetUp(sim: RunningWs1AccessSimulator): Promise<string> {
   const admin = await token(sim);
   const client = await call(sim, 'POST', `${API}/oauth2clients`, {
     token: admin,

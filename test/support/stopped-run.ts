@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startSimulator, type RunningSimulator } from '../../src/sim/server.js';
+import { startWs1AccessSimulator, type RunningWs1AccessSimulator } from '../../src/targets/ws1-access/simulator.js';
 import { scimkit } from './cli.js';
 import { startProxy, type Exchange, type Handler, type Proxy } from './proxy.js';
 import { GROUP_FOLDERS } from './run.js';
@@ -44,7 +44,7 @@ export function startRun(args: string[]): {
  */
 export function useStoppedRuns() {
   const fixture = {
-    sim: undefined as unknown as RunningSimulator,
+    sim: undefined as unknown as RunningWs1AccessSimulator,
     proxy: undefined as Proxy | undefined,
     stateDir: '',
     profile: '',
@@ -102,7 +102,7 @@ export function useStoppedRuns() {
     },
   };
   beforeEach(async () => {
-    fixture.sim = await startSimulator({ target: 'ws1-access', adminClient: ADMIN });
+    fixture.sim = await startWs1AccessSimulator({ adminClient: ADMIN });
     fixture.lookalikes = await seedLookalikes(fixture.sim);
     fixture.stateDir = await mkdtemp(path.join(tmpdir(), 'scimkit-state-'));
     fixture.profile = path.join(await mkdtemp(path.join(tmpdir(), 'scimkit-tenants-')), 'acme.yaml');

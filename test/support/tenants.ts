@@ -1,5 +1,5 @@
 import { parseTenant } from '../../src/tenant/load.js';
-import type { Ws1AccessTenant } from '../../src/tenant/types.js';
+import type { Ws1AccessTenant } from '../../src/targets/index.js';
 
 /** A valid ws1-access profile as YAML text, with fields replaced or removed by `changes` (undefined removes). */
 export function ws1Profile(changes: Record<string, unknown> = {}): string {

@@ -29,12 +29,11 @@ export function cleanupCommand(io: Io, outcome: Outcome): CommandModule<object, 
     builder,
     handler: async (args) => {
       const { loadTenant } = await import('../../tenant/load.js');
-      const { runTenant } = await import('../../run/run-tenant.js');
-      const { stopCause } = await import('../summary.js');
+      const { cleanUpTenant } = await import('../../run/run-tenant.js');
+      const { stopCause } = await import('../../report/summary.js');
       const tenant = await loadTenant(args.tenant);
-      const result = await runTenant(tenant, {
+      const result = await cleanUpTenant(tenant, {
         source: args.tenant,
-        cleanUpOnly: true,
         runId: args.runId,
         baseUrl: args.baseUrl,
         stateDir: args.stateDir,

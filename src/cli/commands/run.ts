@@ -1,10 +1,10 @@
 import type { Argv, CommandModule } from 'yargs';
 import { shown, UsageError } from '../../errors.js';
-import { defectsFor, janssenDefects, parseDefects, ws1AccessDefects } from '../../sim/defects.js';
-import type { Tenant } from '../../tenant/types.js';
+import { parseDefects } from '../../targets/index.js';
 import { REPORTER_NAMES, type ReporterName } from '../../report/types.js';
 import {
   baseUrlOption,
+  defectsHelp,
   folderOption,
   maxAnswerBytesOption,
   readOnlyOption,
@@ -16,7 +16,6 @@ import {
   timeoutCleanupOption,
   timeoutRequestOption,
 } from '../options.js';
-import { interruptible } from '../interrupts.js';
 import type { Io, Outcome } from '../output.js';
 
 function builder(yargs: Argv) {
@@ -31,9 +30,7 @@ function builder(yargs: Argv) {
       type: 'string',
       array: true,
       default: [],
-      describe:
-        'Break the simulator on purpose, to see the checks fail. Workspace ONE Access: ' +
-        `${Object.keys(ws1AccessDefects).join(', ')}. Janssen: ${Object.keys(janssenDefects).join(', ')}`,
+      describe: `Break the simulator on purpose, to see the checks fail. ${defectsHelp()}`,
     })
     .option('base-url', baseUrlOption)
     .option('folder', folderOption)
@@ -113,77 +110,35 @@ export function runCommand(io: Io, outcome: Outcome): CommandModule<object, Args
       }
 
       const { loadTenants } = await import('../../tenant/load.js');
-      const { runTenant, newRunId, cleanupCommand } = await import('../../run/run-tenant.js');
-      const { summarizeTenants, stopCause } = await import('../summary.js');
+      const { checkRevealTo } = await import('../../handover/index.js');
+      const { runTenants } = await import('../../run/run-tenants.js');
       // Every profile is checked before the first request is sent.
       const tenants = await loadTenants(args.tenant);
       if (args.revealTo !== undefined) checkRevealTo(tenants.map((t) => t.tenant));
-      // A defect breaks the simulators of the profiles whose target has it; one that breaks none is a mistake.
-      const appliesTo = (target: Tenant['target']) => (defect: string) => Object.hasOwn(defectsFor(target), defect);
-      const stray = defects.find((defect) => !tenants.some(({ tenant }) => appliesTo(tenant.target)(defect)));
-      if (stray) throw new UsageError(`--sim-defect: ${stray} breaks the simulator of none of the profiles given`);
-
-      const { ledgerPath } = await import('../../run/ledger.js');
-      const { existsSync } = await import('node:fs');
-      let current: { file: string; runId: string; record: string } | undefined;
-      const interrupted = interruptible(io, () =>
-        current && existsSync(current.record)
-          ? `delete what the run created with: ${cleanupCommand(current.file, current.runId, args.stateDir)}`
-          : 'the run had created nothing',
-      );
-      const results = [];
-      try {
-        for (const { file, tenant } of tenants) {
-          if (interrupted.signal.aborted) break;
-          const runId = args.runId ?? newRunId();
-          current = { file, runId, record: ledgerPath(args.stateDir, tenant.name, runId) };
-          const result = await runTenant(tenant, {
-            source: file,
-            sim: args.sim,
-            simDefects: defects.filter(appliesTo(tenant.target)),
-            baseUrl: args.baseUrl,
-            folders: args.folder,
-            mode: runMode(args),
-            reporters: reporters as ReporterName[],
-            reportDir: args.reportDir,
-            out: io.stdout,
-            env: io.env,
-            runId,
-            stateDir: args.stateDir,
-            bail: args.bail,
-            signal: interrupted.signal,
-            timeoutMs: args.timeout,
-            cleanUpTimeoutMs: args.timeoutCleanup,
-            timeoutRequestMs: args.timeoutRequest,
-            maxAnswerBytes: args.maxAnswerBytes,
-            ...(args.revealTo !== undefined ? { revealTo: args.revealTo } : {}),
-          });
-          results.push({ ...result, target: tenant.target });
-          // The report says it all; stderr gets the one line a script or a person acts on.
-          const cause = result.exitCode === 2 && !interrupted.signal.aborted ? stopCause(result.totals) : undefined;
-          if (cause) io.stderr.write(`scimkit: ${tenant.name}: ${cause}\n`);
-        }
-      } finally {
-        interrupted.release();
-      }
-      if (results.length > 1) io.stdout.write(summarizeTenants(results));
-      outcome.exitCode = interrupted.signal.aborted ? 2 : Math.max(0, ...results.map((r) => r.exitCode));
+      const { exitCode } = await runTenants({
+        tenants,
+        out: io.stdout,
+        stderr: io.stderr,
+        options: {
+          sim: args.sim,
+          simDefects: defects,
+          baseUrl: args.baseUrl,
+          folders: args.folder,
+          mode: runMode(args),
+          reporters: reporters as ReporterName[],
+          reportDir: args.reportDir,
+          env: io.env,
+          runId: args.runId,
+          stateDir: args.stateDir,
+          bail: args.bail,
+          timeoutMs: args.timeout,
+          cleanUpTimeoutMs: args.timeoutCleanup,
+          timeoutRequestMs: args.timeoutRequest,
+          maxAnswerBytes: args.maxAnswerBytes,
+          ...(args.revealTo !== undefined ? { revealTo: args.revealTo } : {}),
+        },
+      });
+      outcome.exitCode = exitCode;
     },
   };
-}
-
-/** The hand-over writes one Okta client's secret under the name its profile gives it. */
-function checkRevealTo(tenants: Tenant[]): void {
-  const [tenant, ...others] = tenants;
-  if (!tenant || others.length)
-    throw new UsageError('--reveal-to: give one tenant profile (a file holds the secrets of one Okta client)');
-  if (tenant.target !== 'ws1-access')
-    throw new UsageError(
-      `--reveal-to: ${tenant.name} is a ${tenant.target} tenant; only Workspace ONE Access hands over an Okta client`,
-    );
-  if (!tenant.oktaClient.secretEnv) {
-    throw new UsageError(
-      `--reveal-to: ${tenant.name} names no oktaClient.secretEnv: add the variable the Okta client's secret is to be read back from, such as ${tenant.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_OKTA_SECRET`,
-    );
-  }
 }

@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import type { Argv, CommandModule } from 'yargs';
 import { shown, UsageError } from '../../errors.js';
-import { isWs1AccessDefect, janssenDefects, parseDefects, ws1AccessDefects } from '../../sim/defects.js';
+import { parseDefects } from '../../targets/index.js';
+import type { SimulatorExtras } from '../../targets/target.js';
 import { isLoopback } from '../../tenant/base-url.js';
-import type { SimulatorOptions } from '../../sim/server.js';
-import type { SimulatorExtras } from '../../sim/tenant-set-up.js';
+import { defectsHelp } from '../options.js';
 import type { Io, Outcome } from '../output.js';
 
 function builder(yargs: Argv) {
@@ -19,9 +19,7 @@ function builder(yargs: Argv) {
       type: 'string',
       array: true,
       default: [],
-      describe:
-        `Break it on purpose. Workspace ONE Access: ${Object.keys(ws1AccessDefects).join(', ')}. ` +
-        `Janssen (with a janssen --tenant): ${Object.keys(janssenDefects).join(', ')}`,
+      describe: `Break it on purpose (the defects of the --tenant profile's target). ${defectsHelp()}`,
     })
     .option('required-attribute', {
       type: 'string',
@@ -53,17 +51,16 @@ export function simCommand(io: Io, outcome: Outcome): CommandModule<object, Args
       if (!isLoopback(args.host))
         throw new UsageError(`--host: ${shown(args.host)} is not a loopback address; use 127.0.0.1`);
       const defects = parseDefects(args.defect, '--defect');
-      const { options, describeSecret } = await fromProfile(args.tenant, io.env, {
+      const { simulator, label, describeSecret } = await start(args.tenant, io.env, {
         host: args.host,
         port: args.port,
         defects,
-        ws1Access: { requiredUserAttributes: args.requiredAttribute, jsonMediaTypes: args.jsonMediaTypes },
+        requiredUserAttributes: args.requiredAttribute,
+        jsonMediaTypes: args.jsonMediaTypes,
       });
-      const { startSimulator } = await import('../../sim/server.js');
-      const simulator = await startSimulator(options);
       io.stdout.write(
-        `${options.target === 'janssen' ? 'Janssen Server' : 'Workspace ONE Access'} simulator listening on ${simulator.url}\n` +
-          `Admin client: ${options.adminClient.clientId}, secret ${describeSecret}\n` +
+        `${label} simulator listening on ${simulator.url}\n` +
+          `${describeSecret}\n` +
           (args.tenant ? `Run: scimkit run --tenant ${args.tenant} --base-url ${simulator.url}\n` : '') +
           'Press Ctrl-C to stop.\n',
       );
@@ -75,45 +72,53 @@ export function simCommand(io: Io, outcome: Outcome): CommandModule<object, Args
 }
 
 /**
- * The client to trust, the profile's (its secret from the environment) or a demo one, and the simulator the
- * profile describes (its target, and what its admin set up by hand, secrets from the environment).
+ * The simulator the profile describes (its target; what its admin set up by hand, secrets from the environment),
+ * trusting the profile's client; without a profile, a demo Workspace ONE Access tenant with a throwaway client.
  */
-async function fromProfile(tenantFile: string | undefined, env: NodeJS.ProcessEnv, extra: SimulatorExtras) {
+async function start(tenantFile: string | undefined, env: NodeJS.ProcessEnv, extras: SimulatorExtras) {
   if (!tenantFile) {
     const { randomBytes } = await import('node:crypto');
-    const secret = randomBytes(18).toString('base64url');
+    const { startWs1AccessSimulator } = await import('../../targets/ws1-access/simulator.js');
+    const { ws1AccessDefects } = await import('../../sim/ws1-access/defects.js');
+    const { checkDefects } = await import('../../sim/defects.js');
     // A throwaway credential of a local demo tenant, printed so it can be used.
-    const { defectsOf } = await import('../../sim/tenant-set-up.js');
-    const defects = defectsOf(extra.defects ?? [], 'ws1-access', isWs1AccessDefect);
-    const options: SimulatorOptions = {
-      ...extra,
-      target: 'ws1-access',
+    const secret = randomBytes(18).toString('base64url');
+    const simulator = await startWs1AccessSimulator({
+      host: extras.host,
+      port: extras.port,
       adminClient: { clientId: 'scimkit-admin', secret },
-      defects,
+      defects: checkDefects(extras.defects ?? [], ws1AccessDefects, 'ws1-access'),
+      ws1Access: { requiredUserAttributes: extras.requiredUserAttributes, jsonMediaTypes: extras.jsonMediaTypes },
+    });
+    return {
+      simulator,
+      label: 'Workspace ONE Access',
+      describeSecret: `Admin client: scimkit-admin, secret ${secret} (demo)`,
     };
-    return { options, describeSecret: `${secret} (demo)` };
   }
   const { loadTenant } = await import('../../tenant/load.js');
-  const { environmentValues } = await import('../../render/environment.js');
-  const { resolveSecrets } = await import('../../run/secrets.js');
-  const { simulatorFor, trustedClient } = await import('../../sim/tenant-set-up.js');
+  const { resolveEnvironment } = await import('../../run/environment.js');
+  const { targetOf } = await import('../../targets/index.js');
   const tenant = await loadTenant(tenantFile);
-  const client = trustedClient(tenant);
+  const target = targetOf(tenant);
+  const client = target.trustedClient(tenant);
   if (!env[client.secretEnv])
     throw new UsageError(`${client.secretEnv} is not set: export the client secret the simulator should accept`);
   // Other secrets the environment does not hold are made up: nothing can use them, as on a tenant that lost them.
-  const values = resolveSecrets(environmentValues(tenant), env, {
+  const environment = resolveEnvironment(tenant, env, {
     source: tenantFile,
     mode: 'setup',
     sim: true,
     handOver: false,
   });
-  const secret = (key: string) => values.find((v) => v.key === key)?.value ?? '';
   // With the Okta client's secret given, the tenant is one the documents' set-up was done on (for --read-only).
   const oktaSecretEnv = tenant.target === 'ws1-access' ? tenant.oktaClient.secretEnv : undefined;
   const setUpDone = Boolean(oktaSecretEnv && env[oktaSecretEnv]);
+  const simulator = await target.simulate(tenant, environment.secret, { ...extras, setUpDone });
+  const done = setUpDone ? `; the Okta client and the directory exist (secret from ${oktaSecretEnv})` : '';
   return {
-    options: simulatorFor(tenant, secret, { ...extra, setUpDone }),
-    describeSecret: `from ${client.secretEnv}${setUpDone ? `; the Okta client and the directory exist (secret from ${oktaSecretEnv})` : ''}`,
+    simulator,
+    label: target.label,
+    describeSecret: `Admin client: ${client.clientId}, secret from ${client.secretEnv}${done}`,
   };
 }

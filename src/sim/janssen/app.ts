@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import express, { type ErrorRequestHandler, type Express } from 'express';
-import type { JanssenDefect } from '../defects.js';
+import type { JanssenDefect } from './defects.js';
 import { bulkRouter } from './bulk.js';
 import { SCIM_BASE } from './constants.js';
 import { JanssenContext, type JanssenOptions } from './context.js';

@@ -1,5 +1,3 @@
-import { JANSSEN_SCOPES } from '../../tenant/types.js';
-
 /** Where Janssen serves its SCIM API, and its token endpoint. */
 export const SCIM_BASE = '/jans-scim/restv1/v2';
 export const TOKEN_PATH = '/jans-auth/restv1/token';
@@ -8,7 +6,18 @@ export const TOKEN_PATH = '/jans-auth/restv1/token';
 export const SCOPE_PREFIX = 'https://jans.io/scim/';
 
 /** The SCIM scopes, without their prefix. fido.* belong to the U2F endpoint that current servers removed. */
-export const SCIM_SCOPES = JANSSEN_SCOPES;
+export const SCIM_SCOPES = [
+  'users.read',
+  'users.write',
+  'groups.read',
+  'groups.write',
+  'fido.read',
+  'fido.write',
+  'fido2.read',
+  'fido2.write',
+  'bulk',
+  'all-resources.search',
+] as const;
 export type ScimScope = (typeof SCIM_SCOPES)[number];
 
 export const URN = {

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { JanssenDefect } from '../defects.js';
+import type { JanssenDefect } from './defects.js';
 import { DEFAULT_MAX_COUNT, DEFAULT_USER_EXTENSION, SCIM_BASE, SCIM_JSON } from './constants.js';
 import { ScimError } from './errors.js';
 import type { JanssenState } from './state.js';

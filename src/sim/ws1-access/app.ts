@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
-import type { Ws1AccessDefect } from '../defects.js';
+import type { Ws1AccessDefect } from './defects.js';
 import { authorizeUserBody } from './authorization.js';
 import { authorizeRouter } from './authorize.js';
 import { mediaTypeOf, Ws1AccessContext, type Ws1AccessOptions } from './context.js';

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Ws1AccessDefect } from '../defects.js';
+import type { Ws1AccessDefect } from './defects.js';
 import { unsupportedMediaType, Ws1Error } from './errors.js';
 import type { DocumentedSetUp } from './set-up.js';
 import type { Ws1AccessState } from './state.js';

@@ -1,32 +1,58 @@
 import type { JSONSchemaType } from 'ajv';
-import { JANSSEN_SCOPES, type JanssenTenant, type Ws1AccessTenant } from './types.js';
+import { UsageError } from '../../errors.js';
+import { baseUrl, name, secretEnv, testData } from '../profile-schema.js';
+import type { TargetProfile } from '../target.js';
+
+/** A Workspace ONE Access profile, every default filled in. */
+export interface Ws1AccessTenant {
+  /** Safe for file names: the rendered files are named after it. */
+  name: string;
+  target: 'ws1-access';
+  /** https origin of the tenant, no trailing slash. */
+  baseUrl: string;
+  /** The directory of type Other that receives Okta's users; Okta's `domain` attribute must equal its domain. */
+  directory: { name: string; domain: string };
+  /** Service Client Token client for admin calls; its secret is read from the environment variable `secretEnv`. */
+  adminClient: { clientId: string; secretEnv: string };
+  /** The client whose bearer token is pasted into Okta. TTL in minutes. */
+  oktaClient: { clientId: string; accessTokenTTL: number; secretEnv?: string };
+  /** Every user and group a run creates is named with this prefix and the run id. */
+  testData: { prefix: string };
+  /** The reduced-scope SCIM token (seed 000): all three together, or none. */
+  scopedClient?: ScopedClient;
+  serviceAccount?: ServiceAccount;
+  scimRole?: { name: string };
+}
+
+/** A User Access Token client (authorization code + refresh token). TTLs in minutes. */
+export interface ScopedClient {
+  clientId: string;
+  secretEnv: string;
+  redirectUri: string;
+  accessTokenTTL: number;
+  refreshTokenTTL: number;
+  refreshTokenIdleTTL: number;
+  /** Where a run under Newman finds the refresh token obtained once in Postman. */
+  refreshTokenEnv?: string;
+  /** A run warns when the token expires within this many days. */
+  tokenWarnDays: number;
+}
+
+/** The local System Domain user the scoped token is issued to. */
+export interface ServiceAccount {
+  userName: string;
+  email: string;
+  /** Only for a login without a browser, which the simulator offers. */
+  passwordEnv?: string;
+}
 
 // Descriptions double as the "what is expected" half of validation errors, so they read as a noun phrase.
-
-const name = {
-  type: 'string',
-  pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$',
-  description: 'a name safe for file names: letters, digits, ".", "_" and "-", at most 64 characters',
-} as const;
-
-const baseUrl = {
-  type: 'string',
-  minLength: 1,
-  description: 'the https URL of the tenant, such as https://acme.vmwareidentity.com',
-} as const;
 
 /** Workspace ONE Access allows these characters in client ids (vendor spec, OAuth2ClientTypeInfo.clientId). */
 const clientId = {
   type: 'string',
   pattern: '^[A-Za-z0-9._@-]{1,255}$',
   description: 'a client id of letters, digits, ".", "_", "-" and "@"',
-} as const;
-
-const secretEnv = {
-  type: 'string',
-  pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
-  description:
-    'the name of the environment variable holding the secret, such as ACME_ADMIN_SECRET (never the secret itself)',
 } as const;
 
 const domain = {
@@ -51,23 +77,7 @@ const minutes = (what: string, fallback: number) =>
     description: `the ${what} in minutes, such as ${fallback}`,
   }) as const;
 
-const testData = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['prefix'],
-  default: {} as Ws1AccessTenant['testData'],
-  description: 'test data settings: { prefix }',
-  properties: {
-    prefix: {
-      type: 'string',
-      pattern: '^[a-z][a-z0-9-]{0,19}$',
-      default: 'scimkit',
-      description: 'a prefix of lower-case letters, digits and "-", starting with a letter, at most 20 characters',
-    },
-  },
-} as const;
-
-export const ws1AccessSchema: JSONSchemaType<Ws1AccessTenant> = {
+const schema: JSONSchemaType<Ws1AccessTenant> = {
   type: 'object',
   additionalProperties: false,
   required: ['name', 'target', 'baseUrl', 'directory', 'adminClient', 'oktaClient', 'testData'],
@@ -185,64 +195,21 @@ export const ws1AccessSchema: JSONSchemaType<Ws1AccessTenant> = {
   },
 };
 
-export const janssenSchema: JSONSchemaType<JanssenTenant> = {
-  type: 'object',
-  additionalProperties: false,
-  required: [
-    'name',
-    'target',
-    'baseUrl',
-    'client',
-    'scopes',
-    'userExtension',
-    'fidoDevices',
-    'bypassIntended',
-    'testData',
-  ],
-  properties: {
-    name,
-    target: { type: 'string', const: 'janssen', description: 'janssen' },
-    baseUrl,
-    client: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['clientId', 'secretEnv'],
-      description: 'a client allowed every SCIM scope, such as the bundled "SCIM Client": { clientId, secretEnv }',
-      properties: {
-        clientId: {
-          type: 'string',
-          pattern: '^[A-Za-z0-9._:@-]{1,255}$',
-          description: 'a client id of letters, digits, ".", "_", ":", "-" and "@"',
-        },
-        secretEnv,
-      },
-    },
-    scopes: {
-      type: 'array',
-      minItems: 1,
-      uniqueItems: true,
-      default: [...JANSSEN_SCOPES],
-      items: { type: 'string', enum: [...JANSSEN_SCOPES] },
-      description: `SCIM scopes to verify, among: ${JANSSEN_SCOPES.join(', ')}`,
-    },
-    userExtension: {
-      type: 'string',
-      pattern: '^urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:[^\\s{}]+$',
-      default: 'urn:ietf:params:scim:schemas:extension:gluu:2.0:User',
-      description: 'the URN of the custom user extension, such as urn:ietf:params:scim:schemas:extension:gluu:2.0:User',
-    },
-    fidoDevices: {
-      type: 'boolean',
-      default: false,
-      description: 'true when the server still has the U2F /FidoDevices endpoint (newer servers removed it)',
-    },
-    bypassIntended: {
-      type: 'boolean',
-      default: false,
-      description: 'true only when the BYPASS protection mode is meant, the endpoints being protected otherwise',
-    },
-    testData,
-  },
-};
+/** The scoped SCIM token needs its client, its service account and its role: all three, or none. */
+function checkScopedToken(tenant: Ws1AccessTenant): void {
+  const parts = ['scopedClient', 'serviceAccount', 'scimRole'] as const;
+  const missing = parts.filter((part) => !tenant[part]);
+  if (missing.length && missing.length < parts.length) {
+    throw new UsageError(
+      `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing; the scoped SCIM token needs ${parts.join(', ')} together (or none of them)`,
+    );
+  }
+  const client = tenant.scopedClient;
+  if (client && client.refreshTokenIdleTTL >= client.refreshTokenTTL) {
+    throw new UsageError(
+      `scopedClient.refreshTokenIdleTTL: ${client.refreshTokenIdleTTL} is not below refreshTokenTTL (${client.refreshTokenTTL}); the vendor requires it to be less`,
+    );
+  }
+}
 
-export const schemasByTarget = { 'ws1-access': ws1AccessSchema, janssen: janssenSchema } as const;
+export const ws1AccessProfile: TargetProfile<Ws1AccessTenant> = { schema, check: checkScopedToken };

@@ -1,8 +1,6 @@
-import type { JanssenTenant } from '../../tenant/types.js';
+import { SCOPE_PREFIX } from '../../sim/janssen/constants.js';
 import type { EnvironmentValue } from '../environment-value.js';
-
-/** Where Janssen's SCIM scopes live: https://jans.io/scim/users.read and so on. */
-export const JANSSEN_SCOPE_PREFIX = 'https://jans.io/scim/';
+import type { JanssenTenant } from './profile.js';
 
 /** Environment of a Janssen Server: the SCIM client, the scopes to verify, and what this server offers. */
 export function janssenEnvironment(tenant: JanssenTenant): EnvironmentValue[] {
@@ -10,7 +8,7 @@ export function janssenEnvironment(tenant: JanssenTenant): EnvironmentValue[] {
     { key: 'baseUrl', value: tenant.baseUrl, type: 'default' },
     { key: 'clientId', value: tenant.client.clientId, type: 'default' },
     { key: 'clientSecret', value: '', type: 'secret', fromEnv: tenant.client.secretEnv, seedsSimulator: true },
-    { key: 'scopePrefix', value: JANSSEN_SCOPE_PREFIX, type: 'default' },
+    { key: 'scopePrefix', value: SCOPE_PREFIX, type: 'default' },
     // The scopes whose enforcement the run verifies; the others' checks are skipped.
     { key: 'verifyScopes', value: tenant.scopes.join(' '), type: 'default' },
     { key: 'userExtension', value: tenant.userExtension, type: 'default' },

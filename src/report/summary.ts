@@ -1,6 +1,6 @@
-import type { RunTotals } from '../report/types.js';
+import type { RunTotals } from './types.js';
 
-interface TenantOutcome {
+export interface TenantOutcome {
   tenant: string;
   target: string;
   exitCode: number;

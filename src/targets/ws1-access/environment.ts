@@ -1,6 +1,6 @@
-import type { ScopedClient, ServiceAccount, Ws1AccessTenant } from '../../tenant/types.js';
 import type { RunMode } from '../../names.js';
 import type { EnvironmentValue } from '../environment-value.js';
+import type { ScopedClient, ServiceAccount, Ws1AccessTenant } from './profile.js';
 
 /**
  * Environment of a Workspace ONE Access tenant. Only values a person may want to edit live here;

@@ -1,19 +1,19 @@
-import type { Io } from './output.js';
+import type { Writable } from 'node:stream';
 
 /**
  * Ctrl-C or SIGTERM stops the run, which then lets its clean-up delete what it created; a second one quits at
  * once, printing `quitting()`: how to delete the rest later (the ledger on disk holds everything the run may have
  * created). `release` gives the signals back.
  */
-export function interruptible(io: Io, quitting: () => string): { signal: AbortSignal; release(): void } {
+export function interruptible(stderr: Writable, quitting: () => string): { signal: AbortSignal; release(): void } {
   const interrupted = new AbortController();
   const onSignal = () => {
     if (!interrupted.signal.aborted) {
-      io.stderr.write('scimkit: interrupted: stopping the run and cleaning up (Ctrl-C again to quit now)\n');
+      stderr.write('scimkit: interrupted: stopping the run and cleaning up (Ctrl-C again to quit now)\n');
       interrupted.abort();
       return;
     }
-    io.stderr.write(`scimkit: quit before the clean-up finished; ${quitting()}\n`);
+    stderr.write(`scimkit: quit before the clean-up finished; ${quitting()}\n`);
     process.exit(2);
   };
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);

@@ -1,0 +1,60 @@
+import type { JSONSchemaType } from 'ajv';
+import type { RunMode } from '../names.js';
+import type { DefectTable } from '../sim/defects.js';
+import type { Listening, RunningSimulator } from '../sim/server.js';
+import type { EnvironmentValue } from './environment-value.js';
+
+/** What every profile has, whatever its target. */
+export interface BaseTenant {
+  /** Safe for file names: the rendered files are named after it. */
+  name: string;
+  target: string;
+  /** https origin of the tenant, no trailing slash. */
+  baseUrl: string;
+  /** Every user and group a run creates is named with this prefix and the run id. */
+  testData: { prefix: string };
+}
+
+/** A target's profile: its schema (Ajv, descriptions double as error messages) and the checks across fields. */
+export interface TargetProfile<T> {
+  schema: JSONSchemaType<T>;
+  /** Throws a UsageError naming the field when fields that are valid alone do not fit together. */
+  check?(tenant: T): void;
+}
+
+/** The client a simulator for a profile trusts with full rights, and the environment value of its secret. */
+export interface TrustedClient {
+  clientId: string;
+  secretKey: string;
+  secretEnv: string;
+}
+
+/** What a caller adds to the simulator a profile describes. */
+export interface SimulatorExtras extends Listening {
+  defects?: readonly string[];
+  /** The tenant already has the documents' set-up (what a read-only run expects to find). */
+  setUpDone?: boolean;
+  /** Tenant settings a simulator may mimic (Workspace ONE Access: attributes marked Required). */
+  requiredUserAttributes?: string[];
+  /** Answer application/json instead of vendor media types (Workspace ONE Access after KB 6000953). */
+  jsonMediaTypes?: boolean;
+}
+
+/**
+ * Everything one target is, in one row of the registry (src/targets/index.ts): its profile, the environment its
+ * collection reads, the values a run sets, the client its simulator trusts, and its simulator with its defects.
+ * Its templates live in templates/<id>/.
+ */
+export interface Target<T extends BaseTenant> {
+  /** How people call it: "Workspace ONE Access". */
+  label: string;
+  profile: TargetProfile<T>;
+  /** The environment's values: tenant values in clear, secrets named by the variables they come from. */
+  environment(tenant: T): EnvironmentValue[];
+  /** What a scimkit run sets over the profile's values (the run-scoped names of a verification run). */
+  runValues(tenant: T, mode: RunMode, runId: string): Record<string, string>;
+  trustedClient(tenant: T): TrustedClient;
+  defects: DefectTable;
+  /** A simulator of this profile's tenant, as it is before a run, with the run's secrets. */
+  simulate(tenant: T, secret: (key: string) => string, extras?: SimulatorExtras): Promise<RunningSimulator>;
+}

@@ -1,0 +1,20 @@
+import { ws1AccessDefects } from '../../sim/ws1-access/defects.js';
+import type { Target } from '../target.js';
+import { ws1AccessEnvironment, ws1AccessRunValues } from './environment.js';
+import { ws1AccessProfile, type Ws1AccessTenant } from './profile.js';
+import { startWs1AccessSimulator, ws1AccessSimulator } from './simulator.js';
+
+/** VMware Workspace ONE Access, provisioned by Okta (seeds 000–004). */
+export const ws1Access: Target<Ws1AccessTenant> = {
+  label: 'Workspace ONE Access',
+  profile: ws1AccessProfile,
+  environment: ws1AccessEnvironment,
+  runValues: ws1AccessRunValues,
+  trustedClient: (tenant) => ({
+    clientId: tenant.adminClient.clientId,
+    secretKey: 'adminClientSecret',
+    secretEnv: tenant.adminClient.secretEnv,
+  }),
+  defects: ws1AccessDefects,
+  simulate: (tenant, secret, extras) => startWs1AccessSimulator(ws1AccessSimulator(tenant, secret, extras)),
+};

@@ -1,0 +1,73 @@
+import { checkDefects } from '../../sim/defects.js';
+import { serve, type Listening, type RunningSimulator } from '../../sim/server.js';
+import { ws1AccessDefects, type Ws1AccessDefect } from '../../sim/ws1-access/defects.js';
+import type { Ws1AccessOptions } from '../../sim/ws1-access/context.js';
+import type { Ws1AccessState } from '../../sim/ws1-access/state.js';
+import type { SimulatorExtras } from '../target.js';
+import type { Ws1AccessTenant } from './profile.js';
+
+export interface Ws1AccessSimulatorOptions extends Listening {
+  /** The admin client the simulator trusts; a run authenticates with it. */
+  adminClient: { clientId: string; secret: string };
+  defects?: Ws1AccessDefect[];
+  ws1Access?: Omit<Ws1AccessOptions, 'defects'>;
+}
+
+export type RunningWs1AccessSimulator = RunningSimulator<Ws1AccessState, Ws1AccessDefect>;
+
+/** Starts a simulated Workspace ONE Access tenant. */
+export async function startWs1AccessSimulator(options: Ws1AccessSimulatorOptions): Promise<RunningWs1AccessSimulator> {
+  const defects = checkDefects(options.defects ?? [], ws1AccessDefects, 'ws1-access');
+  // Loaded here so commands that never simulate do not pay for Express.
+  const { createWs1AccessApp } = await import('../../sim/ws1-access/app.js');
+  return serve(createWs1AccessApp(options.adminClient, { ...options.ws1Access, defects }), options);
+}
+
+/**
+ * The simulator of this profile's tenant, as it is before a run: it trusts the admin client and holds what the
+ * admin made by hand (the scoped SCIM token's role, client and account), with the run's secrets.
+ */
+export function ws1AccessSimulator(
+  tenant: Ws1AccessTenant,
+  secret: (key: string) => string,
+  extras: SimulatorExtras = {},
+): Ws1AccessSimulatorOptions {
+  const { host, port, requiredUserAttributes, jsonMediaTypes } = extras;
+  return {
+    host,
+    port,
+    adminClient: { clientId: tenant.adminClient.clientId, secret: secret('adminClientSecret') },
+    defects: checkDefects(extras.defects ?? [], ws1AccessDefects, 'ws1-access'),
+    ws1Access: {
+      ...scopedSetUp(tenant, secret),
+      ...(extras.setUpDone ? { setUp: documentedSetUp(tenant, secret('oktaClientSecret')) } : {}),
+      ...(requiredUserAttributes ? { requiredUserAttributes } : {}),
+      ...(jsonMediaTypes ? { jsonMediaTypes } : {}),
+    },
+  };
+}
+
+function documentedSetUp(tenant: Ws1AccessTenant, secret: string) {
+  const { clientId, accessTokenTTL } = tenant.oktaClient;
+  return { oktaClient: { clientId, secret, accessTokenTTL }, directory: tenant.directory };
+}
+
+function scopedSetUp(tenant: Ws1AccessTenant, secret: (key: string) => string): Omit<Ws1AccessOptions, 'defects'> {
+  const { scopedClient: client, serviceAccount: account, scimRole: role } = tenant;
+  if (!client || !account || !role) return {};
+  return {
+    scoped: {
+      directory: tenant.directory,
+      role: { name: role.name },
+      client: {
+        clientId: client.clientId,
+        secret: secret('scopedClientSecret'),
+        redirectUri: client.redirectUri,
+        accessTokenTTL: client.accessTokenTTL,
+        refreshTokenTTL: client.refreshTokenTTL,
+        refreshTokenIdleTTL: client.refreshTokenIdleTTL,
+      },
+      serviceAccount: { userName: account.userName, email: account.email, password: secret('serviceAccountPassword') },
+    },
+  };
+}
