@@ -55,7 +55,8 @@ function answer(status: number, headers: Headers, text: string): Answer {
 
 /**
  * One request over node:http, for what fetch will not send: any method, a body without a Content-Type, bytes
- * as they are. Pass a keep-alive `agent` to reuse connections. A tenant that never answers is ended by the test's own timeout: no margin here for a busy machine to miss.
+ * as they are. Pass a keep-alive `agent` to reuse connections. A tenant that never answers is ended by the test's
+ * own timeout: no shorter margin here for a busy machine to miss.
  */
 export function send(
   sim: { url: string },
