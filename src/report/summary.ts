@@ -1,4 +1,4 @@
-import type { RunTotals } from './types.js';
+import { ANSWERED_CHECK, type RunTotals } from './types.js';
 
 export interface TenantOutcome {
   tenant: string;
@@ -9,7 +9,7 @@ export interface TenantOutcome {
 
 /** The one line that says why a run could not be carried out: the first request that got no answer, or the error. */
 export function stopCause(totals: RunTotals): string | undefined {
-  const lost = totals.failures.find((f) => f.check.endsWith(' / request is answered'));
+  const lost = totals.failures.find((f) => f.check.endsWith(` / ${ANSWERED_CHECK}`));
   return lost?.message ?? totals.error;
 }
 

@@ -80,6 +80,9 @@ export interface Reporter {
 /** The check templates/partials/guards/requires.js.hbs fails when a request cannot be sent. */
 export const PREREQUISITE_CHECK = 'prerequisites are set';
 
+/** The check scimkit makes of every request: failed when no answer came (a network fault, a deadline, a stop). */
+export const ANSWERED_CHECK = 'request is answered';
+
 /** The name a check is known by in every report: folder / request / check. Stable across runs. */
 export function checkId(result: Pick<RequestResult, 'folder' | 'name'>, check: string): string {
   return `${requestKey(result.folder, result.name)} / ${check}`;

@@ -1,7 +1,14 @@
 import type { EventEmitter } from 'node:events';
 import { oneLine } from '../errors.js';
 import type { Redactor } from '../report/redact.js';
-import { checkId, PREREQUISITE_CHECK, type Reporter, type RequestResult, type RunTotals } from '../report/types.js';
+import {
+  ANSWERED_CHECK,
+  checkId,
+  PREREQUISITE_CHECK,
+  type Reporter,
+  type RequestResult,
+  type RunTotals,
+} from '../report/types.js';
 import { describeNetworkError, TRANSPORT_ERRORS } from '../io/network-errors.js';
 import { folderOf, fromScript, type RequestEvent, type SdkItem } from './newman-events.js';
 
@@ -146,7 +153,7 @@ export class ResultCollector {
     }
     if (result.networkError) {
       totals.checks += 1;
-      this.fail(checkId(result, 'request is answered'), result.networkError, totals.failures);
+      this.fail(checkId(result, ANSWERED_CHECK), result.networkError, totals.failures);
     }
     for (const reporter of this.reporters) reporter.request(result);
   }

@@ -1,5 +1,5 @@
 import { AtomicFileStream } from '../../io/atomic.js';
-import type { Reporter, RequestResult, RunInfo } from '../types.js';
+import { ANSWERED_CHECK, type Reporter, type RequestResult, type RunInfo } from '../types.js';
 
 const escapeXml = (text: string) =>
   text
@@ -54,12 +54,9 @@ export class JunitReporter implements Reporter {
       ),
     );
     if (result.networkError) {
-      cases.push(
-        testcase('request is answered', `<error type="NetworkError" message="${escapeXml(result.networkError)}"/>`),
-      );
+      cases.push(testcase(ANSWERED_CHECK, `<error type="NetworkError" message="${escapeXml(result.networkError)}"/>`));
     }
-    if (result.stopped)
-      cases.push(testcase('request is answered', `<skipped message="${escapeXml(result.stopped)}"/>`));
+    if (result.stopped) cases.push(testcase(ANSWERED_CHECK, `<skipped message="${escapeXml(result.stopped)}"/>`));
     if (result.skipped && cases.length === 0) cases.push(testcase('request is sent', '<skipped/>'));
     const failures = result.checks.filter((c) => !c.passed).length;
     const skipped = cases.filter((c) => c.includes('<skipped')).length;
