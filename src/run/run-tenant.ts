@@ -1,8 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Writable } from 'node:stream';
-import { UsageError } from '../errors.js';
 import { handOverSetUp, prepareHandOver } from '../handover/index.js';
 import type { RunMode } from '../names.js';
 import { createReporters } from '../report/create.js';
@@ -11,15 +7,11 @@ import type { ReporterName, RunTotals } from '../report/types.js';
 import type { Tenant } from '../targets/index.js';
 import { normalizeBaseUrl } from '../tenant/base-url.js';
 import { ResultCollector } from './collect.js';
-import {
-  DEFAULT_CLEANUP_TIMEOUT_MS,
-  DEFAULT_MAX_ANSWER_BYTES,
-  DEFAULT_STATE_DIR,
-  DEFAULT_TIMEOUT_REQUEST_MS,
-} from './defaults.js';
+import { DEFAULT_CLEANUP_TIMEOUT_MS, DEFAULT_MAX_ANSWER_BYTES, DEFAULT_TIMEOUT_REQUEST_MS } from './defaults.js';
 import { openEndpoint, type Endpoint } from './endpoint.js';
 import { resolveEnvironment, runOverrides, withOverrides, type RunEnvironment } from './environment.js';
-import { checkStateDir, describeRemaining, ledgerPath, RunLedger } from './ledger.js';
+import { describeRemaining } from './ledger.js';
+import { cleanupCommand, earlierRecord, newRecord, newRunId, type OpenLedger } from './record.js';
 import { prepareRun } from './prepare.js';
 import { runPasses } from './run-passes.js';
 
@@ -70,24 +62,14 @@ export interface TenantRunResult {
   totals: RunTotals;
 }
 
-export function newRunId(): string {
-  return randomBytes(4).toString('hex');
-}
-
 /** Renders a tenant's collection in memory and runs it with Newman, streaming results to the reporters. */
 export async function runTenant(tenant: Tenant, options: RunOptions = {}): Promise<TenantRunResult> {
   const runId = options.runId ?? newRunId();
   const mode = options.mode ?? 'verify';
-  const file = ledgerPath(options.stateDir ?? DEFAULT_STATE_DIR, tenant.name, runId);
-  // A read-only run creates nothing, so it keeps no record; a new run never shares a record with another.
-  if (mode !== 'read-only') checkStateDir(path.dirname(file));
-  if (existsSync(file)) {
-    throw new UsageError(
-      `--run-id: run ${runId} has a record in ${file}: delete what it left with ${cleanupCommand(options.source ?? tenant.name, runId, options.stateDir)}, or choose another run id`,
-    );
-  }
+  const source = options.source ?? tenant.name;
+  const openLedger = newRecord(tenant, { runId, mode, source, stateDir: options.stateDir });
   const baseUrl = options.baseUrl ? normalizeBaseUrl(options.baseUrl, '--base-url') : tenant.baseUrl;
-  return carryOut(tenant, { ...options, runId, mode, baseUrl }, (header) => new RunLedger(file, header));
+  return carryOut(tenant, { ...options, runId, mode, baseUrl }, openLedger);
 }
 
 /** Deletes what an earlier run left, by its record: its clean-up folder alone, named as the run named things. */
@@ -95,36 +77,16 @@ export async function cleanUpTenant(
   tenant: Tenant,
   options: Omit<RunOptions, 'mode' | 'folders' | 'sim' | 'revealTo'> & { runId: string },
 ): Promise<TenantRunResult> {
-  const recorded = RunLedger.load(
-    ledgerPath(options.stateDir ?? DEFAULT_STATE_DIR, tenant.name, options.runId),
-    options.runId,
-  );
-  if (recorded.header.tenant !== tenant.name) {
-    throw new UsageError(
-      `--tenant: run ${options.runId} belongs to tenant ${recorded.header.tenant}, not ${tenant.name}`,
-    );
-  }
-  return carryOut(
-    tenant,
-    {
-      ...options,
-      mode: recorded.header.mode,
-      baseUrl: options.baseUrl ? normalizeBaseUrl(options.baseUrl, '--base-url') : recorded.header.baseUrl,
-      cleanUpOnly: true,
-    },
-    () => recorded,
-  );
+  const recorded = earlierRecord(tenant, options.runId, options.stateDir);
+  const baseUrl = options.baseUrl ? normalizeBaseUrl(options.baseUrl, '--base-url') : recorded.header.baseUrl;
+  return carryOut(tenant, { ...options, mode: recorded.header.mode, baseUrl, cleanUpOnly: true }, () => recorded);
 }
 
 /** Options with what the run decided: its id, its mode, where it sends (unless simulated), whether it only cleans up. */
 type Settled = RunOptions & { runId: string; mode: RunMode; baseUrl: string; cleanUpOnly?: boolean };
 
 /** The stages of one run: what to send, the environment, the hand-over, the endpoint, the passes, the record. */
-async function carryOut(
-  tenant: Tenant,
-  options: Settled,
-  openLedger: (header: RunLedger['header']) => RunLedger,
-): Promise<TenantRunResult> {
+async function carryOut(tenant: Tenant, options: Settled, openLedger: OpenLedger): Promise<TenantRunResult> {
   const { mode, runId } = options;
   const source = options.source ?? tenant.name;
   const prepared = await prepareRun(tenant, { mode, folders: options.folders });
@@ -223,12 +185,6 @@ function redactorFor(values: RunEnvironment['values']): Redactor {
     values.filter((v) => v.type === 'secret').map((v) => v.value),
     values.filter((v) => /clientId$/i.test(v.key)).map((v) => v.value),
   );
-}
-
-/** The command that retries what a run could not clean up. */
-export function cleanupCommand(profile: string, runId: string, stateDir: string | undefined): string {
-  const where = stateDir && stateDir !== DEFAULT_STATE_DIR ? ` --state-dir ${stateDir}` : '';
-  return `scimkit cleanup --tenant ${profile} --run-id ${runId}${where}`;
 }
 
 function exitCode(totals: RunTotals): 0 | 1 | 2 {

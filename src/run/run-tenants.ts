@@ -6,7 +6,8 @@ import { targetOf, type Tenant } from '../targets/index.js';
 import { DEFAULT_STATE_DIR } from './defaults.js';
 import { interruptible } from './interrupts.js';
 import { ledgerPath } from './ledger.js';
-import { cleanupCommand, newRunId, runTenant, type RunOptions } from './run-tenant.js';
+import { cleanupCommand, newRunId } from './record.js';
+import { runTenant, type RunOptions } from './run-tenant.js';
 
 export interface TenantsRun {
   /** Profiles, every one already checked, with the file each came from. */

@@ -54,6 +54,12 @@ export interface Target<T extends BaseTenant> {
   /** What a scimkit run sets over the profile's values (the run-scoped names of a verification run). */
   runValues(tenant: T, mode: RunMode, runId: string): Record<string, string>;
   trustedClient(tenant: T): TrustedClient;
+  /**
+   * What the documents' set-up creates on the tenant (Workspace ONE Access: the Okta client and the directory), and
+   * the variable holding its secret: `scimkit sim --tenant` with it set serves a tenant on which that set-up was
+   * done, as a read-only run expects.
+   */
+  setUp?: { holds: string; secretEnv(tenant: T): string | undefined };
   defects: DefectTable;
   /** A simulator of this profile's tenant, as it is before a run, with the run's secrets. */
   simulate(tenant: T, secret: (key: string) => string, extras?: SimulatorExtras): Promise<RunningSimulator>;

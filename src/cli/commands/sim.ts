@@ -111,11 +111,11 @@ async function start(tenantFile: string | undefined, env: NodeJS.ProcessEnv, ext
     sim: true,
     handOver: false,
   });
-  // With the Okta client's secret given, the tenant is one the documents' set-up was done on (for --read-only).
-  const oktaSecretEnv = tenant.target === 'ws1-access' ? tenant.oktaClient.secretEnv : undefined;
-  const setUpDone = Boolean(oktaSecretEnv && env[oktaSecretEnv]);
+  // With the secret of what the documents' set-up creates given, the tenant is one it was done on (for --read-only).
+  const setUpSecretEnv = target.setUp?.secretEnv(tenant);
+  const setUpDone = Boolean(setUpSecretEnv && env[setUpSecretEnv]);
   const simulator = await target.simulate(tenant, environment.secret, { ...extras, setUpDone });
-  const done = setUpDone ? `; the Okta client and the directory exist (secret from ${oktaSecretEnv})` : '';
+  const done = setUpDone ? `; ${target.setUp?.holds} exist (secret from ${setUpSecretEnv})` : '';
   return {
     simulator,
     label: target.label,

@@ -15,6 +15,7 @@ export const ws1Access: Target<Ws1AccessTenant> = {
     secretKey: 'adminClientSecret',
     secretEnv: tenant.adminClient.secretEnv,
   }),
+  setUp: { holds: 'the Okta client and the directory', secretEnv: (tenant) => tenant.oktaClient.secretEnv },
   defects: ws1AccessDefects,
   simulate: (tenant, secret, extras) => startWs1AccessSimulator(ws1AccessSimulator(tenant, secret, extras)),
 };
