@@ -117,7 +117,7 @@ async function runBounded(
     maxAnswerBytes: settings.maxAnswerBytes,
     transport,
     observers: [
-      (emitter: EventEmitter) => collector.attach(emitter),
+      (emitter: EventEmitter) => collector.attach(emitter, rendered.rules),
       trackCreations(input.ledger, rendered.rules, input.runScope, stop),
       watchStopRules(rendered.rules, stop),
     ],

@@ -14,6 +14,7 @@ import type { AnySimulator, Ws1AccessSimulatorOptions } from '../sim/server.js';
 import { normalizeBaseUrl } from '../tenant/base-url.js';
 import type { Tenant } from '../tenant/types.js';
 import { ResultCollector } from './collect.js';
+import { exitCodeFor } from './exit-code.js';
 import {
   DEFAULT_CLEANUP_TIMEOUT_MS,
   DEFAULT_MAX_ANSWER_BYTES,
@@ -70,7 +71,7 @@ export interface RunOptions {
 export interface TenantRunResult {
   tenant: string;
   runId: string;
-  /** 0 every check passed, 1 a check failed, 2 the run could not be carried out (network, config). */
+  /** 0 no MUST check failed, 1 one did, 2 the run could not be carried out (network, config): see exitCodeFor. */
   exitCode: 0 | 1 | 2;
   totals: RunTotals;
 }
@@ -180,7 +181,7 @@ export async function runTenant(tenant: Tenant, options: RunOptions = {}): Promi
     const totals = collector.totals();
     for (const reporter of reporters) await reporter.end(totals);
     // What remains on the tenant is never a pass, even when no check said so.
-    return { tenant: tenant.name, runId, exitCode: Math.max(exitCode(totals), remaining ? 1 : 0) as 0 | 1 | 2, totals };
+    return { tenant: tenant.name, runId, exitCode: Math.max(exitCodeFor(totals), remaining ? 1 : 0) as 0 | 1 | 2, totals };
   } catch (error) {
     await Promise.all(reporters.map((r) => r.abort?.()));
     throw error;
@@ -193,9 +194,4 @@ export async function runTenant(tenant: Tenant, options: RunOptions = {}): Promi
 export function cleanupCommand(profile: string, runId: string, stateDir: string | undefined): string {
   const where = stateDir && stateDir !== DEFAULT_STATE_DIR ? ` --state-dir ${stateDir}` : '';
   return `scimkit cleanup --tenant ${profile} --run-id ${runId}${where}`;
-}
-
-function exitCode(totals: RunTotals): 0 | 1 | 2 {
-  if (totals.error || totals.networkErrors > 0) return 2;
-  return totals.failedChecks > 0 ? 1 : 0;
 }
