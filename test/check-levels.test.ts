@@ -73,6 +73,7 @@ describe('check levels', () => {
     assert.equal(exitCodeFor(totals({})), 0);
     assert.equal(exitCodeFor(totals({ failedShouldChecks: 2, failedInfoChecks: 1 })), 0);
     assert.equal(exitCodeFor(totals({ failedChecks: 1, failedShouldChecks: 1 })), 1);
+    assert.equal(exitCodeFor(totals({ leftovers: { description: 'users: u-1', retry: 'scimkit cleanup' } })), 1);
     assert.equal(exitCodeFor(totals({ failedChecks: 1, networkErrors: 1 })), 2);
     assert.equal(exitCodeFor(totals({ error: 'the run was interrupted' })), 2);
   });
