@@ -171,7 +171,9 @@ function totalsView(totals: RunTotals) {
           : 'passed';
   const headline =
     outcome === 'passed'
-      ? `All ${totals.checks} checks passed`
+      ? totals.failedInfoChecks
+        ? `No check failed; ${totals.failedInfoChecks} INFO check(s) did not hold`
+        : `All ${totals.checks} checks passed`
       : outcome === 'failed'
         ? `${totals.failedChecks} of ${totals.checks} checks failed`
         : outcome === 'warning'
