@@ -26,11 +26,14 @@ const TOTALS: RunTotals = {
   skipped: 0,
   checks: 3,
   failedChecks: 1,
+  failedShouldChecks: 0,
+  failedInfoChecks: 0,
   skippedChecks: 0,
   networkErrors: 0,
   durationMs: 1500,
   failures: [{ check: 'Users / <b>Create</b> / <script>alert(1)</script>', message: 'expected 201 <but> got 200' }],
   blocked: [],
+  warnings: [],
   leftovers: { description: 'users: u-1 <i>', retry: 'scimkit cleanup --tenant tenants/acme.yaml --run-id r1' },
 };
 
@@ -44,7 +47,7 @@ function result(changes: Partial<RequestResult> = {}): RequestResult {
     statusText: 'Created',
     durationMs: 42,
     skipped: false,
-    checks: [{ name: 'status is 201', passed: true }],
+    checks: [{ name: 'status is 201', level: 'MUST', passed: true }],
     console: [],
     ...changes,
   };
@@ -60,8 +63,13 @@ describe('the html report', () => {
       result({
         name: '<b>Create</b>',
         checks: [
-          { name: 'status is 201', passed: true },
-          { name: '<script>alert(1)</script>', passed: false, message: 'expected 201 </details><script>x()</script>' },
+          { name: 'status is 201', level: 'MUST', passed: true },
+          {
+            name: '<script>alert(1)</script>',
+            level: 'MUST',
+            passed: false,
+            message: 'expected 201 </details><script>x()</script>',
+          },
         ],
         console: ['<img src=x onerror=alert(2)>'],
       }),
@@ -98,7 +106,9 @@ describe('the html report', () => {
     const reporter = await HtmlReporter.create(file);
     reporter.start(INFO);
     reporter.request(result());
-    reporter.request(result({ name: 'Verify', checks: [{ name: 'name is updated', passed: false, message: 'nope' }] }));
+    reporter.request(
+      result({ name: 'Verify', checks: [{ name: 'name is updated', level: 'MUST', passed: false, message: 'nope' }] }),
+    );
     reporter.request(result({ folder: 'Groups', name: 'Skipped', skipped: true, checks: [], status: undefined }));
     await reporter.end(TOTALS);
 

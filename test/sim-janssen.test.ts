@@ -852,6 +852,7 @@ describe('Janssen Server simulator', () => {
       },
       'unknown-id-500': async (sim, token) => (await scim(sim, 'GET', '/Users/nobody', { token })).status,
       'discovery-needs-token': async (sim) => (await scim(sim, 'GET', '/ServiceProviderConfig')).status,
+      'discovery-filter-served': async (sim) => (await scim(sim, 'GET', '/Schemas?filter=id%20pr')).status,
     };
 
     it("covers every Janssen defect, lists them by target, and parses both targets' names", () => {

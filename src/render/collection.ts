@@ -1,6 +1,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import type { Tenant } from '../targets/index.js';
+import { checkLevels, type CheckLevels } from './check-levels.js';
 import { createEngine, renderText, type Engine } from './handlebars.js';
 import { stableId } from './ids.js';
 import { toAuth, toEvents, toItem } from './postman.js';
@@ -52,6 +53,8 @@ export async function renderCollection(tenant: Tenant): Promise<Collection> {
 export interface RequestRules {
   creates?: RequestTemplate['creates'];
   stopsRunWhenRefused?: string;
+  /** What its checks weigh; every check is MUST without it. */
+  levels?: CheckLevels;
 }
 
 export interface RenderedCollection {
@@ -80,14 +83,17 @@ export async function renderForRun(tenant: Tenant): Promise<RenderedCollection> 
       ...(group.prerequest || group.test ? { event: toEvents(group) } : {}),
       item: requests.map((file) => {
         const template = load(engine, file, context, validators.request);
+        const item = requestItem(engine, template, file);
         const { creates, stopsRunWhenRefused } = template;
-        if (creates || stopsRunWhenRefused) {
+        const levels = checkLevels(template, item, file.origin);
+        if (creates || stopsRunWhenRefused || levels) {
           rules.set(requestKey(group.name, template.name), {
             ...(creates ? { creates } : {}),
             ...(stopsRunWhenRefused ? { stopsRunWhenRefused: stopsRunWhenRefused.trim() } : {}),
+            ...(levels ? { levels } : {}),
           });
         }
-        return requestItem(engine, template, file);
+        return item;
       }),
     };
   });

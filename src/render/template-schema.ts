@@ -1,4 +1,5 @@
 import type { JSONSchemaType } from 'ajv';
+import { CHECK_LEVELS, type CheckLevel } from '../names.js';
 
 /**
  * What a rendered template file holds (YAML). Templates are data: each request file says what the
@@ -31,6 +32,10 @@ export interface RequestTemplate {
    * the run stops with this cause and fix (exit 2), as for any configuration error.
    */
   stopsRunWhenRefused?: string;
+  /** The level of the request's checks (MUST when omitted): SHOULD or INFO where the spec grades the behaviour so. */
+  level?: CheckLevel;
+  /** Levels of single checks, by check name, over `level`; each must name a check of the request's scripts. */
+  levels?: Record<string, CheckLevel>;
   request: {
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
     url: string;
@@ -77,6 +82,7 @@ const auth = {
 } as unknown as JSONSchemaType<AuthTemplate>;
 
 const script = { type: 'string', nullable: true } as const;
+const level = { type: 'string', enum: CHECK_LEVELS } as const;
 const stringMap = { type: 'object', required: [], additionalProperties: { type: 'string' } } as const;
 
 export const requestTemplateSchema: JSONSchemaType<RequestTemplate> = {
@@ -101,6 +107,8 @@ export const requestTemplateSchema: JSONSchemaType<RequestTemplate> = {
       },
     },
     stopsRunWhenRefused: { type: 'string', nullable: true, minLength: 1 },
+    level: { ...level, nullable: true },
+    levels: { type: 'object', nullable: true, required: [], additionalProperties: level },
     request: {
       type: 'object',
       additionalProperties: false,

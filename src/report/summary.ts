@@ -1,4 +1,4 @@
-import { ANSWERED_CHECK, type RunTotals } from './types.js';
+import { ANSWERED_CHECK, passedChecks, type RunTotals } from './types.js';
 
 export interface TenantOutcome {
   tenant: string;
@@ -17,19 +17,22 @@ export function stopCause(totals: RunTotals): string | undefined {
 export function summarizeTenants(outcomes: readonly TenantOutcome[]): string {
   const width = Math.max(...outcomes.map((o) => o.tenant.length));
   const lines = outcomes.map(({ tenant, target, exitCode, totals }) => {
-    const verdict = exitCode === 0 ? 'passed' : exitCode === 1 ? `${totals.failedChecks} failed` : 'stopped';
+    const warned = totals.failedShouldChecks ? `, ${totals.failedShouldChecks} warning(s)` : '';
+    const verdict =
+      exitCode === 0 ? `passed${warned}` : exitCode === 1 ? `${totals.failedChecks} failed${warned}` : 'stopped';
     const cause = exitCode === 2 ? `: ${stopCause(totals) ?? 'see above'}` : '';
     return `  ${tenant.padEnd(width)}  ${target.padEnd(10)}  ${totals.checks} checks, ${verdict}${cause} (exit ${exitCode})`;
   });
   const sum = (pick: (t: RunTotals) => number) => outcomes.reduce((n, o) => n + pick(o.totals), 0);
   const checks = sum((t) => t.checks);
   const failed = sum((t) => t.failedChecks);
+  const warnings = sum((t) => t.failedShouldChecks);
   const worst = Math.max(...outcomes.map((o) => o.exitCode));
   return [
     '',
     `All ${outcomes.length} tenants:`,
     ...lines,
-    `  ${checks} checks, ${checks - failed} passed, ${failed} failed; exit ${worst}`,
+    `  ${checks} checks, ${sum(passedChecks)} passed, ${failed} failed${warnings ? `, ${warnings} warning(s)` : ''}; exit ${worst}`,
     '',
   ].join('\n');
 }

@@ -1,4 +1,4 @@
-import { requestKey, type RunMode } from '../names.js';
+import { requestKey, type CheckLevel, type RunMode } from '../names.js';
 
 /** What reporters receive: one result per executed request, streamed as the run goes. */
 
@@ -8,6 +8,8 @@ export type ReporterName = (typeof REPORTER_NAMES)[number];
 export interface CheckResult {
   /** The pm.test name; unique within its request. */
   name: string;
+  /** What its failure weighs: only a failed MUST check fails the run. */
+  level: CheckLevel;
   passed: boolean;
   /** Not evaluated (pm.test.skip): it only means something when the request succeeded. */
   skipped?: true;
@@ -53,14 +55,21 @@ export interface RunTotals {
   skipped: number;
   /** Checks evaluated; skipped ones are counted apart. */
   checks: number;
+  /** Failed MUST checks, requests without an answer included: these fail the run. */
   failedChecks: number;
+  /** Failed SHOULD checks: warnings, which do not fail the run. */
+  failedShouldChecks: number;
+  /** Failed INFO checks: reported, never a failure. */
+  failedInfoChecks: number;
   skippedChecks: number;
   networkErrors: number;
   durationMs: number;
-  /** First few failures, with their full check names, for the summary. */
+  /** First few failed MUST checks, with their full check names, for the summary. */
   failures: { check: string; message: string }[];
   /** Failures of the prerequisite guard: requests not sent because an earlier one did not deliver. */
   blocked: { check: string; message: string }[];
+  /** First few failed SHOULD checks, named the same way. */
+  warnings: { check: string; message: string }[];
   /** A run-level error (the run could not go on), if any. */
   error?: string;
   /** What clean-up could not remove, by id, and the command that retries it. */
@@ -86,4 +95,9 @@ export const ANSWERED_CHECK = 'request is answered';
 /** The name a check is known by in every report: folder / request / check. Stable across runs. */
 export function checkId(result: Pick<RequestResult, 'folder' | 'name'>, check: string): string {
   return `${requestKey(result.folder, result.name)} / ${check}`;
+}
+
+/** Checks evaluated that passed: whatever their level, a failed check did not pass. */
+export function passedChecks(totals: RunTotals): number {
+  return totals.checks - totals.failedChecks - totals.failedShouldChecks - totals.failedInfoChecks;
 }

@@ -1,5 +1,8 @@
 import type { EventEmitter } from 'node:events';
 import { oneLine } from '../errors.js';
+import { requestKey, type CheckLevel } from '../names.js';
+import { levelOf, type CheckLevels } from '../render/check-levels.js';
+import type { RequestRules } from '../render/collection.js';
 import type { Redactor } from '../report/redact.js';
 import {
   ANSWERED_CHECK,
@@ -14,6 +17,12 @@ import { folderOf, fromScript, type RequestEvent, type SdkItem } from './newman-
 
 const MAX_LISTED_FAILURES = 50;
 
+const FAILED_COUNT = {
+  MUST: 'failedChecks',
+  SHOULD: 'failedShouldChecks',
+  INFO: 'failedInfoChecks',
+} as const satisfies Record<CheckLevel, keyof RunTotals>;
+
 /**
  * Turns Newman's event streams (a run may take several Newman passes: the main one, then clean-up) into one
  * RequestResult per executed request, handed to the reporters as soon as the request's scripts finish.
@@ -26,14 +35,19 @@ export class ResultCollector {
     skipped: 0,
     checks: 0,
     failedChecks: 0,
+    failedShouldChecks: 0,
+    failedInfoChecks: 0,
     skippedChecks: 0,
     networkErrors: 0,
     durationMs: 0,
     failures: [],
     blocked: [],
+    warnings: [],
   };
   private readonly errors: string[] = [];
   private current: RequestResult | undefined;
+  /** What the current request's checks weigh. */
+  private levels: CheckLevels | undefined;
 
   constructor(
     private readonly reporters: Reporter[],
@@ -69,12 +83,14 @@ export class ResultCollector {
     this.errors.push(this.redactor.redact(message));
   }
 
-  attach(emitter: EventEmitter): void {
+  attach(emitter: EventEmitter, rules: ReadonlyMap<string, RequestRules>): void {
     const { redactor } = this;
     emitter.on('beforeItem', (_err: unknown, o: { item: SdkItem }) => {
       this.finishItem();
+      const folder = folderOf(o.item);
+      this.levels = rules.get(requestKey(folder, o.item.name))?.levels;
       this.current = {
-        folder: folderOf(o.item),
+        folder,
         name: o.item.name,
         method: o.item.request.method,
         url: redactor.redact(o.item.request.url.toString()),
@@ -110,17 +126,20 @@ export class ResultCollector {
 
     emitter.on('assertion', (err: Error | null, o: { assertion: string; skipped?: boolean }) => {
       if (!this.current) return;
+      const check = { name: o.assertion, level: levelOf(this.levels, o.assertion) };
       if (o.skipped) {
-        this.current.checks.push({ name: o.assertion, passed: true, skipped: true });
+        this.current.checks.push({ ...check, passed: true, skipped: true });
         return;
       }
       const message = err ? redactor.redact(oneLine(err.message)) : undefined;
-      this.current.checks.push({ name: o.assertion, passed: !err, ...(message ? { message } : {}) });
+      this.current.checks.push({ ...check, passed: !err, ...(message ? { message } : {}) });
     });
 
+    // A script that throws is never graded down: what it would have checked is unknown.
     emitter.on('exception', (_err: unknown, o: { error: Error }) => {
       this.current?.checks.push({
         name: 'scripts run without error',
+        level: 'MUST',
         passed: false,
         message: redactor.redact(oneLine(`${o.error.name}: ${o.error.message}`)),
       });
@@ -148,18 +167,26 @@ export class ResultCollector {
       if (check.skipped) totals.skippedChecks += 1;
       else totals.checks += 1;
       if (check.passed) continue;
-      const list = check.name === PREREQUISITE_CHECK ? totals.blocked : totals.failures;
-      this.fail(checkId(result, check.name), check.message ?? 'failed', list);
+      const list =
+        check.level === 'SHOULD'
+          ? totals.warnings
+          : check.level === 'INFO'
+            ? undefined
+            : check.name === PREREQUISITE_CHECK
+              ? totals.blocked
+              : totals.failures;
+      this.fail(check.level, checkId(result, check.name), check.message ?? 'failed', list);
     }
     if (result.networkError) {
       totals.checks += 1;
-      this.fail(checkId(result, ANSWERED_CHECK), result.networkError, totals.failures);
+      this.fail('MUST', checkId(result, ANSWERED_CHECK), result.networkError, totals.failures);
     }
     for (const reporter of this.reporters) reporter.request(result);
   }
 
-  private fail(check: string, message: string, list: RunTotals['failures']): void {
-    this.counts.failedChecks += 1;
-    if (list.length < MAX_LISTED_FAILURES) list.push({ check, message });
+  /** Counted by level; listed unless INFO, which the summary leaves out. */
+  private fail(level: CheckLevel, check: string, message: string, list: RunTotals['failures'] | undefined): void {
+    this.counts[FAILED_COUNT[level]] += 1;
+    if (list && list.length < MAX_LISTED_FAILURES) list.push({ check, message });
   }
 }

@@ -6,8 +6,6 @@ export interface PassOptions {
   collection: Collection;
   environment: { key: string; value: string; type: string }[];
   folders?: string[];
-  /** Stop at the first failed check (Newman's --bail). */
-  bail: boolean;
   /** Newman's own idle timer per request; the transport holds the total deadline. */
   timeoutRequestMs: number;
   /** The most bytes an answer may inflate to (postman-request's own limit, once decompressed). */
@@ -61,7 +59,7 @@ export async function startPass(options: PassOptions): Promise<Pass> {
         environment: { values: options.environment.map((v) => ({ ...v, enabled: true })) } as never,
         reporters: [],
         folder: options.folders,
-        bail: { folder: true, failure: options.bail } as never,
+        bail: { folder: true } as never,
         timeoutRequest: options.timeoutRequestMs,
         requestAgents: options.transport.agents,
       },

@@ -6,7 +6,7 @@ import type { ResultCollector } from './collect.js';
 import { describeNetworkError } from '../io/network-errors.js';
 import type { RunLedger } from './ledger.js';
 import { startPass, type Pass, type PassOptions } from './newman-pass.js';
-import { watchStopRules } from './stop-rules.js';
+import { watchBail, watchStopRules } from './stop-rules.js';
 import { trackCreations } from './track-creations.js';
 import { TenantTransport } from './transport.js';
 
@@ -100,6 +100,7 @@ async function runBounded(
     maxBytes: settings.maxAnswerBytes,
   });
   let reason: string | undefined;
+  let bailed = false;
   let running: Pass | undefined;
   const stop = (why: string) => {
     reason ??= why;
@@ -110,14 +111,22 @@ async function runBounded(
     collection: pass.collection,
     environment: input.environment,
     folders: pass.folders,
-    bail: pass.bail,
     timeoutRequestMs: settings.timeoutRequestMs,
     maxAnswerBytes: settings.maxAnswerBytes,
     transport,
     observers: [
-      (emitter: EventEmitter) => collector.attach(emitter),
+      (emitter: EventEmitter) => collector.attach(emitter, rendered.rules),
       trackCreations(input.ledger, rendered.rules, input.runScope, stop),
       watchStopRules(rendered.rules, stop),
+      // The failed check is reported already: stopping there is no run error.
+      ...(pass.bail
+        ? [
+            watchBail(rendered.rules, () => {
+              bailed = true;
+              running?.stop('--bail: a MUST check failed');
+            }),
+          ]
+        : []),
     ],
   });
   const timer = pass.deadlineMs > 0 ? setTimeout(() => stop(pass.overdue), pass.deadlineMs) : undefined;
@@ -127,11 +136,9 @@ async function runBounded(
   const result = await running.done;
   clearTimeout(timer);
   pass.signal?.removeEventListener('abort', interrupt);
-  // --bail ends the pass with the failed check's error: that failure is already reported, and is no run error.
-  const bailed = pass.bail && /^Assertion/.test(result.error?.name ?? '');
   if (reason) collector.recordError(`${pass.label}${reason}`);
-  else if (result.error && !bailed) collector.recordError(`${pass.label}${whyStopped(result.error)}`);
-  return { variables: result.variables, endedEarly: Boolean(reason || result.error) };
+  else if (result.error) collector.recordError(`${pass.label}${whyStopped(result.error)}`);
+  return { variables: result.variables, endedEarly: Boolean(reason || result.error || bailed) };
 }
 
 /** One line on why a pass ended early. A request that got no answer is already reported with its cause. */

@@ -7,6 +7,7 @@ import type { ReporterName, RunTotals } from '../report/types.js';
 import type { Tenant } from '../targets/index.js';
 import { normalizeBaseUrl } from '../tenant/base-url.js';
 import { ResultCollector } from './collect.js';
+import { exitCodeFor } from './exit-code.js';
 import { DEFAULT_CLEANUP_TIMEOUT_MS, DEFAULT_MAX_ANSWER_BYTES, DEFAULT_TIMEOUT_REQUEST_MS } from './defaults.js';
 import { openEndpoint, type Endpoint } from './endpoint.js';
 import { resolveEnvironment, runOverrides, withOverrides, type RunEnvironment } from './environment.js';
@@ -57,7 +58,7 @@ export interface RunOptions {
 export interface TenantRunResult {
   tenant: string;
   runId: string;
-  /** 0 every check passed, 1 a check failed, 2 the run could not be carried out (network, config). */
+  /** 0 passed (warnings aside), 1 a MUST check failed or something was left, 2 not carried out: exitCodeFor. */
   exitCode: 0 | 1 | 2;
   totals: RunTotals;
 }
@@ -169,8 +170,7 @@ async function carryOut(tenant: Tenant, options: Settled, openLedger: OpenLedger
     }
     const totals = collector.totals();
     for (const reporter of reporters) await reporter.end(totals);
-    // What remains on the tenant is never a pass, even when no check said so.
-    return { tenant: tenant.name, runId, exitCode: Math.max(exitCode(totals), remaining ? 1 : 0) as 0 | 1 | 2, totals };
+    return { tenant: tenant.name, runId, exitCode: exitCodeFor(totals), totals };
   } catch (error) {
     await Promise.all(reporters.map((r) => r.abort?.()));
     throw error;
@@ -185,9 +185,4 @@ function redactorFor(values: RunEnvironment['values']): Redactor {
     values.filter((v) => v.type === 'secret').map((v) => v.value),
     values.filter((v) => /clientId$/i.test(v.key)).map((v) => v.value),
   );
-}
-
-function exitCode(totals: RunTotals): 0 | 1 | 2 {
-  if (totals.error || totals.networkErrors > 0) return 2;
-  return totals.failedChecks > 0 ? 1 : 0;
 }

@@ -1,4 +1,5 @@
 import type { EventEmitter } from 'node:events';
+import { levelOf, type CheckLevels } from '../render/check-levels.js';
 import type { RequestRules } from '../render/collection.js';
 import { requestKey } from '../names.js';
 import { folderOf, fromScript, type RequestEvent, type SdkItem } from './newman-events.js';
@@ -27,6 +28,26 @@ export function watchStopRules(
     // Once the request's own checks are reported, so that they show the refusal too.
     emitter.on('item', () => {
       if (cause && refused !== undefined) stop(`${cause} (the tenant answered ${refused})`);
+    });
+  };
+}
+
+/**
+ * --bail: stops the run once a request's checks are reported, when a MUST check among them failed. Newman's own bail
+ * would stop at a failed SHOULD check too, and leave the run's verdict to the checks it never ran.
+ */
+export function watchBail(rules: ReadonlyMap<string, RequestRules>, stop: () => void): (emitter: EventEmitter) => void {
+  return (emitter) => {
+    let levels: CheckLevels | undefined;
+    let failed = false;
+    emitter.on('beforeItem', (_err: unknown, o: { item: SdkItem }) => {
+      levels = rules.get(requestKey(folderOf(o.item), o.item.name))?.levels;
+    });
+    emitter.on('assertion', (err: Error | null, o: { assertion: string }) => {
+      if (err && levelOf(levels, o.assertion) === 'MUST') failed = true;
+    });
+    emitter.on('item', () => {
+      if (failed) stop();
     });
   };
 }

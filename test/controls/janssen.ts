@@ -1,7 +1,11 @@
 import type { JanssenDefect } from '../../src/sim/janssen/defects.js';
 
+/** The one SHOULD check of the Janssen collection (RFC 7644 §4). */
+export const FILTER_REFUSED = 'Discovery / A filter on the service provider configuration is refused / status is 403';
+
 /** The checks that catch each defect, and the folder they are in: the only one its run needs. */
-export const janssenControls: Record<JanssenDefect, { folder: string; caughtBy: string[] }> = {
+/** A SHOULD check that catches a defect makes a warning, not a failure. */
+export const janssenControls: Record<JanssenDefect, { folder: string; caughtBy: string[]; level?: 'SHOULD' }> = {
   'scope-not-enforced': {
     folder: 'Scope enforcement',
     caughtBy: [
@@ -47,4 +51,5 @@ export const janssenControls: Record<JanssenDefect, { folder: string; caughtBy: 
     folder: 'Discovery',
     caughtBy: ['Discovery / Read the service provider configuration / status is 200'],
   },
+  'discovery-filter-served': { folder: 'Discovery', caughtBy: [FILTER_REFUSED], level: 'SHOULD' },
 };

@@ -54,7 +54,7 @@ function builder(yargs: Argv) {
     .option('bail', {
       type: 'boolean',
       default: false,
-      describe: 'Stop at the first failed check (clean-up still runs)',
+      describe: 'Stop at the first failed MUST check (clean-up still runs)',
     })
     .option('timeout', {
       type: 'number',

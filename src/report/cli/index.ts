@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { Reporter, RequestResult, RunInfo, RunTotals } from '../types.js';
+import { passedChecks, type Reporter, type RequestResult, type RunInfo, type RunTotals } from '../types.js';
 
 const useColor = (out: Writable) => Boolean((out as { isTTY?: boolean }).isTTY) && !process.env.NO_COLOR;
 
@@ -40,9 +40,15 @@ export class CliReporter implements Reporter {
     this.print(`  ${result.name}`, this.paint(2, `    ${result.method} ${result.url}  `) + answer);
     for (const line of result.console) this.print(this.paint(36, `    · ${line}`));
     for (const check of result.checks) {
-      if (check.skipped) this.print(this.paint(2, `    - ${check.name} (skipped)`));
-      else if (check.passed) this.print(`    ${this.paint(32, '✓')} ${check.name}`);
-      else this.print(`    ${this.paint(31, `✗ ${check.name}`)}${check.message ? `: ${check.message}` : ''}`);
+      // MUST is every check's level unless its template says otherwise: only the others are named.
+      const level = check.level === 'MUST' ? '' : ` (${check.level})`;
+      const message = check.message ? `: ${check.message}` : '';
+      if (check.skipped) this.print(this.paint(2, `    - ${check.name}${level} (skipped)`));
+      else if (check.passed) this.print(`    ${this.paint(32, '✓')} ${check.name}${level}`);
+      else if (check.level === 'MUST') this.print(`    ${this.paint(31, `✗ ${check.name}`)}${message}`);
+      else if (check.level === 'SHOULD')
+        this.print(`    ${this.paint(33, `! ${check.name} (SHOULD, warning)`)}${message}`);
+      else this.print(`    ${this.paint(36, `i ${check.name} (INFO, not a failure)`)}${message}`);
     }
   }
 
@@ -52,7 +58,9 @@ export class CliReporter implements Reporter {
     this.print(
       '',
       `${totals.requests - totals.skipped} requests sent, ${totals.skipped} skipped; ` +
-        `${totals.checks} checks, ${totals.checks - totals.failedChecks} passed, ${totals.failedChecks} failed` +
+        `${totals.checks} checks, ${passedChecks(totals)} passed, ${totals.failedChecks} failed` +
+        (totals.failedShouldChecks ? `, ${totals.failedShouldChecks} warning(s)` : '') +
+        (totals.failedInfoChecks ? `, ${totals.failedInfoChecks} informational` : '') +
         (totals.skippedChecks ? `, ${totals.skippedChecks} skipped` : '') +
         (totals.networkErrors ? `; ${totals.networkErrors} request(s) got no answer` : '') +
         ` (${(totals.durationMs / 1000).toFixed(1)} s)`,
@@ -63,6 +71,10 @@ export class CliReporter implements Reporter {
         this.paint(31, `Not cleaned up: ${totals.leftovers.description}`),
         `  retry with: ${totals.leftovers.retry}`,
       );
+    }
+    if (totals.warnings.length) {
+      this.print(this.paint(33, 'Warnings (failed SHOULD checks: they do not fail the run):'));
+      totals.warnings.forEach((w, i) => this.print(`  ${i + 1}. ${w.check}: ${w.message}`));
     }
     if (failed > 0) {
       this.print(this.paint(31, 'Failed:'));

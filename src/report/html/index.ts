@@ -3,7 +3,14 @@ import path from 'node:path';
 import type HandlebarsNamespace from 'handlebars';
 import { AtomicFileStream } from '../../io/atomic.js';
 import { templatesDir } from '../../paths.js';
-import type { CheckResult, Reporter, RequestResult, RunInfo, RunTotals } from '../types.js';
+import {
+  passedChecks,
+  type CheckResult,
+  type Reporter,
+  type RequestResult,
+  type RunInfo,
+  type RunTotals,
+} from '../types.js';
 
 /** templates/reports/html/: the page head, one block per request, then the totals and the page end. */
 export const HTML_TEMPLATES_DIR = path.join(templatesDir, 'reports', 'html');
@@ -16,9 +23,13 @@ interface Templates {
   pageEnd: Template;
 }
 
-type Outcome = 'passed' | 'failed' | 'error' | 'skipped';
+type Outcome = 'passed' | 'failed' | 'warning' | 'error' | 'skipped';
 
-const MARKS: Record<'passed' | 'failed' | 'skipped', string> = { passed: '✓', failed: '✗', skipped: '–' };
+/** A failed SHOULD check is a warning and a failed INFO check a note: neither is a failure. */
+type CheckState = 'passed' | 'failed' | 'warning' | 'note' | 'skipped';
+
+const MARKS: Record<CheckState, string> = { passed: '✓', failed: '✗', warning: '!', note: 'i', skipped: '–' };
+const FAILED_STATE = { MUST: 'failed', SHOULD: 'warning', INFO: 'note' } as const;
 
 /**
  * A self-contained HTML page for people: run info, every request in its folder with its checks, then the
@@ -82,24 +93,41 @@ export class HtmlReporter implements Reporter {
   }
 }
 
-function checkState(check: CheckResult): 'passed' | 'failed' | 'skipped' {
-  return check.skipped ? 'skipped' : check.passed ? 'passed' : 'failed';
+function checkState(check: CheckResult): CheckState {
+  return check.skipped ? 'skipped' : check.passed ? 'passed' : FAILED_STATE[check.level];
 }
 
 function requestView(result: RequestResult) {
   const checks = result.checks.map((check) => {
     const state = checkState(check);
-    return { name: check.name, state, mark: MARKS[state], skipped: state === 'skipped', message: check.message };
+    return {
+      name: check.name,
+      // MUST is every check's level unless its template says otherwise: only the others are named.
+      level: check.level === 'MUST' ? undefined : check.level,
+      state,
+      mark: MARKS[state],
+      skipped: state === 'skipped',
+      message: check.message,
+    };
   });
   const failed = checks.some((c) => c.state === 'failed');
+  const warned = checks.some((c) => c.state === 'warning');
   const outcome: Outcome = result.networkError
     ? 'error'
     : failed
       ? 'failed'
-      : result.skipped || result.stopped || (checks.length > 0 && checks.every((c) => c.skipped))
-        ? 'skipped'
-        : 'passed';
-  const outcomeLabel = { passed: 'passed', failed: 'failed', error: 'no answer', skipped: 'skipped' }[outcome];
+      : warned
+        ? 'warning'
+        : result.skipped || result.stopped || (checks.length > 0 && checks.every((c) => c.skipped))
+          ? 'skipped'
+          : 'passed';
+  const outcomeLabel = {
+    passed: 'passed',
+    failed: 'failed',
+    warning: 'warning',
+    error: 'no answer',
+    skipped: 'skipped',
+  }[outcome];
   const answer = result.networkError
     ? 'no answer'
     : result.stopped
@@ -126,23 +154,33 @@ function requestView(result: RequestResult) {
           : 'No checks.',
     outcome,
     outcomeLabel,
-    open: failed || Boolean(result.networkError),
+    open: failed || warned || Boolean(result.networkError),
   };
 }
 
 function totalsView(totals: RunTotals) {
   const sent = totals.requests - totals.skipped;
-  const passed = totals.checks - totals.failedChecks;
+  const passed = passedChecks(totals);
   const outcome: Outcome =
-    totals.error || totals.networkErrors > 0 ? 'error' : totals.failedChecks > 0 ? 'failed' : 'passed';
+    totals.error || totals.networkErrors > 0
+      ? 'error'
+      : totals.failedChecks > 0
+        ? 'failed'
+        : totals.failedShouldChecks > 0
+          ? 'warning'
+          : 'passed';
   const headline =
     outcome === 'passed'
-      ? `All ${totals.checks} checks passed`
+      ? totals.failedInfoChecks
+        ? `No check failed; ${totals.failedInfoChecks} INFO check(s) did not hold`
+        : `All ${totals.checks} checks passed`
       : outcome === 'failed'
         ? `${totals.failedChecks} of ${totals.checks} checks failed`
-        : totals.error
-          ? 'The run stopped before its end'
-          : `${totals.networkErrors} request(s) got no answer`;
+        : outcome === 'warning'
+          ? `No check failed; ${totals.failedShouldChecks} SHOULD check(s) gave a warning`
+          : totals.error
+            ? 'The run stopped before its end'
+            : `${totals.networkErrors} request(s) got no answer`;
   // Requests a guard skipped are the echo of an earlier failure: counted, and listed only when alone.
   const listed = totals.failures.length ? totals.failures : totals.blocked;
   return {
@@ -151,6 +189,9 @@ function totalsView(totals: RunTotals) {
     requests: `${totals.requests} (${sent} sent, ${totals.skipped} skipped)`,
     checks: `${totals.checks} (${passed} passed, ${totals.failedChecks} failed)`,
     failedChecks: totals.failedChecks,
+    failedShouldChecks: totals.failedShouldChecks,
+    failedInfoChecks: totals.failedInfoChecks,
+    warnings: totals.warnings,
     skippedChecks: totals.skippedChecks,
     networkErrors: totals.networkErrors,
     duration: `${(totals.durationMs / 1000).toFixed(1)} s`,

@@ -13,6 +13,8 @@ const escapeXml = (text: string) =>
  * JUnit XML for CI dashboards: one <testsuite> per request executed, one <testcase> per check, written as
  * the run goes. Names are "tenant / folder / request" and the check, unique within a run: a request that
  * runs again (a clean-up loop) gets " (2)", " (3)", ...
+ * A failed SHOULD or INFO check is a passed testcase whose <system-out> says what failed: dashboards count only
+ * <failure> and <error> as failures, and <skipped> would claim the check never ran.
  */
 export class JunitReporter implements Reporter {
   private file: AtomicFileStream | undefined;
@@ -50,7 +52,9 @@ export class JunitReporter implements Reporter {
           ? '<skipped/>'
           : check.passed
             ? ''
-            : `<failure type="AssertionError" message="${escapeXml(check.message ?? 'failed')}"/>`,
+            : check.level === 'MUST'
+              ? `<failure type="AssertionError" message="${escapeXml(check.message ?? 'failed')}"/>`
+              : `<system-out>${escapeXml(`${check.level} check failed, not counted as a failure: ${check.message ?? 'failed'}`)}</system-out>`,
       ),
     );
     if (result.networkError) {
@@ -58,7 +62,7 @@ export class JunitReporter implements Reporter {
     }
     if (result.stopped) cases.push(testcase(ANSWERED_CHECK, `<skipped message="${escapeXml(result.stopped)}"/>`));
     if (result.skipped && cases.length === 0) cases.push(testcase('request is sent', '<skipped/>'));
-    const failures = result.checks.filter((c) => !c.passed).length;
+    const failures = result.checks.filter((c) => !c.passed && c.level === 'MUST').length;
     const skipped = cases.filter((c) => c.includes('<skipped')).length;
     this.file!.write(
       `  <testsuite name="${escapeXml(suite)}" tests="${cases.length}" failures="${failures}" ` +

@@ -10,6 +10,7 @@ export const janssenDefects = {
   'patch-any-schema': 'PATCH accepts any schemas instead of exactly the PatchOp schema',
   'unknown-id-500': 'an unknown id answers 500 instead of 404',
   'discovery-needs-token': 'ServiceProviderConfig, ResourceTypes and Schemas demand a token',
+  'discovery-filter-served': 'a filter on ServiceProviderConfig, ResourceTypes or Schemas is ignored instead of a 403',
 } as const;
 
 export type JanssenDefect = keyof typeof janssenDefects;

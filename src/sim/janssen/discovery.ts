@@ -15,7 +15,8 @@ export function discoveryRouter(ctx: JanssenContext): Router {
   const token = requireScopes(ctx);
   const guard: RequestHandler = (req, res, next) => {
     if (ctx.broken('discovery-needs-token')) token(req, res, () => undefined);
-    if (req.query.filter !== undefined) throw new ScimError(403, 'invalidValue', 'No filter allowed here');
+    if (req.query.filter !== undefined && !ctx.broken('discovery-filter-served'))
+      throw new ScimError(403, 'invalidValue', 'No filter allowed here');
     next();
   };
   const send = (req: Request, res: Parameters<RequestHandler>[1], location: string, body: unknown) => {

@@ -1,0 +1,35 @@
+import type { CheckLevel } from '../names.js';
+import type { Item } from './postman-types.js';
+import type { RequestTemplate } from './template-schema.js';
+
+/** What a request template says its checks weigh (see RequestTemplate `level` and `levels`). */
+export interface CheckLevels {
+  /** Checks not in `byCheck`. */
+  request: CheckLevel;
+  byCheck: ReadonlyMap<string, CheckLevel>;
+}
+
+/**
+ * The levels a request template declares, or undefined when it leaves every check at MUST. A level for a check the
+ * request's scripts do not hold is refused: a renamed check would otherwise lose its level without a word.
+ */
+export function checkLevels(template: RequestTemplate, item: Item, origin: string): CheckLevels | undefined {
+  if (!template.level && !template.levels) return undefined;
+  const scripts = item.event.map((event) => event.script.exec.join('\n')).join('\n');
+  const byCheck = new Map(Object.entries(template.levels ?? {}));
+  for (const name of byCheck.keys()) {
+    // A check is named by a string literal in its script: pm.test('name', ...), in either quote.
+    const literals = [JSON.stringify(name), `'${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`];
+    if (!literals.some((literal) => scripts.includes(literal))) {
+      throw new Error(
+        `template ${origin}: levels names the check ${JSON.stringify(name)}, which its scripts do not hold`,
+      );
+    }
+  }
+  return { request: template.level ?? 'MUST', byCheck };
+}
+
+/** The level of a check of a request: MUST unless the request's template grades it. */
+export function levelOf(levels: CheckLevels | undefined, check: string): CheckLevel {
+  return levels?.byCheck.get(check) ?? levels?.request ?? 'MUST';
+}
