@@ -6,6 +6,7 @@ import { stableId } from './ids.js';
 import { toAuth, toEvents, toItem } from './postman.js';
 import { requestKey } from '../names.js';
 import type { Collection, Folder, Item } from './postman-types.js';
+import { declaredLedger, withLedgerVariables, type LedgerDeclaration } from './ledger-variables.js';
 import {
   collectionTemplateSchema,
   folderTemplateSchema,
@@ -60,19 +61,26 @@ export interface RenderedCollection {
   readsStandAlone: ReadonlySet<string>;
   /** By "folder / request". */
   rules: ReadonlyMap<string, RequestRules>;
+  /** The collection variables that record what the run created, as the collection template declares them. */
+  ledger: LedgerDeclaration;
+  /** The folder that deletes what the run created (`cleanUp: true`). */
+  cleanUp: string;
 }
 
 /** The collection and what the templates say about running it. */
 export async function renderForRun(tenant: Tenant): Promise<RenderedCollection> {
   const { templates, engine } = await prepare(tenant.target);
-  const context = { tenant };
-  const collection = load(engine, templates.collection, context, validators.collection);
+  const collection = load(engine, templates.collection, { tenant }, validators.collection);
+  const ledger = declaredLedger(collection.ledger);
+  const context = { tenant, ledger };
   const readsStandAlone = new Set<string>();
   const rules = new Map<string, RequestRules>();
+  const cleanUpFolders: string[] = [];
   const item: Folder[] = templates.folders.flatMap(({ folder, requests }) => {
     const group = load(engine, folder, context, validators.folder);
     if (group.include === false) return [];
     if (group.readsStandAlone) readsStandAlone.add(group.name);
+    if (group.cleanUp) cleanUpFolders.push(group.name);
     return {
       name: group.name,
       description: group.description.trimEnd(),
@@ -101,9 +109,31 @@ export async function renderForRun(tenant: Tenant): Promise<RenderedCollection> 
     item,
     auth: toAuth(collection.auth),
     event: toEvents(collection),
-    variable: Object.entries(collection.variables).map(([key, value]) => ({ key, value, type: 'string' })),
+    variable: withLedgerVariables(collection.variables, ledger, templates.collection.origin).map(([key, value]) => ({
+      key,
+      value,
+      type: 'string',
+    })),
   };
-  return { collection: rendered, readsStandAlone, rules };
+  const cleanUp = theCleanUpFolder(
+    cleanUpFolders,
+    item.map((f) => f.name),
+    tenant.target,
+  );
+  return { collection: rendered, readsStandAlone, rules, ledger, cleanUp };
+}
+
+/**
+ * Exactly one folder deletes what the run created, and it comes last: a run sends it in a pass of its own, and
+ * Postman's collection runner, which runs the folders in order, must reach it after everything it cleans up.
+ */
+export function theCleanUpFolder(declared: readonly string[], folders: readonly string[], target: string): string {
+  const where = `templates/${target}: the clean-up folder (cleanUp: true)`;
+  if (declared.length !== 1) {
+    throw new Error(`${where} must be exactly one; ${declared.length ? `found ${declared.join(', ')}` : 'none is'}`);
+  }
+  if (declared[0] !== folders.at(-1)) throw new Error(`${where}, ${declared[0]}, must be the last folder`);
+  return declared[0];
 }
 
 function requestItem(engine: Engine, template: RequestTemplate, file: TemplateFile): Item {

@@ -25,8 +25,8 @@ export interface TargetTemplates {
  *   templates/<target>/collection.yaml.hbs           collection auth, scripts, variables
  *   templates/<target>/NN-folder/folder.yaml.hbs     one folder per documented flow
  *   templates/<target>/NN-folder/NN-request.yaml.hbs one file per documented request
- * Numeric prefixes give the order; adding a request is adding a file. The last folder is the clean-up: it
- * deletes what the run created and runs whatever other folders a run selects.
+ * Numeric prefixes give the order; adding a request is adding a file. The last folder declares `cleanUp: true`:
+ * it deletes what the run created and runs whatever other folders a run selects.
  */
 export async function loadTargetTemplates(target: TargetId): Promise<TargetTemplates> {
   const root = path.join(templatesDir, target);

@@ -14,6 +14,7 @@ import {
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { RunMode } from '../names.js';
+import { PENDING_CREATES, UNRESOLVED_CREATES, type LedgerDeclaration } from '../render/ledger-variables.js';
 import type { TargetId } from '../tenant/types.js';
 
 /**
@@ -29,41 +30,6 @@ import type { TargetId } from '../tenant/types.js';
  * A create that was sent and never resolved is looked up by its name at clean-up. A torn last line (the process
  * died mid-write) is ignored.
  */
-
-/** The collection variables of one target's ledger (see templates/<target>/collection.yaml.hbs). */
-interface LedgerKeys {
-  /** Per kind of resource: the ids the run created, and those its clean-up could not delete. */
-  kinds: Record<string, { created: string; leftover: string }>;
-  /** "true" while the run owns a resource of the profile's set-up that it created, with what it is called. */
-  flags: Record<string, string>;
-  /** Ids the flagged resources are deleted by. */
-  ids: string[];
-}
-
-const LEDGER_KEYS: Record<TargetId, LedgerKeys> = {
-  'ws1-access': {
-    kinds: {
-      user: { created: 'createdUsers', leftover: 'leftoverUsers' },
-      group: { created: 'createdGroups', leftover: 'leftoverGroups' },
-      client: { created: 'createdClients', leftover: 'leftoverClients' },
-      directory: { created: 'createdDirectories', leftover: 'leftoverDirectories' },
-    },
-    flags: { oktaClientCreatedByRun: 'the Okta client', directoryCreatedByRun: 'the directory' },
-    ids: ['directoryId'],
-  },
-  janssen: {
-    kinds: {
-      user: { created: 'createdUsers', leftover: 'leftoverUsers' },
-      group: { created: 'createdGroups', leftover: 'leftoverGroups' },
-    },
-    flags: {},
-    ids: [],
-  },
-};
-
-/** Creates whose answer never came, by name, for the clean-up to look up; and those it could not look up. */
-export const PENDING_CREATES = 'pendingCreates';
-export const UNRESOLVED_CREATES = 'unresolvedCreates';
 
 /** A resource a create request makes, by the name it is sent with. */
 export interface Creation {
@@ -106,21 +72,32 @@ export class RunLedger {
   private sequence = 0;
   private readonly unresolved = new Map<number, Creation[]>();
   private readonly values: Record<string, string> = {};
-  private readonly keys: LedgerKeys;
-  private readonly tracked: Set<string>;
+  private declared: { keys: LedgerDeclaration; tracked: ReadonlySet<string> } | undefined;
 
   constructor(
     readonly file: string,
     readonly header: LedgerHeader,
-  ) {
-    this.keys = LEDGER_KEYS[header.target];
-    this.tracked = new Set([
-      ...Object.values(this.keys.kinds).flatMap((k) => [k.created, k.leftover]),
-      ...Object.keys(this.keys.flags),
-      ...this.keys.ids,
+  ) {}
+
+  /**
+   * The variables it keeps, as the target's collection template declares them (renderForRun). A record is read
+   * before its collection is rendered (`scimkit cleanup`), so they come once the run is prepared, before any pass.
+   */
+  declare(keys: LedgerDeclaration): void {
+    const tracked = new Set([
+      ...Object.values(keys.kinds).flatMap((k) => [k.created, k.leftover]),
+      ...Object.keys(keys.flags),
+      ...keys.ids,
       PENDING_CREATES,
       UNRESOLVED_CREATES,
     ]);
+    this.declared = { keys, tracked };
+  }
+
+  /** A ledger used before its variables are declared would record nothing: a bug, said at once. */
+  private get declaration(): { keys: LedgerDeclaration; tracked: ReadonlySet<string> } {
+    if (!this.declared) throw new Error(`ledger ${this.file}: used before its variables were declared`);
+    return this.declared;
   }
 
   /** Replays a ledger file; a run id with no file has nothing on record. */
@@ -168,7 +145,7 @@ export class RunLedger {
   /** Keeps the ledger variables among these; true when one of them changed. */
   update(variables: Readonly<Record<string, string>>): boolean {
     const changed: Record<string, string> = {};
-    for (const key of this.tracked) {
+    for (const key of this.declaration.tracked) {
       const value = variables[key];
       if (value !== undefined && value !== (this.values[key] ?? '')) changed[key] = value;
     }
@@ -195,12 +172,12 @@ export class RunLedger {
   remaining(): Remaining | undefined {
     const ids: Record<string, string[]> = {};
     let count = 0;
-    for (const [kind, { created, leftover }] of Object.entries(this.keys.kinds)) {
+    for (const [kind, { created, leftover }] of Object.entries(this.declaration.keys.kinds)) {
       const all = [...parseList(this.values[created]), ...parseList(this.values[leftover])];
       ids[kind] = [...new Set(all.filter((id): id is string => typeof id === 'string'))];
       count += ids[kind].length;
     }
-    const flagged = Object.entries(this.keys.flags).flatMap(([flag, label]) =>
+    const flagged = Object.entries(this.declaration.keys.flags).flatMap(([flag, label]) =>
       this.values[flag] === 'true' ? [label] : [],
     );
     const names = this.pendingNames();
@@ -234,12 +211,12 @@ export class RunLedger {
       return undefined;
     }
     const set: Record<string, string> = {};
-    for (const [kind, { created, leftover }] of Object.entries(this.keys.kinds)) {
+    for (const [kind, { created, leftover }] of Object.entries(this.declaration.keys.kinds)) {
       set[created] = JSON.stringify(remaining.ids[kind]);
       set[leftover] = '[]';
     }
-    for (const flag of Object.keys(this.keys.flags)) set[flag] = this.values[flag] === 'true' ? 'true' : '';
-    for (const id of this.keys.ids) set[id] = this.values[id] ?? '';
+    for (const flag of Object.keys(this.declaration.keys.flags)) set[flag] = this.values[flag] === 'true' ? 'true' : '';
+    for (const id of this.declaration.keys.ids) set[id] = this.values[id] ?? '';
     set[PENDING_CREATES] = JSON.stringify(remaining.names);
     set[UNRESOLVED_CREATES] = '[]';
     const temporary = `${this.file}.${process.pid}.tmp`;

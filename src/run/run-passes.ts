@@ -1,6 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import { oneLine } from '../errors.js';
 import type { RequestRules } from '../render/collection.js';
+import type { LedgerDeclaration } from '../render/ledger-variables.js';
 import type { Collection } from '../render/postman-types.js';
 import type { ResultCollector } from './collect.js';
 import { describeNetworkError } from '../io/network-errors.js';
@@ -26,7 +27,7 @@ export interface PassSettings {
 }
 
 export interface PassesInput {
-  rendered: { collection: Collection; rules: ReadonlyMap<string, RequestRules> };
+  rendered: { collection: Collection; rules: ReadonlyMap<string, RequestRules>; ledger: LedgerDeclaration };
   folders: { main: string[]; cleanUp: string | undefined };
   environment: PassOptions['environment'];
   collector: ResultCollector;
@@ -58,6 +59,7 @@ interface BoundedPass {
  */
 export async function runPasses(input: PassesInput): Promise<Record<string, string>> {
   const { rendered, folders, ledger, settings } = input;
+  ledger.declare(rendered.ledger);
   let variables: Record<string, string> = {};
   if (folders.main.length && !input.cleanUpOnly) {
     const main = await runBounded(input, {
