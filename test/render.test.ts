@@ -5,6 +5,7 @@ import { renderCollection, renderForRun, theCleanUpFolder } from '../src/render/
 import { renderEnvironment } from '../src/render/environment.js';
 import { createEngine, renderText } from '../src/render/handlebars.js';
 import { declaredLedger, withLedgerVariables } from '../src/render/ledger-variables.js';
+import { matrixRows, splitMatrix } from '../src/render/matrix.js';
 import { templatesDir } from '../src/paths.js';
 import type { Collection, Item } from '../src/render/postman-types.js';
 import { loadTenant } from '../src/tenant/load.js';
@@ -345,6 +346,34 @@ describe('what the templates declare about running them', () => {
     assert.throws(
       () => renderText(engine, '{{> ledger/forget-flag flag="f"}}', { ledger }, 'x'),
       /declares no flags\.f/,
+    );
+  });
+
+  it('expands a matrix into one request per row of its axes, the first outermost', async () => {
+    assert.deepEqual(matrixRows({ scope: ['a', 'b'], refused: [false, true] }, { tenant: {} }, 'x'), [
+      { scope: 'a', refused: false },
+      { scope: 'a', refused: true },
+      { scope: 'b', refused: false },
+      { scope: 'b', refused: true },
+    ]);
+    assert.throws(() => matrixRows({ tenant: [1] }, { tenant: {} }, 'x'), /each: tenant would hide/);
+    const parts = splitMatrix({ origin: 'x', source: 'each:\n  a: [1]\n---\nname: "{{a}}"\n' });
+    assert.deepEqual(parts, {
+      matrix: { origin: 'x', source: 'each:\n  a: [1]' },
+      request: { origin: 'x', source: '\n\n\nname: "{{a}}"\n' },
+    });
+    assert.equal(splitMatrix({ origin: 'x', source: 'name: each\n' }), undefined);
+    assert.throws(() => splitMatrix({ origin: 'x', source: 'each:\n  a: [1]\nname: x\n' }), /ends with a line "---"/);
+    const enforcement = (await renderCollection(await loadTenant('tenants/examples/janssen.yaml'))).item.find(
+      (f) => f.name === 'Scope enforcement',
+    );
+    assert.deepEqual(
+      enforcement?.item.slice(0, 3).map((r) => r.name),
+      [
+        'users.read: a token with only this scope is accepted',
+        'users.read: the same token is refused elsewhere',
+        'users.write: a token with only this scope is accepted',
+      ],
     );
   });
 });

@@ -7,9 +7,11 @@ import { toAuth, toEvents, toItem } from './postman.js';
 import { requestKey } from '../names.js';
 import type { Collection, Folder, Item } from './postman-types.js';
 import { declaredLedger, withLedgerVariables, type LedgerDeclaration } from './ledger-variables.js';
+import { matrixRows, splitMatrix } from './matrix.js';
 import {
   collectionTemplateSchema,
   folderTemplateSchema,
+  matrixTemplateSchema,
   requestTemplateSchema,
   type RequestTemplate,
 } from './template-schema.js';
@@ -42,6 +44,7 @@ const validators = {
   collection: ajv.compile(collectionTemplateSchema),
   folder: ajv.compile(folderTemplateSchema),
   request: ajv.compile(requestTemplateSchema),
+  matrix: ajv.compile(matrixTemplateSchema),
 };
 
 /** Renders a tenant's Postman collection (v2.1) from its target's templates. */
@@ -81,22 +84,28 @@ export async function renderForRun(tenant: Tenant): Promise<RenderedCollection> 
     if (group.include === false) return [];
     if (group.readsStandAlone) readsStandAlone.add(group.name);
     if (group.cleanUp) cleanUpFolders.push(group.name);
+    const names = new Set<string>();
     return {
       name: group.name,
       description: group.description.trimEnd(),
       ...(group.auth ? { auth: toAuth(group.auth) } : {}),
       ...(group.prerequest || group.test ? { event: toEvents(group) } : {}),
-      item: requests.map((file) => {
-        const template = load(engine, file, context, validators.request);
-        const { creates, stopsRunWhenRefused } = template;
-        if (creates || stopsRunWhenRefused) {
-          rules.set(requestKey(group.name, template.name), {
-            ...(creates ? { creates } : {}),
-            ...(stopsRunWhenRefused ? { stopsRunWhenRefused: stopsRunWhenRefused.trim() } : {}),
-          });
-        }
-        return requestItem(engine, template, file);
-      }),
+      item: requests.flatMap((file) =>
+        requestTemplates(engine, file, context).map((template) => {
+          // Reports and the run's rules know a request by its folder and name.
+          if (names.has(template.name))
+            throw new Error(`template ${file.origin}: a second request named ${template.name}`);
+          names.add(template.name);
+          const { creates, stopsRunWhenRefused } = template;
+          if (creates || stopsRunWhenRefused) {
+            rules.set(requestKey(group.name, template.name), {
+              ...(creates ? { creates } : {}),
+              ...(stopsRunWhenRefused ? { stopsRunWhenRefused: stopsRunWhenRefused.trim() } : {}),
+            });
+          }
+          return requestItem(engine, template, file);
+        }),
+      ),
     };
   });
   const rendered: Collection = {
@@ -134,6 +143,16 @@ export function theCleanUpFolder(declared: readonly string[], folders: readonly 
   }
   if (declared[0] !== folders.at(-1)) throw new Error(`${where}, ${declared[0]}, must be the last folder`);
   return declared[0];
+}
+
+/** A request file's templates: one, or one per row of the matrix it opens with (see render/matrix.ts). */
+function requestTemplates(engine: Engine, file: TemplateFile, context: object): RequestTemplate[] {
+  const parts = splitMatrix(file);
+  if (!parts) return [load(engine, file, context, validators.request)];
+  const { each } = load(engine, parts.matrix, context, validators.matrix);
+  return matrixRows(each, context, file.origin).map((row) =>
+    load(engine, parts.request, { ...context, ...row }, validators.request),
+  );
 }
 
 function requestItem(engine: Engine, template: RequestTemplate, file: TemplateFile): Item {

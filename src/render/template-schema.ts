@@ -196,3 +196,22 @@ export const collectionTemplateSchema: JSONSchemaType<CollectionTemplate> = {
     },
   },
 };
+
+/** The opening document of a request file that renders once per row (see render/matrix.ts). */
+export interface MatrixTemplate {
+  each: Record<string, unknown[]>;
+}
+
+export const matrixTemplateSchema: JSONSchemaType<MatrixTemplate> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['each'],
+  properties: {
+    each: {
+      type: 'object',
+      minProperties: 1,
+      required: [],
+      additionalProperties: { type: 'array', minItems: 1, items: {} as never },
+    },
+  },
+};
