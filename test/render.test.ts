@@ -305,16 +305,17 @@ describe('what the templates declare about running them', () => {
   });
 
   it('refuses a collection without exactly one clean-up folder, or with one that is not last', () => {
-    assert.throws(() => theCleanUpFolder([], ['Users', 'Clean up'], 'janssen'), /must be exactly one; none is$/);
+    const folders = (...names: string[]) => names.map((name) => ({ name }));
+    assert.throws(() => theCleanUpFolder([], folders('Users', 'Clean up'), 'janssen'), /must be exactly one; none is$/);
     assert.throws(
-      () => theCleanUpFolder(['Users', 'Clean up'], ['Users', 'Clean up'], 'janssen'),
+      () => theCleanUpFolder(['Users', 'Clean up'], folders('Users', 'Clean up'), 'janssen'),
       /found Users, Clean up/,
     );
     assert.throws(
-      () => theCleanUpFolder(['Users'], ['Users', 'Clean up'], 'janssen'),
+      () => theCleanUpFolder(['Users'], folders('Users', 'Clean up'), 'janssen'),
       /Users, must be the last folder/,
     );
-    assert.equal(theCleanUpFolder(['Clean up'], ['Users', 'Clean up'], 'janssen'), 'Clean up');
+    assert.equal(theCleanUpFolder(['Clean up'], folders('Users', 'Clean up'), 'janssen'), 'Clean up');
   });
 
   it('refuses a ledger variable that the template lists among its variables too', () => {

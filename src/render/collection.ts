@@ -108,6 +108,7 @@ export async function renderForRun(tenant: Tenant): Promise<RenderedCollection> 
       ),
     };
   });
+  const variables = withLedgerVariables(collection.variables, ledger, templates.collection.origin);
   const rendered: Collection = {
     info: {
       _postman_id: stableId('scimkit', 'collection', tenant.name),
@@ -118,17 +119,9 @@ export async function renderForRun(tenant: Tenant): Promise<RenderedCollection> 
     item,
     auth: toAuth(collection.auth),
     event: toEvents(collection),
-    variable: withLedgerVariables(collection.variables, ledger, templates.collection.origin).map(([key, value]) => ({
-      key,
-      value,
-      type: 'string',
-    })),
+    variable: variables.map(([key, value]) => ({ key, value, type: 'string' })),
   };
-  const cleanUp = theCleanUpFolder(
-    cleanUpFolders,
-    item.map((f) => f.name),
-    tenant.target,
-  );
+  const cleanUp = theCleanUpFolder(cleanUpFolders, item, tenant.target);
   return { collection: rendered, readsStandAlone, rules, ledger, cleanUp };
 }
 
@@ -136,12 +129,16 @@ export async function renderForRun(tenant: Tenant): Promise<RenderedCollection> 
  * Exactly one folder deletes what the run created, and it comes last: a run sends it in a pass of its own, and
  * Postman's collection runner, which runs the folders in order, must reach it after everything it cleans up.
  */
-export function theCleanUpFolder(declared: readonly string[], folders: readonly string[], target: string): string {
+export function theCleanUpFolder(
+  declared: readonly string[],
+  folders: readonly { name: string }[],
+  target: string,
+): string {
   const where = `templates/${target}: the clean-up folder (cleanUp: true)`;
   if (declared.length !== 1) {
     throw new Error(`${where} must be exactly one; ${declared.length ? `found ${declared.join(', ')}` : 'none is'}`);
   }
-  if (declared[0] !== folders.at(-1)) throw new Error(`${where}, ${declared[0]}, must be the last folder`);
+  if (declared[0] !== folders.at(-1)?.name) throw new Error(`${where}, ${declared[0]}, must be the last folder`);
   return declared[0];
 }
 

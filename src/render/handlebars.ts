@@ -5,8 +5,8 @@ import Handlebars from 'handlebars';
 export type Engine = typeof Handlebars;
 
 /**
- * A Handlebars environment for one target: the `json`, `array`, `words`, `variable` and `ledger` helpers and every partial under
- * templates/partials/ and templates/<target>/partials/, named by their path without extension
+ * A Handlebars environment for one target: the `json`, `array`, `words`, `variable` and `ledger` helpers and every
+ * partial under templates/partials/ and templates/<target>/partials/, named by their path without extension
  * (templates/partials/checks/status.js.hbs is `{{> checks/status}}`).
  *
  * HTML escaping is off: nothing rendered here is HTML, and escaping would corrupt quotes in tenant values.

@@ -34,11 +34,9 @@ export function withLedgerVariables(
   ];
   const all = [...Object.entries(variables), ...derived];
   const names = all.map(([name]) => name);
-  const twice = names.filter((name, at) => names.indexOf(name) !== at);
+  const twice = [...new Set(names.filter((name, at) => names.indexOf(name) !== at))];
   if (twice.length) {
-    throw new Error(
-      `template ${origin}: ${[...new Set(twice)].join(', ')} declared twice (the ledger's variables come from ledger:, not variables:)`,
-    );
+    throw new Error(`template ${origin}: ${twice.join(', ')} declared twice (variables: lists none of ledger:)`);
   }
   return all;
 }

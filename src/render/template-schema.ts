@@ -84,7 +84,7 @@ export interface CollectionTemplate {
   auth: AuthTemplate;
   prerequest?: string;
   test?: string;
-  /** Collection variables: tenant values and the empty slots later requests chain through (the ledger's aside). */
+  /** Collection variables: tenant values and the empty slots later requests chain through (not the ledger's). */
   variables: Record<string, string>;
   ledger: LedgerTemplate;
 }

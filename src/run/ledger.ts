@@ -72,7 +72,7 @@ export class RunLedger {
   private sequence = 0;
   private readonly unresolved = new Map<number, Creation[]>();
   private readonly values: Record<string, string> = {};
-  private declared: { keys: LedgerDeclaration; tracked: ReadonlySet<string> } | undefined;
+  private declared: LedgerDeclaration | undefined;
 
   constructor(
     readonly file: string,
@@ -84,18 +84,11 @@ export class RunLedger {
    * before its collection is rendered (`scimkit cleanup`), so they come once the run is prepared, before any pass.
    */
   declare(keys: LedgerDeclaration): void {
-    const tracked = new Set([
-      ...Object.values(keys.kinds).flatMap((k) => [k.created, k.leftover]),
-      ...Object.keys(keys.flags),
-      ...keys.ids,
-      PENDING_CREATES,
-      UNRESOLVED_CREATES,
-    ]);
-    this.declared = { keys, tracked };
+    this.declared = keys;
   }
 
   /** A ledger used before its variables are declared would record nothing: a bug, said at once. */
-  private get declaration(): { keys: LedgerDeclaration; tracked: ReadonlySet<string> } {
+  private get keys(): LedgerDeclaration {
     if (!this.declared) throw new Error(`ledger ${this.file}: used before its variables were declared`);
     return this.declared;
   }
@@ -145,7 +138,7 @@ export class RunLedger {
   /** Keeps the ledger variables among these; true when one of them changed. */
   update(variables: Readonly<Record<string, string>>): boolean {
     const changed: Record<string, string> = {};
-    for (const key of this.declaration.tracked) {
+    for (const key of keptVariables(this.keys)) {
       const value = variables[key];
       if (value !== undefined && value !== (this.values[key] ?? '')) changed[key] = value;
     }
@@ -172,12 +165,12 @@ export class RunLedger {
   remaining(): Remaining | undefined {
     const ids: Record<string, string[]> = {};
     let count = 0;
-    for (const [kind, { created, leftover }] of Object.entries(this.declaration.keys.kinds)) {
+    for (const [kind, { created, leftover }] of Object.entries(this.keys.kinds)) {
       const all = [...parseList(this.values[created]), ...parseList(this.values[leftover])];
       ids[kind] = [...new Set(all.filter((id): id is string => typeof id === 'string'))];
       count += ids[kind].length;
     }
-    const flagged = Object.entries(this.declaration.keys.flags).flatMap(([flag, label]) =>
+    const flagged = Object.entries(this.keys.flags).flatMap(([flag, label]) =>
       this.values[flag] === 'true' ? [label] : [],
     );
     const names = this.pendingNames();
@@ -211,12 +204,12 @@ export class RunLedger {
       return undefined;
     }
     const set: Record<string, string> = {};
-    for (const [kind, { created, leftover }] of Object.entries(this.declaration.keys.kinds)) {
+    for (const [kind, { created, leftover }] of Object.entries(this.keys.kinds)) {
       set[created] = JSON.stringify(remaining.ids[kind]);
       set[leftover] = '[]';
     }
-    for (const flag of Object.keys(this.declaration.keys.flags)) set[flag] = this.values[flag] === 'true' ? 'true' : '';
-    for (const id of this.declaration.keys.ids) set[id] = this.values[id] ?? '';
+    for (const flag of Object.keys(this.keys.flags)) set[flag] = this.values[flag] === 'true' ? 'true' : '';
+    for (const id of this.keys.ids) set[id] = this.values[id] ?? '';
     set[PENDING_CREATES] = JSON.stringify(remaining.names);
     set[UNRESOLVED_CREATES] = '[]';
     const temporary = `${this.file}.${process.pid}.tmp`;
@@ -250,6 +243,17 @@ export class RunLedger {
     writeSync(this.fd, `${JSON.stringify(record)}\n`);
     fdatasyncSync(this.fd);
   }
+}
+
+/** Every variable a ledger keeps. */
+function keptVariables(keys: LedgerDeclaration): string[] {
+  return [
+    ...Object.values(keys.kinds).flatMap((k) => [k.created, k.leftover]),
+    ...Object.keys(keys.flags),
+    ...keys.ids,
+    PENDING_CREATES,
+    UNRESOLVED_CREATES,
+  ];
 }
 
 /** What a run left, by kind. */
