@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import postman from 'postman-collection';
-import { renderCollection } from '../src/render/collection.js';
+import path from 'node:path';
+import { renderCollection, renderForRun, theCleanUpFolder } from '../src/render/collection.js';
 import { renderEnvironment } from '../src/render/environment.js';
+import { createEngine, renderText } from '../src/render/handlebars.js';
+import { declaredLedger, withLedgerVariables } from '../src/render/ledger-variables.js';
+import { matrixRows, splitMatrix } from '../src/render/matrix.js';
+import { templatesDir } from '../src/paths.js';
 import type { Collection, Item } from '../src/render/postman-types.js';
 import { loadTenant } from '../src/tenant/load.js';
 import { postmanSchemaErrors } from './support/postman-schema.js';
@@ -275,5 +280,101 @@ describe('rendering the Workspace ONE Access collection', () => {
     const tenant = await loadTenant('tenants/examples/acme.yaml');
     assert.equal(JSON.stringify(await renderCollection(tenant)), JSON.stringify(await renderCollection(tenant)));
     assert.equal(JSON.stringify(renderEnvironment(tenant)), JSON.stringify(renderEnvironment(tenant)));
+  });
+});
+
+describe('what the templates declare about running them', () => {
+  it('a ledger whose variables the collection holds once each, and its last folder as the clean-up', async () => {
+    for (const file of ['tenants/examples/acme.yaml', 'tenants/examples/janssen.yaml']) {
+      const { collection, ledger, cleanUp } = await renderForRun(await loadTenant(file));
+      assert.equal(cleanUp, collection.item.at(-1)?.name);
+      const keys = collection.variable.map((v) => v.key);
+      assert.equal(new Set(keys).size, keys.length, `${file}: a variable twice`);
+      const declared = [
+        ...Object.values(ledger.kinds).flatMap((k) => [k.created, k.leftover]),
+        ...Object.keys(ledger.flags),
+        ...ledger.ids,
+      ];
+      for (const name of declared) assert.ok(keys.includes(name), `${file}: no collection variable ${name}`);
+    }
+    const acme = await renderForRun(await loadTenant('tenants/examples/acme.yaml'));
+    assert.deepEqual(
+      [acme.ledger.flags, acme.ledger.ids],
+      [{ oktaClientCreatedByRun: 'the Okta client', directoryCreatedByRun: 'the directory' }, ['directoryId']],
+    );
+  });
+
+  it('refuses a collection without exactly one clean-up folder, or with one that is not last', () => {
+    const folders = (...names: string[]) => names.map((name) => ({ name }));
+    assert.throws(() => theCleanUpFolder([], folders('Users', 'Clean up'), 'janssen'), /must be exactly one; none is$/);
+    assert.throws(
+      () => theCleanUpFolder(['Users', 'Clean up'], folders('Users', 'Clean up'), 'janssen'),
+      /found Users, Clean up/,
+    );
+    assert.throws(
+      () => theCleanUpFolder(['Users'], folders('Users', 'Clean up'), 'janssen'),
+      /Users, must be the last folder/,
+    );
+    assert.equal(theCleanUpFolder(['Clean up'], folders('Users', 'Clean up'), 'janssen'), 'Clean up');
+  });
+
+  it('refuses a ledger variable that the template lists among its variables too', () => {
+    const ledger = declaredLedger({ kinds: { user: { created: 'createdUsers', leftover: 'leftoverUsers' } } });
+    assert.throws(() => withLedgerVariables({ createdUsers: '[]' }, ledger, 'x'), /createdUsers declared twice/);
+    assert.deepEqual(
+      withLedgerVariables({ userId: '' }, ledger, 'x').map(([key]) => key),
+      [
+        'userId',
+        'createdUsers',
+        'leftoverUsers',
+        'pendingCreates',
+        'unresolvedCreates',
+        'cleanupId',
+        'cleanupName',
+        'cleanupQuery',
+      ],
+    );
+  });
+
+  it('fails the render of a ledger partial called for a kind or flag the ledger does not declare', async () => {
+    const engine = await createEngine([path.join(templatesDir, 'partials')]);
+    const ledger = declaredLedger({ kinds: { user: { created: 'createdUsers', leftover: 'leftoverUsers' } } });
+    assert.match(renderText(engine, '{{> ledger/add kind="user"}}', { ledger }, 'x'), /get\("createdUsers"\)/);
+    assert.throws(
+      () => renderText(engine, '{{> ledger/add kind="users"}}', { ledger }, 'x'),
+      /declares no kinds\.users\.created/,
+    );
+    assert.throws(
+      () => renderText(engine, '{{> ledger/forget-flag flag="f"}}', { ledger }, 'x'),
+      /declares no flags\.f/,
+    );
+  });
+
+  it('expands a matrix into one request per row of its axes, the first outermost', async () => {
+    assert.deepEqual(matrixRows({ scope: ['a', 'b'], refused: [false, true] }, { tenant: {} }, 'x'), [
+      { scope: 'a', refused: false },
+      { scope: 'a', refused: true },
+      { scope: 'b', refused: false },
+      { scope: 'b', refused: true },
+    ]);
+    assert.throws(() => matrixRows({ tenant: [1] }, { tenant: {} }, 'x'), /each: tenant would hide/);
+    const parts = splitMatrix({ origin: 'x', source: 'each:\n  a: [1]\n---\nname: "{{a}}"\n' });
+    assert.deepEqual(parts, {
+      matrix: { origin: 'x', source: 'each:\n  a: [1]' },
+      request: { origin: 'x', source: '\n\n\nname: "{{a}}"\n' },
+    });
+    assert.equal(splitMatrix({ origin: 'x', source: 'name: each\n' }), undefined);
+    assert.throws(() => splitMatrix({ origin: 'x', source: 'each:\n  a: [1]\nname: x\n' }), /ends with a line "---"/);
+    const enforcement = (await renderCollection(await loadTenant('tenants/examples/janssen.yaml'))).item.find(
+      (f) => f.name === 'Scope enforcement',
+    );
+    assert.deepEqual(
+      enforcement?.item.slice(0, 3).map((r) => r.name),
+      [
+        'users.read: a token with only this scope is accepted',
+        'users.read: the same token is refused elsewhere',
+        'users.write: a token with only this scope is accepted',
+      ],
+    );
   });
 });

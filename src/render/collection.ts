@@ -7,9 +7,12 @@ import { stableId } from './ids.js';
 import { toAuth, toEvents, toItem } from './postman.js';
 import { requestKey } from '../names.js';
 import type { Collection, Folder, Item } from './postman-types.js';
+import { declaredLedger, withLedgerVariables, type LedgerDeclaration } from './ledger-variables.js';
+import { matrixRows, splitMatrix } from './matrix.js';
 import {
   collectionTemplateSchema,
   folderTemplateSchema,
+  matrixTemplateSchema,
   requestTemplateSchema,
   type RequestTemplate,
 } from './template-schema.js';
@@ -42,6 +45,7 @@ const validators = {
   collection: ajv.compile(collectionTemplateSchema),
   folder: ajv.compile(folderTemplateSchema),
   request: ajv.compile(requestTemplateSchema),
+  matrix: ajv.compile(matrixTemplateSchema),
 };
 
 /** Renders a tenant's Postman collection (v2.1) from its target's templates. */
@@ -63,40 +67,54 @@ export interface RenderedCollection {
   readsStandAlone: ReadonlySet<string>;
   /** By "folder / request". */
   rules: ReadonlyMap<string, RequestRules>;
+  /** The collection variables that record what the run created, as the collection template declares them. */
+  ledger: LedgerDeclaration;
+  /** The folder that deletes what the run created (`cleanUp: true`). */
+  cleanUp: string;
 }
 
 /** The collection and what the templates say about running it. */
 export async function renderForRun(tenant: Tenant): Promise<RenderedCollection> {
   const { templates, engine } = await prepare(tenant.target);
-  const context = { tenant };
-  const collection = load(engine, templates.collection, context, validators.collection);
+  const collection = load(engine, templates.collection, { tenant }, validators.collection);
+  const ledger = declaredLedger(collection.ledger);
+  const context = { tenant, ledger };
   const readsStandAlone = new Set<string>();
   const rules = new Map<string, RequestRules>();
+  const cleanUpFolders: string[] = [];
   const item: Folder[] = templates.folders.flatMap(({ folder, requests }) => {
     const group = load(engine, folder, context, validators.folder);
     if (group.include === false) return [];
     if (group.readsStandAlone) readsStandAlone.add(group.name);
+    if (group.cleanUp) cleanUpFolders.push(group.name);
+    const names = new Set<string>();
     return {
       name: group.name,
       description: group.description.trimEnd(),
       ...(group.auth ? { auth: toAuth(group.auth) } : {}),
       ...(group.prerequest || group.test ? { event: toEvents(group) } : {}),
-      item: requests.map((file) => {
-        const template = load(engine, file, context, validators.request);
-        const item = requestItem(engine, template, file);
-        const { creates, stopsRunWhenRefused } = template;
-        const levels = checkLevels(template, item, file.origin);
-        if (creates || stopsRunWhenRefused || levels) {
-          rules.set(requestKey(group.name, template.name), {
-            ...(creates ? { creates } : {}),
-            ...(stopsRunWhenRefused ? { stopsRunWhenRefused: stopsRunWhenRefused.trim() } : {}),
-            ...(levels ? { levels } : {}),
-          });
-        }
-        return item;
-      }),
+      item: requests.flatMap((file) =>
+        requestTemplates(engine, file, context).map((template) => {
+          // Reports and the run's rules know a request by its folder and name.
+          if (names.has(template.name))
+            throw new Error(`template ${file.origin}: a second request named ${template.name}`);
+          names.add(template.name);
+          const item = requestItem(engine, template, file);
+          const { creates, stopsRunWhenRefused } = template;
+          const levels = checkLevels(template, item, file.origin);
+          if (creates || stopsRunWhenRefused || levels) {
+            rules.set(requestKey(group.name, template.name), {
+              ...(creates ? { creates } : {}),
+              ...(stopsRunWhenRefused ? { stopsRunWhenRefused: stopsRunWhenRefused.trim() } : {}),
+              ...(levels ? { levels } : {}),
+            });
+          }
+          return item;
+        }),
+      ),
     };
   });
+  const variables = withLedgerVariables(collection.variables, ledger, templates.collection.origin);
   const rendered: Collection = {
     info: {
       _postman_id: stableId('scimkit', 'collection', tenant.name),
@@ -107,9 +125,37 @@ export async function renderForRun(tenant: Tenant): Promise<RenderedCollection> 
     item,
     auth: toAuth(collection.auth),
     event: toEvents(collection),
-    variable: Object.entries(collection.variables).map(([key, value]) => ({ key, value, type: 'string' })),
+    variable: variables.map(([key, value]) => ({ key, value, type: 'string' })),
   };
-  return { collection: rendered, readsStandAlone, rules };
+  const cleanUp = theCleanUpFolder(cleanUpFolders, item, tenant.target);
+  return { collection: rendered, readsStandAlone, rules, ledger, cleanUp };
+}
+
+/**
+ * Exactly one folder deletes what the run created, and it comes last: a run sends it in a pass of its own, and
+ * Postman's collection runner, which runs the folders in order, must reach it after everything it cleans up.
+ */
+export function theCleanUpFolder(
+  declared: readonly string[],
+  folders: readonly { name: string }[],
+  target: string,
+): string {
+  const where = `templates/${target}: the clean-up folder (cleanUp: true)`;
+  if (declared.length !== 1) {
+    throw new Error(`${where} must be exactly one; ${declared.length ? `found ${declared.join(', ')}` : 'none is'}`);
+  }
+  if (declared[0] !== folders.at(-1)?.name) throw new Error(`${where}, ${declared[0]}, must be the last folder`);
+  return declared[0];
+}
+
+/** A request file's templates: one, or one per row of the matrix it opens with (see render/matrix.ts). */
+function requestTemplates(engine: Engine, file: TemplateFile, context: object): RequestTemplate[] {
+  const parts = splitMatrix(file);
+  if (!parts) return [load(engine, file, context, validators.request)];
+  const { each } = load(engine, parts.matrix, context, validators.matrix);
+  return matrixRows(each, context, file.origin).map((row) =>
+    load(engine, parts.request, { ...context, ...row }, validators.request),
+  );
 }
 
 function requestItem(engine: Engine, template: RequestTemplate, file: TemplateFile): Item {

@@ -5,8 +5,8 @@ import Handlebars from 'handlebars';
 export type Engine = typeof Handlebars;
 
 /**
- * A Handlebars environment for one target: the `json` and `array` helpers and every partial under
- * templates/partials/ and templates/<target>/partials/, named by their path without extension
+ * A Handlebars environment for one target: the `json`, `array`, `words`, `variable` and `ledger` helpers and every
+ * partial under templates/partials/ and templates/<target>/partials/, named by their path without extension
  * (templates/partials/checks/status.js.hbs is `{{> checks/status}}`).
  *
  * HTML escaping is off: nothing rendered here is HTML, and escaping would corrupt quotes in tenant values.
@@ -17,6 +17,25 @@ export async function createEngine(partialDirs: readonly string[]): Promise<Engi
   engine.registerHelper('json', (value: unknown) => JSON.stringify(value));
   // (array "a" "b") builds a list for a partial parameter; Handlebars passes its options object last.
   engine.registerHelper('array', (...values: unknown[]) => values.slice(0, -1));
+  // (words "users.read users.write") lists the words of a partial parameter.
+  engine.registerHelper('words', (text: string) => text.split(/\s+/).filter(Boolean));
+  // (variable tokenVar) is "{{usersToken}}": a Postman variable whose name a template is given.
+  engine.registerHelper('variable', (name: unknown) => {
+    if (typeof name !== 'string' || !name) throw new Error(`variable: ${String(name)} is no variable name`);
+    return `{{${name}}}`;
+  });
+  // (ledger "kinds" kind "created") is a variable the collection template's `ledger:` declares (in the context of
+  // folders and requests); a name it does not declare fails the render rather than leave a script reading nothing.
+  engine.registerHelper('ledger', (...args: unknown[]) => {
+    const { data } = args.pop() as Handlebars.HelperOptions;
+    const value = args.reduce<unknown>(
+      (node, key) =>
+        node && Object.hasOwn(node, String(key)) ? (node as Record<string, unknown>)[String(key)] : undefined,
+      data.root.ledger,
+    );
+    if (typeof value !== 'string') throw new Error(`the collection template's ledger: declares no ${args.join('.')}`);
+    return value;
+  });
   for (const dir of partialDirs) {
     for (const file of await listFiles(dir)) {
       const name = path

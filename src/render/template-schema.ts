@@ -62,6 +62,25 @@ export interface FolderTemplate {
   prerequest?: string;
   /** Runs after each request of the folder, before the request's own checks. */
   test?: string;
+  /**
+   * The clean-up folder, exactly one and last: it deletes what the run created, runs in a pass of its own whatever
+   * stopped the others, and is what `scimkit cleanup` runs.
+   */
+  cleanUp?: boolean;
+}
+
+/**
+ * The collection variables that record what a run created (src/run/ledger.ts keeps them on disk). Declared once,
+ * in the collection template: the renderer adds these variables to the collection, and the ledger partials find
+ * them by kind or flag (the `ledger` helper).
+ */
+export interface LedgerTemplate {
+  /** Per kind of resource: the ids the run created, and those its clean-up could not delete. */
+  kinds: Record<string, { created: string; leftover: string }>;
+  /** "true" while the run owns a resource of the profile's set-up that it created, with what it is called. */
+  flags?: Record<string, string>;
+  /** Ids the flagged resources are deleted by. */
+  ids?: string[];
 }
 
 export interface CollectionTemplate {
@@ -70,8 +89,9 @@ export interface CollectionTemplate {
   auth: AuthTemplate;
   prerequest?: string;
   test?: string;
-  /** Collection variables: tenant values and the empty slots later requests chain through. */
+  /** Collection variables: tenant values and the empty slots later requests chain through (not the ledger's). */
   variables: Record<string, string>;
+  ledger: LedgerTemplate;
 }
 
 const auth = {
@@ -145,13 +165,16 @@ export const folderTemplateSchema: JSONSchemaType<FolderTemplate> = {
     include: { type: 'boolean', nullable: true },
     prerequest: script,
     test: script,
+    cleanUp: { type: 'boolean', nullable: true },
   },
 };
+
+const variableName = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' } as const;
 
 export const collectionTemplateSchema: JSONSchemaType<CollectionTemplate> = {
   type: 'object',
   additionalProperties: false,
-  required: ['name', 'description', 'auth', 'variables'],
+  required: ['name', 'description', 'auth', 'variables', 'ledger'],
   properties: {
     name: { type: 'string', minLength: 1 },
     description: { type: 'string', minLength: 1 },
@@ -159,5 +182,44 @@ export const collectionTemplateSchema: JSONSchemaType<CollectionTemplate> = {
     prerequest: script,
     test: script,
     variables: stringMap,
+    ledger: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kinds'],
+      properties: {
+        kinds: {
+          type: 'object',
+          minProperties: 1,
+          required: [],
+          additionalProperties: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['created', 'leftover'],
+            properties: { created: variableName, leftover: variableName },
+          },
+        },
+        flags: { type: 'object', nullable: true, required: [], additionalProperties: { type: 'string', minLength: 1 } },
+        ids: { type: 'array', nullable: true, items: variableName },
+      },
+    },
+  },
+};
+
+/** The opening document of a request file that renders once per row (see render/matrix.ts). */
+export interface MatrixTemplate {
+  each: Record<string, unknown[]>;
+}
+
+export const matrixTemplateSchema: JSONSchemaType<MatrixTemplate> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['each'],
+  properties: {
+    each: {
+      type: 'object',
+      minProperties: 1,
+      required: [],
+      additionalProperties: { type: 'array', minItems: 1, items: {} as never },
+    },
   },
 };

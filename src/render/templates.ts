@@ -24,9 +24,9 @@ export interface TargetTemplates {
  * The template tree of a target, in collection order:
  *   templates/<target>/collection.yaml.hbs           collection auth, scripts, variables
  *   templates/<target>/NN-folder/folder.yaml.hbs     one folder per documented flow
- *   templates/<target>/NN-folder/NN-request.yaml.hbs one file per documented request
- * Numeric prefixes give the order; adding a request is adding a file. The last folder is the clean-up: it
- * deletes what the run created and runs whatever other folders a run selects.
+ *   templates/<target>/NN-folder/NN-request.yaml.hbs one file per documented request, or per matrix of alike ones
+ * Numeric prefixes give the order; adding a request is adding a file. The last folder declares `cleanUp: true`:
+ * it deletes what the run created and runs whatever other folders a run selects.
  */
 export async function loadTargetTemplates(target: TargetId): Promise<TargetTemplates> {
   const root = path.join(templatesDir, target);

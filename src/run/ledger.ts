@@ -14,6 +14,7 @@ import {
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { RunMode } from '../names.js';
+import { PENDING_CREATES, UNRESOLVED_CREATES, type LedgerDeclaration } from '../render/ledger-variables.js';
 import type { TargetId } from '../targets/index.js';
 
 /**
@@ -29,41 +30,6 @@ import type { TargetId } from '../targets/index.js';
  * A create that was sent and never resolved is looked up by its name at clean-up. A torn last line (the process
  * died mid-write) is ignored.
  */
-
-/** The collection variables of one target's ledger (see templates/<target>/collection.yaml.hbs). */
-interface LedgerKeys {
-  /** Per kind of resource: the ids the run created, and those its clean-up could not delete. */
-  kinds: Record<string, { created: string; leftover: string }>;
-  /** "true" while the run owns a resource of the profile's set-up that it created, with what it is called. */
-  flags: Record<string, string>;
-  /** Ids the flagged resources are deleted by. */
-  ids: string[];
-}
-
-const LEDGER_KEYS: Record<TargetId, LedgerKeys> = {
-  'ws1-access': {
-    kinds: {
-      user: { created: 'createdUsers', leftover: 'leftoverUsers' },
-      group: { created: 'createdGroups', leftover: 'leftoverGroups' },
-      client: { created: 'createdClients', leftover: 'leftoverClients' },
-      directory: { created: 'createdDirectories', leftover: 'leftoverDirectories' },
-    },
-    flags: { oktaClientCreatedByRun: 'the Okta client', directoryCreatedByRun: 'the directory' },
-    ids: ['directoryId'],
-  },
-  janssen: {
-    kinds: {
-      user: { created: 'createdUsers', leftover: 'leftoverUsers' },
-      group: { created: 'createdGroups', leftover: 'leftoverGroups' },
-    },
-    flags: {},
-    ids: [],
-  },
-};
-
-/** Creates whose answer never came, by name, for the clean-up to look up; and those it could not look up. */
-export const PENDING_CREATES = 'pendingCreates';
-export const UNRESOLVED_CREATES = 'unresolvedCreates';
 
 /** A resource a create request makes, by the name it is sent with. */
 export interface Creation {
@@ -99,6 +65,13 @@ export function checkStateDir(stateDir: string): void {
   }
 }
 
+/** An earlier run's record, as read: its header, and its lines to replay. */
+export interface EarlierRun {
+  file: string;
+  header: LedgerHeader;
+  records: string[];
+}
+
 export class RunLedger {
   /** How many times a ledger variable changed: a create is settled when its test changed one. */
   changes = 0;
@@ -106,25 +79,19 @@ export class RunLedger {
   private sequence = 0;
   private readonly unresolved = new Map<number, Creation[]>();
   private readonly values: Record<string, string> = {};
-  private readonly keys: LedgerKeys;
-  private readonly tracked: Set<string>;
 
   constructor(
     readonly file: string,
     readonly header: LedgerHeader,
-  ) {
-    this.keys = LEDGER_KEYS[header.target];
-    this.tracked = new Set([
-      ...Object.values(this.keys.kinds).flatMap((k) => [k.created, k.leftover]),
-      ...Object.keys(this.keys.flags),
-      ...this.keys.ids,
-      PENDING_CREATES,
-      UNRESOLVED_CREATES,
-    ]);
-  }
+    /** The variables it keeps, as the target's collection template declares them (renderForRun). */
+    private readonly keys: LedgerDeclaration,
+  ) {}
 
-  /** Replays a ledger file; a run id with no file has nothing on record. */
-  static load(file: string, runId: string): RunLedger {
+  /**
+   * Reads an earlier run's record; a run id with no file has nothing on record. Its collection, which declares what
+   * the record keeps, is rendered after (the header says how the run named things), and the record replayed then.
+   */
+  static read(file: string, runId: string): EarlierRun {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -139,8 +106,13 @@ export class RunLedger {
     if (!head || head.ledger !== 1)
       throw new UsageError(`${file}: not a scimkit ledger; give the --state-dir the run used`);
     const { ledger: _version, ...header } = head as unknown as LedgerHeader & { ledger: number };
-    const ledger = new RunLedger(file, header);
-    for (const line of lines.slice(1)) {
+    return { file, header, records: lines.slice(1) };
+  }
+
+  /** The ledger of an earlier run, its record replayed. */
+  static resume(earlier: EarlierRun, keys: LedgerDeclaration): RunLedger {
+    const ledger = new RunLedger(earlier.file, earlier.header, keys);
+    for (const line of earlier.records) {
       const record = parseLine(line);
       if (!record) continue; // a line torn by a crash
       if (typeof record.sent === 'number' && Array.isArray(record.creates)) {
@@ -168,7 +140,7 @@ export class RunLedger {
   /** Keeps the ledger variables among these; true when one of them changed. */
   update(variables: Readonly<Record<string, string>>): boolean {
     const changed: Record<string, string> = {};
-    for (const key of this.tracked) {
+    for (const key of keptVariables(this.keys)) {
       const value = variables[key];
       if (value !== undefined && value !== (this.values[key] ?? '')) changed[key] = value;
     }
@@ -273,6 +245,17 @@ export class RunLedger {
     writeSync(this.fd, `${JSON.stringify(record)}\n`);
     fdatasyncSync(this.fd);
   }
+}
+
+/** Every variable a ledger keeps. */
+function keptVariables(keys: LedgerDeclaration): string[] {
+  return [
+    ...Object.values(keys.kinds).flatMap((k) => [k.created, k.leftover]),
+    ...Object.keys(keys.flags),
+    ...keys.ids,
+    PENDING_CREATES,
+    UNRESOLVED_CREATES,
+  ];
 }
 
 /** What a run left, by kind. */

@@ -1,5 +1,6 @@
 import { shown, UsageError } from '../errors.js';
 import { renderForRun, type RequestRules } from '../render/collection.js';
+import type { LedgerDeclaration } from '../render/ledger-variables.js';
 import type { Collection } from '../render/postman-types.js';
 import { readOnly } from '../render/read-only.js';
 import { scriptsWhereNeeded } from './scripts-where-needed.js';
@@ -12,6 +13,8 @@ export interface PreparedRun {
   collection: Collection;
   /** What the run must know of requests beyond what Postman sends: what they create, what stops the run. */
   rules: ReadonlyMap<string, RequestRules>;
+  /** The variables the run's ledger keeps, as the collection template declares them. */
+  ledger: LedgerDeclaration;
   /** The folders of the main pass, and the clean-up folder, run in a pass of its own (none when read-only). */
   folders: { main: string[]; cleanUp: string | undefined };
   /** Read-only runs: what was left out. */
@@ -25,6 +28,7 @@ export async function prepareRun(tenant: Tenant, options: { mode: RunMode; folde
   const selected = selectFolders(
     rendered.collection.item.map((f) => f.name),
     options.folders,
+    rendered.cleanUp,
   );
   const { collection, skippedFolders, skippedRequests } =
     mode === 'read-only'
@@ -35,6 +39,7 @@ export async function prepareRun(tenant: Tenant, options: { mode: RunMode; folde
     mode,
     collection: scriptsWhereNeeded(collection),
     rules: rendered.rules,
+    ledger: rendered.ledger,
     // Read-only runs have nothing to clean up: the clean-up folder is all deletions, and left out.
     folders: {
       main: selected.main.filter((name) => kept.has(name)),
@@ -46,11 +51,14 @@ export async function prepareRun(tenant: Tenant, options: { mode: RunMode; folde
 }
 
 /**
- * The folders to run; unknown names are a usage error listing the known ones. The last folder of every
- * collection deletes what the run created (see render/templates.ts): it always runs, in a pass of its own.
+ * The folders to run; unknown names are a usage error listing the known ones. The clean-up folder the templates
+ * declare deletes what the run created: it always runs, in a pass of its own.
  */
-function selectFolders(known: string[], wanted: string[] | undefined): { main: string[]; cleanUp: string } {
-  const cleanUp = known.at(-1)!;
+function selectFolders(
+  known: string[],
+  wanted: string[] | undefined,
+  cleanUp: string,
+): { main: string[]; cleanUp: string } {
   for (const name of wanted ?? []) {
     if (!known.includes(name)) {
       throw new UsageError(`--folder: no folder named ${shown(name)}; use one of: ${known.join(', ')}`);

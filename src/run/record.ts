@@ -4,10 +4,14 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Tenant } from '../targets/index.js';
 import { DEFAULT_STATE_DIR } from './defaults.js';
-import { checkStateDir, ledgerPath, RunLedger, type LedgerHeader } from './ledger.js';
+import type { LedgerDeclaration } from '../render/ledger-variables.js';
+import { checkStateDir, ledgerPath, RunLedger, type EarlierRun, type LedgerHeader } from './ledger.js';
 
-/** Opens a run's ledger once the run knows where it sends (the header records it). */
-export type OpenLedger = (header: LedgerHeader) => RunLedger;
+/**
+ * Opens a run's ledger once the run knows where it sends (the header records it) and what its collection declares
+ * the ledger keeps.
+ */
+export type OpenLedger = (header: LedgerHeader, keys: LedgerDeclaration) => RunLedger;
 
 export function newRunId(): string {
   return randomBytes(4).toString('hex');
@@ -29,12 +33,12 @@ export function newRecord(
       `--run-id: run ${run.runId} has a record in ${file}: delete what it left with ${cleanupCommand(run.source, run.runId, run.stateDir)}, or choose another run id`,
     );
   }
-  return (header) => new RunLedger(file, header);
+  return (header, keys) => new RunLedger(file, header, keys);
 }
 
 /** The record an earlier run of this tenant left, for its clean-up to be retried. */
-export function earlierRecord(tenant: Tenant, runId: string, stateDir: string | undefined): RunLedger {
-  const recorded = RunLedger.load(ledgerPath(stateDir ?? DEFAULT_STATE_DIR, tenant.name, runId), runId);
+export function earlierRecord(tenant: Tenant, runId: string, stateDir: string | undefined): EarlierRun {
+  const recorded = RunLedger.read(ledgerPath(stateDir ?? DEFAULT_STATE_DIR, tenant.name, runId), runId);
   if (recorded.header.tenant !== tenant.name)
     throw new UsageError(`--tenant: run ${runId} belongs to tenant ${recorded.header.tenant}, not ${tenant.name}`);
   return recorded;

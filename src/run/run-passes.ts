@@ -1,6 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import { oneLine } from '../errors.js';
 import type { RequestRules } from '../render/collection.js';
+import type { LedgerDeclaration } from '../render/ledger-variables.js';
 import type { Collection } from '../render/postman-types.js';
 import type { ResultCollector } from './collect.js';
 import { describeNetworkError } from '../io/network-errors.js';
@@ -26,7 +27,7 @@ export interface PassSettings {
 }
 
 export interface PassesInput {
-  rendered: { collection: Collection; rules: ReadonlyMap<string, RequestRules> };
+  rendered: { collection: Collection; rules: ReadonlyMap<string, RequestRules>; ledger: LedgerDeclaration };
   folders: { main: string[]; cleanUp: string | undefined };
   environment: PassOptions['environment'];
   collector: ResultCollector;

@@ -11,7 +11,7 @@ import { exitCodeFor } from './exit-code.js';
 import { DEFAULT_CLEANUP_TIMEOUT_MS, DEFAULT_MAX_ANSWER_BYTES, DEFAULT_TIMEOUT_REQUEST_MS } from './defaults.js';
 import { openEndpoint, type Endpoint } from './endpoint.js';
 import { resolveEnvironment, runOverrides, withOverrides, type RunEnvironment } from './environment.js';
-import { describeRemaining } from './ledger.js';
+import { describeRemaining, RunLedger } from './ledger.js';
 import { cleanupCommand, earlierRecord, newRecord, newRunId, type OpenLedger } from './record.js';
 import { prepareRun } from './prepare.js';
 import { runPasses } from './run-passes.js';
@@ -80,7 +80,9 @@ export async function cleanUpTenant(
 ): Promise<TenantRunResult> {
   const recorded = earlierRecord(tenant, options.runId, options.stateDir);
   const baseUrl = options.baseUrl ? normalizeBaseUrl(options.baseUrl, '--base-url') : recorded.header.baseUrl;
-  return carryOut(tenant, { ...options, mode: recorded.header.mode, baseUrl, cleanUpOnly: true }, () => recorded);
+  return carryOut(tenant, { ...options, mode: recorded.header.mode, baseUrl, cleanUpOnly: true }, (_, keys) =>
+    RunLedger.resume(recorded, keys),
+  );
 }
 
 /** Options with what the run decided: its id, its mode, where it sends (unless simulated), whether it only cleans up. */
@@ -116,7 +118,7 @@ async function carryOut(tenant: Tenant, options: Settled, openLedger: OpenLedger
       secret: environment.secret,
       simulator: { defects: options.simDefects, setUpDone: mode === 'read-only' },
     });
-    const ledger = openLedger({
+    const header = {
       tenant: tenant.name,
       target: tenant.target,
       runId,
@@ -124,7 +126,8 @@ async function carryOut(tenant: Tenant, options: Settled, openLedger: OpenLedger
       baseUrl: endpoint.baseUrl,
       profile: source,
       startedAt: new Date().toISOString(),
-    });
+    };
+    const ledger = openLedger(header, prepared.ledger);
     const values = withOverrides(environment.values, runOverrides(tenant, { mode, runId, baseUrl: endpoint.baseUrl }));
     const collector = new ResultCollector(reporters, redactorFor(values));
     const info = {
