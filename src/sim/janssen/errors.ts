@@ -1,15 +1,16 @@
-import { clientMistake } from '../client-mistakes.js';
+import { clientMistake } from '../shell/client-mistakes.js';
+import { Refusal } from '../shell/refusal.js';
 import { URN } from './constants.js';
 
 /** A refusal in Janssen's SCIM Error format (BaseScimWebService.getErrorResponse). */
-export class ScimError extends Error {
+export class ScimError extends Refusal {
   constructor(
-    readonly status: number,
+    status: number,
     /** "" when Janssen passes none (ErrorResponse serializes a null scimType as ""). */
     readonly scimType: string,
     readonly detail: string,
   ) {
-    super(detail);
+    super(status, detail);
   }
 }
 
@@ -35,13 +36,11 @@ export function errorBody(error: ScimError, statusAsNumber = false) {
  * A refusal of the OAuth protection filter: a bare string entity, no JSON and no WWW-Authenticate
  * (BaseOAuthProtectionService, DefaultOAuthProtectionService).
  */
-export class AuthRefusal extends Error {
-  constructor(readonly status: 401 | 403) {
-    super(status === 401 ? 'No authorization header found' : 'Invalid token or insufficient scopes');
+export class AuthRefusal extends Refusal {
+  constructor(status: 401 | 403) {
+    super(status, status === 401 ? 'No authorization header found' : 'Invalid token or insufficient scopes');
   }
 }
-
-export { OAuthError } from '../oauth.js';
 
 /** Any error a handler or middleware throws, as a SCIM Error (see clientMistake). */
 export function asScimError(error: unknown): ScimError {

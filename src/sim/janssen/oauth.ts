@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { Router, type Request, type RequestHandler } from 'express';
-import { oauthForm } from '../oauth.js';
+import type { Request, RequestHandler, Router } from 'express';
+import { OAuthError, tokenEndpoint } from '../shell/oauth.js';
 import { SCIM_SCOPES, SCOPE_PREFIX, TOKEN_PATH, type ScimScope } from './constants.js';
 import type { JanssenContext } from './context.js';
-import { AuthRefusal, OAuthError } from './errors.js';
+import { AuthRefusal } from './errors.js';
 import type { JanssenClient, JanssenToken } from './state.js';
 
 /** Grant types Janssen knows that the bundled SCIM Client is not registered for. */
@@ -23,9 +23,7 @@ const OTHER_GRANTS = new Set([
  * Only the SCIM scopes asked for are granted; others are dropped (fido.* too, once the U2F endpoint is gone).
  */
 export function tokenRouter(ctx: JanssenContext): Router {
-  const router = Router();
-  router.all(TOKEN_PATH, ...oauthForm());
-  router.post(TOKEN_PATH, (req, res) => {
+  return tokenEndpoint(TOKEN_PATH, (req, res) => {
     const client = authenticateClient(ctx, req);
     const params = formParameters(req);
     const grant = params.grant_type;
@@ -49,11 +47,6 @@ export function tokenRouter(ctx: JanssenContext): Router {
       scope: scopes.join(' '),
     });
   });
-  router.all(TOKEN_PATH, (_req, res) => {
-    res.set('Allow', 'POST');
-    throw new OAuthError(405, 'invalid_request', 'The token endpoint accepts POST only.');
-  });
-  return router;
 }
 
 /** The SCIM scopes asked for, once each, in the order asked. */
