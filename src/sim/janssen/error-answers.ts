@@ -1,8 +1,9 @@
+import { asScimError, ScimError } from '../scim2/errors.js';
+import { respond, SCIM_JSON } from '../scim2/media.js';
 import type { ErrorAnswer } from '../shell/error-handler.js';
 import { OAuthError, sendOAuthError } from '../shell/oauth.js';
-import { SCIM_JSON } from './constants.js';
 import type { JanssenContext } from './context.js';
-import { asScimError, AuthRefusal, errorBody, ScimError } from './errors.js';
+import { AuthRefusal, errorBody } from './errors.js';
 
 /**
  * Every refusal in Janssen's own format: the protection filter's bare strings, OAuth errors on the token
@@ -22,7 +23,7 @@ export function answerError(ctx: JanssenContext): ErrorAnswer {
       return sendOAuthError(res, refusal);
     }
     const refusal = asScimError(error);
-    ctx.send(req, res, refusal.status, errorBody(refusal, ctx.broken('error-status-as-number')));
+    respond(req, res, refusal.status, errorBody(ctx, refusal));
   };
 }
 
@@ -30,6 +31,6 @@ export function answerError(ctx: JanssenContext): ErrorAnswer {
 export function formatClientError(ctx: JanssenContext) {
   return (status: number, detail: string) => ({
     type: `${SCIM_JSON}; charset=utf-8`,
-    body: JSON.stringify(errorBody(new ScimError(status, '', detail), ctx.broken('error-status-as-number'))),
+    body: JSON.stringify(errorBody(ctx, new ScimError(status, '', detail))),
   });
 }

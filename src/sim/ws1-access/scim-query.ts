@@ -1,5 +1,5 @@
 import { filter as toPredicate, type Filter } from 'scim2-parse-filter';
-import { parseFilter } from '../scim-filter.js';
+import { parseFilter } from '../scim2/parse-filter.js';
 import { badRequest, notFound } from './errors.js';
 import { CORE, type Resource } from './state.js';
 

@@ -1,12 +1,12 @@
 import express, { type Request, type RequestHandler } from 'express';
 import { hasBody, jsonBodyProblem } from '../shell/json-body.js';
-import { JSON_TYPES } from './constants.js';
 import { invalidSyntax, ScimError } from './errors.js';
+import { JSON_TYPES } from './media.js';
 
 /**
  * The body of a SCIM request, refused before any handler guesses at it: another media type than
- * application/scim+json or application/json gets 415 (@Consumes); JSON nested too deep, or naming __proto__,
- * gets 400; a body above `limit` gets 413.
+ * application/scim+json or application/json gets 415; JSON nested too deep, or naming __proto__, gets 400; a
+ * body above `limit` gets 413.
  */
 export function scimBody(limit: number | string = '1mb'): RequestHandler {
   const parse = express.json({ type: JSON_TYPES, limit });
