@@ -20,20 +20,10 @@ export const SCIM_SCOPES = [
 ] as const;
 export type ScimScope = (typeof SCIM_SCOPES)[number];
 
-export const URN = {
-  user: 'urn:ietf:params:scim:schemas:core:2.0:User',
-  group: 'urn:ietf:params:scim:schemas:core:2.0:Group',
+/** The schemas of Janssen's own resource types, the FIDO devices. */
+export const DEVICE_URN = {
   fidoDevice: 'urn:ietf:params:scim:schemas:core:2.0:FidoDevice',
   fido2Device: 'urn:ietf:params:scim:schemas:core:2.0:Fido2Device',
-  serviceProviderConfig: 'urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig',
-  resourceType: 'urn:ietf:params:scim:schemas:core:2.0:ResourceType',
-  schema: 'urn:ietf:params:scim:schemas:core:2.0:Schema',
-  error: 'urn:ietf:params:scim:api:messages:2.0:Error',
-  listResponse: 'urn:ietf:params:scim:api:messages:2.0:ListResponse',
-  patchOp: 'urn:ietf:params:scim:api:messages:2.0:PatchOp',
-  searchRequest: 'urn:ietf:params:scim:api:messages:2.0:SearchRequest',
-  bulkRequest: 'urn:ietf:params:scim:api:messages:2.0:BulkRequest',
-  bulkResponse: 'urn:ietf:params:scim:api:messages:2.0:BulkResponse',
 } as const;
 
 /** USER_EXT_SCHEMA_ID ("GluuUserCustomExtension"); a deployment may change it in the TUI. */
@@ -43,7 +33,3 @@ export const DEFAULT_USER_EXTENSION = 'urn:ietf:params:scim:schemas:extension:gl
 export const DEFAULT_MAX_COUNT = 200;
 export const BULK_MAX_OPERATIONS = 30;
 export const BULK_MAX_PAYLOAD_SIZE = 3_072_000;
-
-/** The media types the SCIM endpoints read and write (@Consumes / @Produces). */
-export const SCIM_JSON = 'application/scim+json';
-export const JSON_TYPES = [SCIM_JSON, 'application/json'];

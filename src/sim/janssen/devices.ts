@@ -1,44 +1,32 @@
-import { URN } from './constants.js';
-import type { Kind } from './resources.js';
-import { SCHEMAS } from './schemas.js';
+import type { Kind } from '../scim2/resource-type.js';
+import type { SchemaDef } from '../scim2/schema.js';
+import type { Resource } from '../scim2/state.js';
+import { withoutExternalId } from './external-id.js';
+import { FIDO2_DEVICE_SCHEMA, FIDO_DEVICE_SCHEMA } from './schemas.js';
+import type { JanssenState } from './state.js';
 
-const device = {
-  readOnly: ['id', 'meta', 'userId', 'creationDate', 'counter'],
-  device: true,
-  refine(_ctx: unknown, attributes: Record<string, unknown>) {
-    const { externalId: _dropped, ...rest } = attributes; // "no place to store it in LDAP"
-    return rest;
-  },
-} as const;
+/** A user's device, registered only through the FIDO APIs: read, updated (a few attributes) and deleted. */
+function deviceKind(
+  endpoint: string,
+  schema: SchemaDef,
+  store: (state: JanssenState) => Map<string, Resource>,
+): Kind<JanssenState> {
+  return {
+    endpoint,
+    schema,
+    store,
+    readOnly: ['id', 'meta', 'userId', 'creationDate', 'counter'],
+    userDevice: true,
+    refine: (_ctx, attributes) => withoutExternalId(attributes),
+    render: (_ctx, resource, base) => ({
+      ...resource,
+      meta: { ...resource.meta, location: `${base}${endpoint}/${resource.id}` },
+    }),
+  };
+}
 
-/** /Fido2Devices: read, updated (displayName, status, deviceData) and deleted; registered only through FIDO2. */
-export const FIDO2_DEVICES: Kind = {
-  ...device,
-  name: 'Fido2Device',
-  endpoint: '/Fido2Devices',
-  schema: URN.fido2Device,
-  read: 'fido2.read',
-  write: 'fido2.write',
-  attributes: SCHEMAS.fido2Device.attributes,
-  store: (state) => state.fido2Devices,
-  render: (_ctx, resource, base) => ({
-    ...resource,
-    meta: { ...resource.meta, location: `${base}/Fido2Devices/${resource.id}` },
-  }),
-};
+/** /Fido2Devices: displayName, status and deviceData may be updated. */
+export const FIDO2_DEVICES = deviceKind('/Fido2Devices', FIDO2_DEVICE_SCHEMA, (state) => state.fido2Devices);
 
 /** /FidoDevices (U2F), on servers that still have it. */
-export const FIDO_DEVICES: Kind = {
-  ...device,
-  name: 'FidoDevice',
-  endpoint: '/FidoDevices',
-  schema: URN.fidoDevice,
-  read: 'fido.read',
-  write: 'fido.write',
-  attributes: SCHEMAS.fidoDevice.attributes,
-  store: (state) => state.fidoDevices,
-  render: (_ctx, resource, base) => ({
-    ...resource,
-    meta: { ...resource.meta, location: `${base}/FidoDevices/${resource.id}` },
-  }),
-};
+export const FIDO_DEVICES = deviceKind('/FidoDevices', FIDO_DEVICE_SCHEMA, (state) => state.fidoDevices);

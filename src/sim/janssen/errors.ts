@@ -1,31 +1,16 @@
-import { clientMistake } from '../client-mistakes.js';
-import { URN } from './constants.js';
+import type { ScimError } from '../scim2/errors.js';
+import { URN } from '../scim2/urn.js';
+import { Refusal } from '../shell/refusal.js';
+import type { JanssenContext } from './context.js';
 
-/** A refusal in Janssen's SCIM Error format (BaseScimWebService.getErrorResponse). */
-export class ScimError extends Error {
-  constructor(
-    readonly status: number,
-    /** "" when Janssen passes none (ErrorResponse serializes a null scimType as ""). */
-    readonly scimType: string,
-    readonly detail: string,
-  ) {
-    super(detail);
-  }
-}
-
-export const invalidSyntax = (detail: string) => new ScimError(400, 'invalidSyntax', detail);
-export const invalidValue = (detail: string) => new ScimError(400, 'invalidValue', detail);
-export const invalidFilter = (detail: string) => new ScimError(400, 'invalidFilter', detail);
-export const invalidPath = (detail: string) => new ScimError(400, 'invalidPath', detail);
-export const mutability = (detail: string) => new ScimError(400, 'mutability', detail);
-export const uniqueness = (detail: string) => new ScimError(409, 'uniqueness', detail);
-export const notFound = (detail = 'Resource not found') => new ScimError(404, '', detail);
-
-/** The Error body; `status` is a string, as Janssen sends it (a number only on a simulator broken on purpose). */
-export function errorBody(error: ScimError, statusAsNumber = false) {
+/**
+ * The Error body as Janssen sends it (BaseScimWebService.getErrorResponse): `status` a string (a number only on a
+ * simulator broken on purpose), `scimType` "" when there is none (ErrorResponse serializes a null as "").
+ */
+export function errorBody(ctx: JanssenContext, error: ScimError) {
   return {
     schemas: [URN.error],
-    status: statusAsNumber ? error.status : String(error.status),
+    status: ctx.broken('error-status-as-number') ? error.status : String(error.status),
     scimType: error.scimType,
     detail: error.detail,
   };
@@ -35,18 +20,8 @@ export function errorBody(error: ScimError, statusAsNumber = false) {
  * A refusal of the OAuth protection filter: a bare string entity, no JSON and no WWW-Authenticate
  * (BaseOAuthProtectionService, DefaultOAuthProtectionService).
  */
-export class AuthRefusal extends Error {
-  constructor(readonly status: 401 | 403) {
-    super(status === 401 ? 'No authorization header found' : 'Invalid token or insufficient scopes');
+export class AuthRefusal extends Refusal {
+  constructor(status: 401 | 403) {
+    super(status, status === 401 ? 'No authorization header found' : 'Invalid token or insufficient scopes');
   }
-}
-
-export { OAuthError } from '../oauth.js';
-
-/** Any error a handler or middleware throws, as a SCIM Error (see clientMistake). */
-export function asScimError(error: unknown): ScimError {
-  if (error instanceof ScimError) return error;
-  const mistake = clientMistake(error);
-  if (mistake) return new ScimError(mistake.status, mistake.status === 400 ? 'invalidSyntax' : '', mistake.message);
-  return new ScimError(500, '', 'Unexpected error: the simulator failed to serve this request.');
 }

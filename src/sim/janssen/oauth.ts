@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { Router, type Request, type RequestHandler } from 'express';
-import { oauthForm } from '../oauth.js';
-import { SCIM_SCOPES, SCOPE_PREFIX, TOKEN_PATH, type ScimScope } from './constants.js';
+import type { Request, Router } from 'express';
+import { OAuthError, tokenEndpoint } from '../shell/oauth.js';
+import { SCIM_SCOPES, SCOPE_PREFIX, TOKEN_PATH } from './constants.js';
 import type { JanssenContext } from './context.js';
-import { AuthRefusal, OAuthError } from './errors.js';
 import type { JanssenClient, JanssenToken } from './state.js';
 
 /** Grant types Janssen knows that the bundled SCIM Client is not registered for. */
@@ -23,9 +22,7 @@ const OTHER_GRANTS = new Set([
  * Only the SCIM scopes asked for are granted; others are dropped (fido.* too, once the U2F endpoint is gone).
  */
 export function tokenRouter(ctx: JanssenContext): Router {
-  const router = Router();
-  router.all(TOKEN_PATH, ...oauthForm());
-  router.post(TOKEN_PATH, (req, res) => {
+  return tokenEndpoint(TOKEN_PATH, (req, res) => {
     const client = authenticateClient(ctx, req);
     const params = formParameters(req);
     const grant = params.grant_type;
@@ -49,11 +46,6 @@ export function tokenRouter(ctx: JanssenContext): Router {
       scope: scopes.join(' '),
     });
   });
-  router.all(TOKEN_PATH, (_req, res) => {
-    res.set('Allow', 'POST');
-    throw new OAuthError(405, 'invalid_request', 'The token endpoint accepts POST only.');
-  });
-  return router;
 }
 
 /** The SCIM scopes asked for, once each, in the order asked. */
@@ -95,27 +87,4 @@ function formDecoded(value: string): string {
   } catch {
     return value;
   }
-}
-
-/**
- * The OAuth protection of an endpoint: a token that introspects as active and holds every scope listed.
- * No Authorization header → 401; anything else wrong → 403, both as bare strings.
- */
-export function requireScopes(ctx: JanssenContext, ...scopes: ScimScope[]): RequestHandler {
-  return (req, _res, next) => {
-    if (ctx.bypassed) return next();
-    const header = req.get('authorization') ?? '';
-    if (!header.trim()) throw new AuthRefusal(ctx.broken('no-token-403') ? 403 : 401);
-    const value = header.replace(/^\s*bearer\s+/i, '').trim();
-    const token = ctx.state.tokens.get(value);
-    if (!token || token.expiresAt <= ctx.state.now() || !ctx.state.clients.has(token.clientId)) {
-      if (token) ctx.state.tokens.delete(value);
-      throw new AuthRefusal(403);
-    }
-    const enforced = !ctx.broken('scope-not-enforced');
-    if (enforced && !scopes.every((scope) => token.scopes.includes(SCOPE_PREFIX + scope))) {
-      throw new AuthRefusal(403);
-    }
-    next();
-  };
 }

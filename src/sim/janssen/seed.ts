@@ -1,5 +1,7 @@
-import { URN } from './constants.js';
-import { stamp, type JanssenState } from './state.js';
+import { stamp } from '../scim2/state.js';
+import { URN } from '../scim2/urn.js';
+import { DEVICE_URN } from './constants.js';
+import type { JanssenState } from './state.js';
 
 /**
  * What the seedDevices option plants. Devices cannot be created through SCIM (only through the FIDO APIs), so a
@@ -31,7 +33,7 @@ export function seedDevices(state: JanssenState, withU2f: boolean): void {
   });
   const created = new Date(state.now()).toISOString();
   state.fido2Devices.set(fido2Device.id, {
-    schemas: [URN.fido2Device],
+    schemas: [DEVICE_URN.fido2Device],
     id: fido2Device.id,
     userId: user.id,
     creationDate: created,
@@ -43,7 +45,7 @@ export function seedDevices(state: JanssenState, withU2f: boolean): void {
   });
   if (!withU2f) return;
   state.fidoDevices.set(fidoDevice.id, {
-    schemas: [URN.fidoDevice],
+    schemas: [DEVICE_URN.fidoDevice],
     id: fidoDevice.id,
     userId: user.id,
     creationDate: created,

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import express, { Router, type Response } from 'express';
+import { Router, type Response } from 'express';
+import { OAuthError, oauthForm, onlyMethod, speaksOAuth } from '../shell/oauth.js';
 import type { Ws1AccessContext } from './context.js';
-import { OAuthError } from './errors.js';
 import { hasGrant, parameters } from './oauth.js';
 import { SYSTEM_DOMAIN, WORKSPACE, type OAuthClient, type Resource, type Ws1AccessState } from './state.js';
 import { CODE_TTL_MINUTES, newTokenValue } from './tokens.js';
@@ -19,11 +19,8 @@ const MAX_ECHOED = 2048;
  */
 export function authorizeRouter(ctx: Ws1AccessContext): Router {
   const router = Router();
-  router.all([AUTHORIZE_PATH, LOGIN_PATH], (_req, res, next) => {
-    res.locals.oauth = true;
-    next();
-  });
-  router.all(LOGIN_PATH, express.urlencoded({ extended: false, limit: '64kb' }));
+  router.all(AUTHORIZE_PATH, speaksOAuth);
+  router.all(LOGIN_PATH, ...oauthForm());
 
   router.get(AUTHORIZE_PATH, (req, res) => {
     const params = parameters(req);
@@ -58,14 +55,8 @@ export function authorizeRouter(ctx: Ws1AccessContext): Router {
       .end();
   });
 
-  router.all(AUTHORIZE_PATH, (_req, res) => {
-    res.set('Allow', 'GET');
-    throw new OAuthError(405, 'invalid_request', 'The authorization endpoint accepts GET only.');
-  });
-  router.all(LOGIN_PATH, (_req, res) => {
-    res.set('Allow', 'POST');
-    throw new OAuthError(405, 'invalid_request', 'The login accepts POST only.');
-  });
+  router.all(AUTHORIZE_PATH, onlyMethod('GET', 'The authorization endpoint accepts GET only.'));
+  router.all(LOGIN_PATH, onlyMethod('POST', 'The login accepts POST only.'));
   return router;
 }
 

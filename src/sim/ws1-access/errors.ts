@@ -1,15 +1,14 @@
-import { OAuthError } from '../oauth.js';
-import { clientMistake } from '../client-mistakes.js';
-import type { Response } from 'express';
+import { clientMistake } from '../shell/client-mistakes.js';
+import { Refusal } from '../shell/refusal.js';
 
 /** A refusal in Workspace ONE Access's error envelope: {"errors":[{"code","message","parameters"}]}. */
-export class Ws1Error extends Error {
+export class Ws1Error extends Refusal {
   constructor(
-    readonly status: number,
+    status: number,
     readonly code: string,
     message: string,
   ) {
-    super(message);
+    super(status, message);
   }
 }
 
@@ -28,15 +27,6 @@ export const unsupportedMediaType = (mediaType: string, accepted: readonly strin
 /** The envelope's JSON text. */
 export function envelope(error: Ws1Error): string {
   return JSON.stringify({ errors: [{ code: error.code, message: error.message, parameters: null }] });
-}
-
-/** The token endpoint speaks OAuth, not the envelope. */
-export { OAuthError };
-
-/** An OAuth error answer; a refusal from elsewhere (the form parser, say) becomes invalid_request or server_error. */
-export function sendOAuthError(res: Response, error: OAuthError | Ws1Error): void {
-  const code = error instanceof OAuthError ? error.error : error.status < 500 ? 'invalid_request' : 'server_error';
-  res.status(error.status).json({ error: code, error_description: error.message });
 }
 
 /** Any error a handler or middleware throws, as a refusal in the envelope (see clientMistake). */

@@ -1,7 +1,7 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
-import { oauthForm } from '../oauth.js';
+import type { NextFunction, Request, Response, Router } from 'express';
+import { OAuthError, tokenEndpoint } from '../shell/oauth.js';
 import type { Ws1AccessContext } from './context.js';
-import { forbidden, OAuthError, unauthorized } from './errors.js';
+import { forbidden, unauthorized } from './errors.js';
 import { authorizeUser } from './authorization.js';
 import type { OAuthClient, Token } from './state.js';
 import { invalidGrant, isActiveUser, issueAccessToken, issueRefreshToken, useRefreshToken } from './tokens.js';
@@ -10,9 +10,7 @@ const TOKEN_PATH = '/SAAS/auth/oauthtoken';
 
 /** POST /SAAS/auth/oauthtoken: parameters in the query (as the vendor spec declares) or a form body. */
 export function tokenRouter(ctx: Ws1AccessContext): Router {
-  const router = Router();
-  router.all(TOKEN_PATH, ...oauthForm());
-  router.post(TOKEN_PATH, (req, res) => {
+  return tokenEndpoint(TOKEN_PATH, (req, res) => {
     const params = parameters(req);
     const client = authenticateClient(ctx, req, params);
     const grant = params.grant_type;
@@ -28,11 +26,6 @@ export function tokenRouter(ctx: Ws1AccessContext): Router {
     }
     res.set('Cache-Control', 'no-store').json(GRANTS[grant as keyof typeof GRANTS](ctx, client, params));
   });
-  router.all(TOKEN_PATH, (_req, res) => {
-    res.set('Allow', 'POST');
-    throw new OAuthError(405, 'invalid_request', 'The token endpoint accepts POST only.');
-  });
-  return router;
 }
 
 type Grant = (ctx: Ws1AccessContext, client: OAuthClient, params: Record<string, string>) => Record<string, unknown>;

@@ -1,5 +1,7 @@
 import { filter as toPredicate, type Filter } from 'scim2-parse-filter';
-import { parseFilter } from '../scim-filter.js';
+import { pageOf } from '../scim2/list-response.js';
+import { parseFilter } from '../scim2/parse-filter.js';
+import { SEARCH_REQUEST_FIELDS } from '../scim2/search-request.js';
 import { badRequest, notFound } from './errors.js';
 import { CORE, type Resource } from './state.js';
 
@@ -14,18 +16,11 @@ export interface ListQuery {
   sortOrder?: string;
 }
 
-/** The fields of a POST …/.search body (vendor spec); attributes and the like are accepted and, as in GET, ignored. */
-const SEARCH_FIELDS = new Set([
-  'filter',
-  'startIndex',
-  'count',
-  'sortBy',
-  'sortOrder',
-  'attributes',
-  'excludedAttributes',
-  'customSchemaExtensionTypes',
-  'schemas',
-]);
+/**
+ * The fields of a POST …/.search body (vendor spec): SCIM 2.0's SearchRequest and customSchemaExtensionTypes;
+ * attributes and the like are accepted and, as in GET, ignored.
+ */
+const SEARCH_FIELDS = new Set<string>([...SEARCH_REQUEST_FIELDS, 'customSchemaExtensionTypes']);
 
 /** A POST …/.search body as the query of a list. */
 export function searchQuery(body: Record<string, unknown>): ListQuery {
@@ -54,8 +49,7 @@ export function listResources(resources: Iterable<Resource>, query: ListQuery) {
     const direction = query.sortOrder === 'descending' ? -1 : 1;
     matches.sort((a, b) => direction * String(a[key] ?? '').localeCompare(String(b[key] ?? '')));
   }
-  const first = Math.max(startIndex, 1);
-  const page = matches.slice(first - 1, first - 1 + count);
+  const { startIndex: first, page } = pageOf(matches, startIndex, count);
   return {
     schemas: [CORE],
     totalResults: matches.length,

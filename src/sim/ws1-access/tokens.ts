@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Ws1AccessContext } from './context.js';
-import { OAuthError } from './errors.js';
+import { OAuthError } from '../shell/oauth.js';
 import { DEFAULT_TOKEN_TTL_MINUTES, type OAuthClient, type RefreshToken, type Ws1AccessState } from './state.js';
 
 /**

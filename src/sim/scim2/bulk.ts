@@ -1,31 +1,31 @@
 import { Router } from 'express';
-import { BULK_MAX_OPERATIONS, BULK_MAX_PAYLOAD_SIZE, URN } from './constants.js';
-import type { JanssenContext } from './context.js';
 import { jsonObject, scimBody } from './body.js';
-import { FIDO2_DEVICES } from './devices.js';
-import { asScimError, errorBody, invalidSyntax, invalidValue, ScimError } from './errors.js';
-import { GROUPS } from './groups.js';
-import { requireScopes } from './oauth.js';
-import { createResource, deleteResource, notAllowed, patchResource, replaceResource, type Kind } from './resources.js';
-import { USERS } from './users.js';
+import type { Scim2Context } from './context.js';
+import { asScimError, invalidSyntax, invalidValue, ScimError } from './errors.js';
+import { respond } from './media.js';
+import { notAllowed } from './not-allowed.js';
+import type { Kind } from './resource-type.js';
+import { createResource, deleteResource, patchResource, replaceResource } from './resources.js';
+import type { Scim2State } from './state.js';
+import { URN } from './urn.js';
 
 const METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
 type Method = (typeof METHODS)[number];
 
-interface Operation {
+interface Operation<S extends Scim2State> {
   method: Method;
-  kind: Kind;
+  kind: Kind<S>;
   /** What follows the endpoint: an id, or a bulkId reference ("bulkId:x"). */
   fragment: string;
   bulkId?: string;
   data?: Record<string, unknown>;
 }
 
-/** POST /Bulk (scope bulk): the operations, in order, each answered with its own status. */
-export function bulkRouter(ctx: JanssenContext): Router {
+/** POST /Bulk (RFC 7644 section 3.7): the operations, in order, each answered with its own status. */
+export function bulkRouter<S extends Scim2State>(ctx: Scim2Context<S>): Router {
   const router = Router();
-  router.post('/Bulk', requireScopes(ctx, 'bulk'), scimBody(BULK_MAX_PAYLOAD_SIZE), (req, res) => {
-    ctx.send(req, res, 200, processBulk(ctx, jsonObject(req), ctx.base(req)));
+  router.post('/Bulk', ctx.dialect.guard('bulk'), scimBody(ctx.dialect.bulk.maxPayloadSize), (req, res) => {
+    respond(req, res, 200, processBulk(ctx, jsonObject(req), ctx.base(req)));
   });
   router.all('/Bulk', notAllowed(['POST']));
   return router;
@@ -34,20 +34,22 @@ export function bulkRouter(ctx: JanssenContext): Router {
 const REQUEST_FIELDS = new Set(['schemas', 'failOnErrors', 'Operations']);
 
 /**
- * BulkWebService: the whole request is checked first (400 invalidSyntax for an operation Janssen cannot run,
- * 413 for too many); then operations run until `failOnErrors` of them failed. A bulkId reference ("bulkId:x",
- * in a path or anywhere in data) is replaced by the id that operation created; an unknown one fails its operation.
+ * As Janssen's BulkWebService runs it: the whole request is checked first (400 invalidSyntax for an operation
+ * that cannot run, 413 for too many); then operations run until `failOnErrors` of them failed. A bulkId
+ * reference ("bulkId:x", in a path or anywhere in data) is replaced by the id that operation created; an
+ * unknown one fails its operation.
  */
-export function processBulk(ctx: JanssenContext, body: Record<string, unknown>, base: string) {
+function processBulk<S extends Scim2State>(ctx: Scim2Context<S>, body: Record<string, unknown>, base: string) {
   const unknown = Object.keys(body).find((name) => !REQUEST_FIELDS.has(name));
   if (unknown !== undefined) throw invalidSyntax(`Unrecognized field of BulkRequest: ${unknown}`);
-  const failOnErrors = body.failOnErrors ?? BULK_MAX_OPERATIONS;
+  const { maxOperations, resourceTypes } = ctx.dialect.bulk;
+  const failOnErrors = body.failOnErrors ?? maxOperations;
   if (!Number.isSafeInteger(failOnErrors)) throw invalidSyntax('failOnErrors must be an integer');
   const operations = body.Operations;
   if (!Array.isArray(operations) || operations.length === 0) throw invalidValue('No operations supplied');
-  if (operations.length > BULK_MAX_OPERATIONS)
-    throw new ScimError(413, '', `The number of operations exceed the maxOperations value (${BULK_MAX_OPERATIONS}). `);
-  const parsed = operations.map((operation: unknown) => parseOperation(operation, base));
+  if (operations.length > maxOperations)
+    throw new ScimError(413, '', `The number of operations exceed the maxOperations value (${maxOperations}). `);
+  const parsed = operations.map((operation: unknown) => parseOperation(operation, base, resourceTypes));
 
   const created = new Map<string, string>();
   const answers: Record<string, unknown>[] = [];
@@ -62,7 +64,7 @@ export function processBulk(ctx: JanssenContext, body: Record<string, unknown>, 
     } catch (error) {
       const refusal = asScimError(error);
       answer.status = String(refusal.status);
-      answer.response = errorBody(refusal, ctx.broken('error-status-as-number'));
+      answer.response = ctx.dialect.errorBody(refusal);
       errors += 1;
     }
     answers.push(answer);
@@ -70,7 +72,11 @@ export function processBulk(ctx: JanssenContext, body: Record<string, unknown>, 
   return { schemas: [URN.bulkResponse], Operations: answers };
 }
 
-function parseOperation(operation: unknown, base: string): Operation {
+function parseOperation<S extends Scim2State>(
+  operation: unknown,
+  base: string,
+  kinds: readonly Kind<S>[],
+): Operation<S> {
   if (typeof operation !== 'object' || operation === null || Array.isArray(operation))
     throw invalidSyntax('An operation passed was found to be null');
   const { method, path, bulkId, data, version: _version, ...rest } = operation as Record<string, unknown>;
@@ -80,7 +86,7 @@ function parseOperation(operation: unknown, base: string): Operation {
   const verb = typeof method === 'string' ? method.toUpperCase() : '';
   if (!(METHODS as readonly string[]).includes(verb)) throw invalidSyntax(`method not recognized: ${String(method)}`);
   const relative = path.startsWith(base) ? path.slice(base.length) : path;
-  const kind = [USERS, GROUPS, FIDO2_DEVICES].find((k) =>
+  const kind = kinds.find((k) =>
     verb === 'POST'
       ? relative === k.endpoint
       : relative.startsWith(`${k.endpoint}/`) && relative.length > k.endpoint.length + 1,
@@ -109,12 +115,12 @@ function resolve(text: string, created: Map<string, string>): string {
   });
 }
 
-function execute(ctx: JanssenContext, operation: Operation, created: Map<string, string>) {
+function execute<S extends Scim2State>(ctx: Scim2Context<S>, operation: Operation<S>, created: Map<string, string>) {
   const { kind, method } = operation;
   const id = resolve(operation.fragment, created);
   const data =
     operation.data && (JSON.parse(resolve(JSON.stringify(operation.data), created)) as Record<string, unknown>);
-  if (kind.device && (method === 'POST' || method === 'PATCH'))
+  if (kind.userDevice && (method === 'POST' || method === 'PATCH'))
     throw new ScimError(405, '', `Method ${method} is not allowed on ${kind.endpoint}`);
   switch (method) {
     case 'POST': {

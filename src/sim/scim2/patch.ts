@@ -1,7 +1,9 @@
 import { scimPatch, ScimError as ScimPatchError, type ScimPatchOperation, type ScimResource } from 'scim-patch';
-import { URN } from './constants.js';
-import type { JanssenContext } from './context.js';
+import { stripCore } from './attribute-paths.js';
+import type { Scim2Context } from './context.js';
 import { invalidPath, invalidSyntax, mutability, ScimError } from './errors.js';
+import type { Scim2State } from './state.js';
+import { URN } from './urn.js';
 
 export interface PatchOperation {
   op: 'add' | 'replace' | 'remove';
@@ -12,10 +14,11 @@ export interface PatchOperation {
 const OPERATION_FIELDS = new Set(['op', 'path', 'value']);
 
 /**
- * A PatchOp body checked as BaseScimWebService.inspectPatchRequest does, before the resource is looked up:
- * exactly the PatchOp schema, an Operations array, known operations, a path for remove, a value for the others.
+ * A PatchOp body (RFC 7644 section 3.5.2) checked before the resource is looked up, as Janssen's
+ * BaseScimWebService.inspectPatchRequest does: exactly the PatchOp schema, an Operations array, known
+ * operations, a path for remove, a value for the others.
  */
-export function inspectPatch(ctx: JanssenContext, body: Record<string, unknown>): PatchOperation[] {
+export function inspectPatch(ctx: Scim2Context<Scim2State>, body: Record<string, unknown>): PatchOperation[] {
   const unknown = Object.keys(body).find((name) => name !== 'schemas' && name !== 'Operations');
   if (unknown !== undefined) throw invalidSyntax(`Unrecognized field of PatchOp: ${unknown}`);
   const { schemas, Operations: operations } = body;
@@ -118,10 +121,6 @@ function wholeExtension(
     throw invalidSyntax(`The value for ${urn} must be an object`);
   const previous = (replaceWhole && op === 'replace' ? {} : (doc[urn] ?? {})) as Record<string, unknown>;
   doc[urn] = { ...previous, ...(value as Record<string, unknown>) };
-}
-
-function stripCore(path: string, core: string): string {
-  return path.toLowerCase().startsWith(`${core.toLowerCase()}:`) ? path.slice(core.length + 1) : path;
 }
 
 /** A path into the extension, with the URN spelt as the resource stores it. */

@@ -1,0 +1,67 @@
+import type { Scim2Context } from './context.js';
+import { ScimError } from './errors.js';
+import { compileFilter } from './filter.js';
+import { project } from './projection.js';
+import type { SearchParams } from './search-params.js';
+import { sorted } from './sort.js';
+import type { Scim2State } from './state.js';
+import { URN } from './urn.js';
+
+export interface ListResponse {
+  schemas: string[];
+  totalResults: number;
+  startIndex: number;
+  itemsPerPage: number;
+  Resources?: Record<string, unknown>[];
+}
+
+/**
+ * A ListResponse: filtered, sorted, paged, then projected. count defaults to maxCount, a negative count is 0,
+ * a count above maxCount is 400 tooMany; count 0 answers totals only.
+ */
+export function listResponse(
+  ctx: Scim2Context<Scim2State>,
+  resources: Record<string, unknown>[],
+  params: SearchParams,
+  core: string,
+): ListResponse {
+  const { maxCount } = ctx.dialect;
+  let count = params.count ?? maxCount;
+  if (count < 0) count = 0;
+  if (count > maxCount) {
+    if (!ctx.broken('count-over-max-accepted'))
+      throw new ScimError(400, 'tooMany', `Maximum number of results per page is ${maxCount}`);
+  }
+  let matches = resources;
+  if (params.filter?.trim()) {
+    const test = compileFilter(params.filter, core);
+    matches = matches.filter(test);
+  }
+  if (params.sortBy?.trim()) matches = sorted(matches, params.sortBy.trim(), core, params.sortOrder === 'descending');
+  const { startIndex, page } = pageOf(matches, params.startIndex ?? 1, count);
+  const answer: ListResponse = {
+    schemas: [URN.listResponse],
+    totalResults: matches.length,
+    startIndex,
+    itemsPerPage: count === 0 ? 0 : page.length,
+  };
+  if (count > 0) answer.Resources = page.map((r) => project(r, params, core));
+  return answer;
+}
+
+/** Every resource in one page, as discovery lists them. */
+export function wholeList(resources: Record<string, unknown>[]): ListResponse {
+  return {
+    schemas: [URN.listResponse],
+    totalResults: resources.length,
+    startIndex: 1,
+    itemsPerPage: resources.length,
+    Resources: resources,
+  };
+}
+
+/** The page of at most `count` items from `startIndex`, 1-based, as SCIM 1.1 and 2.0 page; below 1 is 1. */
+export function pageOf<T>(items: T[], startIndex: number, count: number): { startIndex: number; page: T[] } {
+  const first = Math.max(startIndex, 1);
+  return { startIndex: first, page: items.slice(first - 1, first - 1 + count) };
+}

@@ -1,0 +1,32 @@
+/** meta as stored; `location` is added when a resource is served, from the address it is served at. */
+export interface Meta {
+  resourceType: string;
+  created: string;
+  lastModified: string;
+  version: string;
+}
+
+/** A stored SCIM resource: its attributes as they would be served, less what is computed then. */
+export type Resource = Record<string, unknown> & { id: string; schemas: string[]; meta: Meta };
+
+/** What every SCIM 2.0 simulator holds: its users and groups, and what meta is stamped with. */
+export interface Scim2State {
+  users: Map<string, Resource>;
+  groups: Map<string, Resource>;
+  /** Milliseconds since the epoch; a test may replace it to move time on. */
+  now: () => number;
+  /** Bumped on each write, for meta.version. */
+  writes: number;
+}
+
+/** A fresh meta, or `previous` with a new lastModified and version. */
+export function stamp(state: Scim2State, resourceType: string, previous?: Meta): Meta {
+  const now = new Date(state.now()).toISOString();
+  state.writes += 1;
+  return {
+    resourceType,
+    created: previous?.created ?? now,
+    lastModified: now,
+    version: `W/"${state.writes.toString(16)}"`,
+  };
+}
