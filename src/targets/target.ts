@@ -1,7 +1,7 @@
 import type { JSONSchemaType } from 'ajv';
 import type { RunMode } from '../names.js';
 import type { DefectTable } from '../sim/defects.js';
-import type { Listening, RunningSimulator } from '../sim/server.js';
+import type { Listening, RunningSimulator } from '../sim/shell/server.js';
 import type { EnvironmentValue } from './environment-value.js';
 
 /** What every profile has, whatever its target. */

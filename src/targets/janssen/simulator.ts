@@ -2,7 +2,7 @@ import { checkDefects } from '../../sim/defects.js';
 import type { JanssenOptions } from '../../sim/janssen/context.js';
 import { janssenDefects, type JanssenDefect } from '../../sim/janssen/defects.js';
 import type { JanssenState } from '../../sim/janssen/state.js';
-import { serve, type Listening, type RunningSimulator } from '../../sim/server.js';
+import { serve, type Listening, type RunningSimulator } from '../../sim/shell/server.js';
 import type { SimulatorExtras } from '../target.js';
 import type { JanssenTenant } from './profile.js';
 

@@ -1,5 +1,5 @@
 import { checkDefects } from '../../sim/defects.js';
-import { serve, type Listening, type RunningSimulator } from '../../sim/server.js';
+import { serve, type Listening, type RunningSimulator } from '../../sim/shell/server.js';
 import { ws1AccessDefects, type Ws1AccessDefect } from '../../sim/ws1-access/defects.js';
 import type { Ws1AccessOptions } from '../../sim/ws1-access/context.js';
 import type { Ws1AccessState } from '../../sim/ws1-access/state.js';

@@ -1,22 +1,13 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
-import type { Express } from 'express';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../errors.js';
+import type { SimulatorApp } from './app.js';
 
 /** Where a simulator listens: loopback by default; port 0 picks a free one. */
 export interface Listening {
   host?: string;
   port?: number;
-}
-
-/** A simulator's app as its target builds it: what `serve` puts on a socket. */
-export interface SimulatorApp<State, Defect extends string> {
-  app: Express;
-  state: State;
-  defects: Set<Defect>;
-  clientError: (error: Error & { code?: string }, socket: Duplex) => void;
 }
 
 export interface RunningSimulator<State = unknown, Defect extends string = string> {
