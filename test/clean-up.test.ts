@@ -38,7 +38,7 @@ describe('clean-up always runs, and touches only what the run created', () => {
 
   it('after --bail stops the run at the first failed check', async () => {
     await start(['member-delete-ignored']);
-    const result = await run(simTenant(), { baseUrl: sim.url, folders: GROUP_FOLDERS, bail: true });
+    const result = await run(simTenant(), { baseUrl: sim.url, folders: GROUP_FOLDERS, limits: { bail: true } });
     assert.equal(result.exitCode, 1);
     assert.deepEqual(result.failedChecks, [
       'Groups / Verify the rename and the removal / members no longer include the user',
@@ -51,7 +51,11 @@ describe('clean-up always runs, and touches only what the run created', () => {
   it('after a request that never gets an answer', async () => {
     await start(['group-patch-hangs']);
     // The hang never ends: the deadline is what ends it, and no other answer comes near it.
-    const result = await run(simTenant(), { baseUrl: sim.url, folders: GROUP_FOLDERS, timeoutRequestMs: 3000 });
+    const result = await run(simTenant(), {
+      baseUrl: sim.url,
+      folders: GROUP_FOLDERS,
+      limits: { timeoutRequestMs: 3000 },
+    });
     assert.equal(result.exitCode, 2);
     assert.match(result.output, /127\.0\.0\.1:\d+ sent no complete answer within 3000 ms/);
     assertLeftAsFound(sim, lookalikes);
@@ -62,8 +66,7 @@ describe('clean-up always runs, and touches only what the run created', () => {
     const result = await run(simTenant(), {
       baseUrl: sim.url,
       folders: GROUP_FOLDERS,
-      timeoutMs: 1500,
-      timeoutRequestMs: 20_000,
+      limits: { timeoutMs: 1500, timeoutRequestMs: 20_000 },
     });
     assert.equal(result.exitCode, 2);
     assert.match(result.output, /run stopped: the run took longer than --timeout 1500 ms/);

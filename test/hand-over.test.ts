@@ -46,8 +46,7 @@ describe('handing over what Okta needs', () => {
         mode: 'setup',
         folders: SET_UP,
         revealTo,
-        reporters: ['cli', 'junit', 'json', 'html'],
-        reportDir,
+        report: { reporters: ['cli', 'junit', 'json', 'html'], dir: reportDir },
       });
       assert.equal(result.exitCode, 0, result.output);
 

@@ -151,7 +151,7 @@ describe('the html report', () => {
       },
     } as unknown as Writable;
     await assert.rejects(
-      run(simTenant(), { sim: true, reporters: ['cli', 'html'], reportDir, out }),
+      run(simTenant(), { sim: true, report: { reporters: ['cli', 'html'], dir: reportDir, out } }),
       /stdout is closed/,
     );
     assert.deepEqual(await readdir(reportDir), []);
@@ -164,8 +164,7 @@ describe('the html report', () => {
       const result = await run(simTenant(), {
         baseUrl: sim.url,
         folders: USER_FOLDERS,
-        reporters: ['html'],
-        reportDir,
+        report: { reporters: ['html'], dir: reportDir },
         runId: 'r3',
       });
       assert.equal(result.exitCode, 1);

@@ -86,7 +86,7 @@ describe('Ctrl-C, SIGTERM and --timeout stop the run for good, then its clean-up
         await new Promise((resolve) => setTimeout(resolve, 25));
         return forward();
       });
-      const result = await run(simTenant(), { baseUrl: proxy.url, timeoutMs });
+      const result = await run(simTenant(), { baseUrl: proxy.url, limits: { timeoutMs } });
       assert.equal(result.exitCode, 2, result.output);
       assert.match(result.output, new RegExp(`run stopped: the run took longer than --timeout ${timeoutMs} ms\\n`));
       // In the report: the clean-up, when the run had created something, is the last folder, then the summary.

@@ -52,9 +52,9 @@ async function runAgainst(
   try {
     const result = await runTenant(tenant, {
       baseUrl: server.url,
-      out,
       env: { JANSSEN_SCIM_CLIENT_SECRET: SECRET },
       ...options,
+      report: { out, ...options.report },
     });
     const failedChecks = result.totals.failures.map((f) => f.check);
     // Users and groups: what the run created is gone, what existed is there (devices are the run's to delete).
@@ -177,7 +177,12 @@ describe('the Janssen Server target', () => {
       const result = await runAgainst(
         janssenTenant(),
         { defects: ['discovery-filter-served'] },
-        { folders: ['Discovery'], reporters: ['cli', 'junit', 'json', 'html'], reportDir, runId: 'w1', bail: true },
+        {
+          folders: ['Discovery'],
+          runId: 'w1',
+          limits: { bail: true },
+          report: { reporters: ['cli', 'junit', 'json', 'html'], dir: reportDir },
+        },
       );
       assert.equal(result.exitCode, 0, result.output);
       assert.deepEqual(

@@ -77,7 +77,7 @@ describe('network faults end the run with a one-line cause and exit 2', () => {
   it('a server that never answers', async () => {
     server = await tcpServer(() => {});
     assert.match(
-      await runAgainst(server.url('http'), { timeoutRequestMs: 1000 }),
+      await runAgainst(server.url('http'), { limits: { timeoutRequestMs: 1000 } }),
       /127\.0\.0\.1:\d+ sent no complete answer within 1000 ms/,
     );
   });
@@ -85,14 +85,14 @@ describe('network faults end the run with a one-line cause and exit 2', () => {
   it('an answer that drips, byte by byte: the answer has a deadline, not only an idle timer', async () => {
     server = await tcpServer(drip);
     assert.match(
-      await runAgainst(server.url('http'), { timeoutRequestMs: 1000 }),
+      await runAgainst(server.url('http'), { limits: { timeoutRequestMs: 1000 } }),
       /127\.0\.0\.1:\d+ sent no complete answer within 1000 ms: the tenant is slow or stalling/,
     );
   });
 
   it('--timeout ends a run whose answer drips, however long --timeout-request is', async () => {
     server = await tcpServer(drip);
-    const output = await runAgainst(server.url('http'), { timeoutRequestMs: 600_000, timeoutMs: 1000 });
+    const output = await runAgainst(server.url('http'), { limits: { timeoutRequestMs: 600_000, timeoutMs: 1000 } });
     assert.match(output, /run stopped: the run took longer than --timeout 1000 ms\n/);
   });
 
@@ -115,7 +115,10 @@ describe('network faults end the run with a one-line cause and exit 2', () => {
       await new Promise<void>((resolve) => tenant.listen(0, '127.0.0.1', resolve));
       try {
         const { port } = tenant.address() as { port: number };
-        assert.match(await runAgainst(`http://127.0.0.1:${port}`, { maxAnswerBytes: 1024 * 1024 }), message);
+        assert.match(
+          await runAgainst(`http://127.0.0.1:${port}`, { limits: { maxAnswerBytes: 1024 * 1024 } }),
+          message,
+        );
       } finally {
         tenant.closeAllConnections();
         await new Promise((resolve) => tenant.close(resolve));
@@ -133,7 +136,7 @@ describe('network faults end the run with a one-line cause and exit 2', () => {
       }),
     );
     assert.match(
-      await runAgainst(server.url('http'), { maxAnswerBytes: 1024 * 1024 }),
+      await runAgainst(server.url('http'), { limits: { maxAnswerBytes: 1024 * 1024 } }),
       /answer refused: the answer is larger than 1048576 bytes/,
     );
   });
@@ -154,7 +157,7 @@ describe('network faults end the run with a one-line cause and exit 2', () => {
   it('an unreachable host', async () => {
     // TEST-NET-1 (RFC 5737) is never routed: unreachable, refused by a sandbox's firewall, or silent until the timeout.
     assert.match(
-      await runAgainst('https://192.0.2.1', { timeoutRequestMs: 5000 }),
+      await runAgainst('https://192.0.2.1', { limits: { timeoutRequestMs: 5000 } }),
       /192\.0\.2\.1(:443)? is unreachable from this machine|192\.0\.2\.1(:443)? sent no complete answer within|no answer from 192\.0\.2\.1(:443)? in time|connection refused by 192\.0\.2\.1/,
     );
   });

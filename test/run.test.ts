@@ -57,8 +57,7 @@ async function runWithEveryReporter(baseUrl: string) {
   const result = await run(simTenant(), {
     baseUrl,
     folders: USER_FOLDERS,
-    reporters: ['cli', 'junit', 'json', 'html'],
-    reportDir,
+    report: { reporters: ['cli', 'junit', 'json', 'html'], dir: reportDir },
   });
   return { result, files: await filesIn(reportDir) };
 }
@@ -72,8 +71,7 @@ describe('running the Workspace ONE Access collection', () => {
       const issued = recordIssuedTokens(sim.current);
       const result = await run(simTenant(), {
         baseUrl: sim.current.url,
-        reporters: ['cli', 'junit', 'json', 'html'],
-        reportDir,
+        report: { reporters: ['cli', 'junit', 'json', 'html'], dir: reportDir },
         runId: 'r4',
       });
       assert.equal(result.exitCode, 0, result.output);
@@ -276,7 +274,11 @@ describe('running the Workspace ONE Access collection', () => {
       const reportDir = await mkdtemp(path.join(tmpdir(), 'scimkit-reports-'));
       const runs = await Promise.all(
         [1, 2].map(() =>
-          run(simTenant(), { sim: true, folders: ['Admin token'], reporters: ['junit', 'json'], reportDir }),
+          run(simTenant(), {
+            sim: true,
+            folders: ['Admin token'],
+            report: { reporters: ['junit', 'json'], dir: reportDir },
+          }),
         ),
       );
       assert.deepEqual(

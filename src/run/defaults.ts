@@ -14,3 +14,24 @@ export const DEFAULT_CLEANUP_TIMEOUT_MS = 10 * 60_000;
  * (Newman and its sandbox hold an answer in memory some hundred times over: 8 MiB took more than 400 MiB of heap).
  */
 export const DEFAULT_MAX_ANSWER_BYTES = 2 * 1024 * 1024;
+
+/** How a run stops, and how much of the tenant's answers it takes. */
+export interface RunLimits {
+  /** Stop at the first failed MUST check; the clean-up still runs. */
+  bail: boolean;
+  /** The main pass; 0 for no limit. */
+  timeoutMs: number;
+  /** The clean-up pass, which runs whatever stopped the main one; 0 for no limit. */
+  cleanUpTimeoutMs: number;
+  /** Each answer, to its last byte. */
+  timeoutRequestMs: number;
+  maxAnswerBytes: number;
+}
+
+export const DEFAULT_LIMITS: RunLimits = {
+  bail: false,
+  timeoutMs: 0,
+  cleanUpTimeoutMs: DEFAULT_CLEANUP_TIMEOUT_MS,
+  timeoutRequestMs: DEFAULT_TIMEOUT_REQUEST_MS,
+  maxAnswerBytes: DEFAULT_MAX_ANSWER_BYTES,
+};

@@ -4,6 +4,7 @@ import type { RequestRules } from '../render/collection.js';
 import type { LedgerDeclaration } from '../render/ledger-variables.js';
 import type { Collection } from '../render/postman-types.js';
 import type { ResultCollector } from './collect.js';
+import type { RunLimits } from './defaults.js';
 import { describeNetworkError } from '../io/network-errors.js';
 import type { RunLedger } from './ledger.js';
 import { startPass, type Pass, type PassOptions } from './newman-pass.js';
@@ -11,17 +12,9 @@ import { watchBail, watchStopRules } from './stop-rules.js';
 import { trackCreations } from './track-creations.js';
 import { TenantTransport } from './transport.js';
 
-export interface PassSettings {
+export interface PassSettings extends RunLimits {
   /** The tenant's origin: no request goes anywhere else. */
   origin: string;
-  bail: boolean;
-  /** The whole main pass; 0 for no limit. */
-  timeoutMs: number;
-  /** The clean-up pass, which runs whatever stopped the main one; 0 for no limit. */
-  cleanUpTimeoutMs: number;
-  /** Each answer, to its last byte. */
-  timeoutRequestMs: number;
-  maxAnswerBytes: number;
   /** Aborting it (Ctrl-C, SIGTERM) stops the main pass. */
   signal?: AbortSignal;
 }

@@ -1,14 +1,13 @@
-import type { Writable } from 'node:stream';
 import { handOverSetUp, prepareHandOver } from '../handover/index.js';
 import type { RunMode } from '../names.js';
-import { createReporters } from '../report/create.js';
+import { createReporters, type ReporterSettings } from '../report/create.js';
 import { Redactor } from '../report/redact.js';
 import type { ReporterName, RunTotals } from '../report/types.js';
 import type { Tenant } from '../targets/index.js';
 import { normalizeBaseUrl } from '../tenant/base-url.js';
 import { ResultCollector } from './collect.js';
 import { exitCodeFor } from './exit-code.js';
-import { DEFAULT_CLEANUP_TIMEOUT_MS, DEFAULT_MAX_ANSWER_BYTES, DEFAULT_TIMEOUT_REQUEST_MS } from './defaults.js';
+import { DEFAULT_LIMITS, type RunLimits } from './defaults.js';
 import { openEndpoint, type Endpoint } from './endpoint.js';
 import { resolveEnvironment, runOverrides, withOverrides, type RunEnvironment } from './environment.js';
 import { describeRemaining, RunLedger } from './ledger.js';
@@ -38,21 +37,12 @@ export interface RunOptions {
   simDefects?: readonly string[];
   /** Overrides the profile's baseUrl. */
   baseUrl?: string;
-  /** Stop at the first failed check; clean-up still runs. */
-  bail?: boolean;
   /** Aborting it (Ctrl-C) stops the run; clean-up still runs. */
   signal?: AbortSignal;
-  /** The main pass; 0 for none. */
-  timeoutMs?: number;
-  /** The clean-up pass; 0 for none. */
-  cleanUpTimeoutMs?: number;
-  /** Each answer, to its last byte. */
-  timeoutRequestMs?: number;
-  maxAnswerBytes?: number;
-  reporters?: ReporterName[];
-  reportDir?: string;
-  /** Where the cli reporter writes. */
-  out?: Writable;
+  /** How it stops, and how much it takes (defaults in defaults.ts). */
+  limits?: Partial<RunLimits>;
+  /** The reporters (cli by default), where file reports go (reports/) and where the cli one writes. */
+  report?: { reporters?: ReporterName[] } & Partial<ReporterSettings>;
 }
 
 export interface TenantRunResult {
@@ -106,10 +96,8 @@ async function carryOut(tenant: Tenant, options: Settled, openLedger: OpenLedger
     revealTo: options.revealTo,
     secret: environment.secret('oktaClientSecret'),
   });
-  const reporters = await createReporters(options.reporters ?? ['cli'], `${tenant.name}-${runId}`, {
-    dir: options.reportDir ?? 'reports',
-    out: options.out,
-  });
+  const { reporters: names = ['cli'], dir = 'reports', out } = options.report ?? {};
+  const reporters = await createReporters(names, `${tenant.name}-${runId}`, { dir, out });
   let endpoint: Endpoint | undefined;
   try {
     endpoint = await openEndpoint(tenant, {
@@ -150,12 +138,9 @@ async function carryOut(tenant: Tenant, options: Settled, openLedger: OpenLedger
       ledger,
       runScope: `${tenant.testData.prefix}-${runId}`,
       settings: {
+        ...DEFAULT_LIMITS,
+        ...options.limits,
         origin: new URL(endpoint.baseUrl).origin,
-        bail: Boolean(options.bail),
-        timeoutMs: options.timeoutMs ?? 0,
-        cleanUpTimeoutMs: options.cleanUpTimeoutMs ?? DEFAULT_CLEANUP_TIMEOUT_MS,
-        timeoutRequestMs: options.timeoutRequestMs ?? DEFAULT_TIMEOUT_REQUEST_MS,
-        maxAnswerBytes: options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES,
         signal: options.signal,
       },
     });

@@ -50,7 +50,7 @@ export async function runTenants(input: TenantsRun): Promise<{ exitCode: number;
         source: file,
         runId,
         simDefects: defects.filter(has(tenant)),
-        out: input.out,
+        report: { ...options.report, out: input.out },
         signal: interrupted.signal,
       });
       outcomes.push({ ...result, target: tenant.target });

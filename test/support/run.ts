@@ -18,12 +18,11 @@ export async function run(
 ): Promise<TenantRunResult & { output: string; failedChecks: string[] }> {
   const out = new Capture();
   const result = await runTenant(tenant, {
-    reporters: ['cli'],
-    out,
     env: { ACME_ADMIN_SECRET: ADMIN.secret },
     // Ledgers of runs that leave something behind go to a scratch folder, not the checkout's .scimkit/.
     stateDir: await mkdtemp(path.join(tmpdir(), 'scimkit-state-')),
     ...options,
+    report: { out, ...options.report },
   });
   return { ...result, output: out.text, failedChecks: result.totals.failures.map((f) => f.check) };
 }

@@ -37,9 +37,8 @@ export function cleanupCommand(io: Io, outcome: Outcome): CommandModule<object, 
         runId: args.runId,
         baseUrl: args.baseUrl,
         stateDir: args.stateDir,
-        cleanUpTimeoutMs: args.timeoutCleanup,
-        timeoutRequestMs: args.timeoutRequest,
-        out: io.stdout,
+        limits: { cleanUpTimeoutMs: args.timeoutCleanup, timeoutRequestMs: args.timeoutRequest },
+        report: { out: io.stdout },
         env: io.env,
       });
       if (result.exitCode === 2) io.stderr.write(`scimkit: ${tenant.name}: ${stopCause(result.totals)}\n`);
