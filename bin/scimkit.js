@@ -6,4 +6,12 @@ import { main } from '../dist/src/cli/main.js';
 // line per error; SCIMKIT_DEBUG=1 shows them.
 if (!process.env.SCIMKIT_DEBUG) process.removeAllListeners('warning');
 
+// A reader that stops early (`scimkit list | head`) closes stdout: the rest of what it would have read is dropped,
+// and the command goes on to its end, so that a run still cleans up what it created.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 process.exitCode = await main();

@@ -4,7 +4,7 @@ import { createServer as createTcpServer, type Socket } from 'node:net';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { isUsageFailure, scimkit, scimkitProcess, type CliResult } from './support/cli.js';
+import { isUsageFailure, scimkit, scimkitProcess, scimkitReadPartly, type CliResult } from './support/cli.js';
 import { ADMIN } from './support/sim.js';
 import { ws1Profile } from './support/tenants.js';
 
@@ -148,6 +148,28 @@ describe('every condition that stops a command ends with one line on stderr and 
 });
 
 describe('the CLI forgives habits', () => {
+  it('lets a reader stop early (| head): no stack trace, and a run still goes on to its clean-up', async () => {
+    const list = await scimkitReadPartly(['list', '--tenant', 'tenants/examples']);
+    assert.deepEqual([list.code, list.stderr], [0, '']);
+    assert.match(list.stdout, /^acme: /);
+    const stateDir = await mkdtemp(path.join(tmpdir(), 'scimkit-state-'));
+    const run = await scimkitReadPartly(
+      [
+        'run',
+        '--tenant',
+        'tenants/examples/globex.yaml',
+        '--sim',
+        '--folder',
+        'Directory of type Other',
+        '--state-dir',
+        stateDir,
+      ],
+      { GLOBEX_ADMIN_SECRET: ADMIN.secret },
+    );
+    assert.deepEqual([run.code, run.stderr], [0, '']);
+    assert.deepEqual(await readdir(stateDir), [], 'the run deleted what it created, and then its record');
+  });
+
   it('suggests the command or option meant', async () => {
     assertOneLine(await scimkit(['runn']), /Unknown argument: runn; did you mean run\?/);
     assertOneLine(

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { Capture } from './capture.js';
@@ -42,4 +42,23 @@ export function isUsageFailure(result: CliResult): boolean {
   return (
     result.code === 2 && lines.length === 1 && lines[0]!.startsWith('scimkit: ') && !/\n\s+at /.test(result.stderr)
   );
+}
+
+/**
+ * Runs bin/scimkit.js with stdout read by a reader that stops after the first chunk and closes its end, as
+ * `scimkit list | head -1` does.
+ */
+export function scimkitReadPartly(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.once('data', (chunk: Buffer) => {
+      stdout = chunk.toString();
+      child.stdout.destroy();
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
 }
