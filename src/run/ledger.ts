@@ -14,6 +14,7 @@ import {
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import type { RunMode } from '../names.js';
+import { DEFAULT_STATE_DIR } from './defaults.js';
 import { PENDING_CREATES, UNRESOLVED_CREATES, type LedgerDeclaration } from '../render/ledger-variables.js';
 import type { TargetId } from '../targets/index.js';
 
@@ -49,8 +50,8 @@ export interface LedgerHeader {
   startedAt: string;
 }
 
-export function ledgerPath(stateDir: string, tenant: string, runId: string): string {
-  return path.join(stateDir, `${tenant}-${runId}.jsonl`);
+export function ledgerPath(stateDir: string | undefined, tenant: string, runId: string): string {
+  return path.join(stateDir ?? DEFAULT_STATE_DIR, `${tenant}-${runId}.jsonl`);
 }
 
 /** Before a run sends anything: its record must be writable, or it must not create anything. */

@@ -25,7 +25,7 @@ export function newRecord(
   tenant: Tenant,
   run: { runId: string; mode: string; source: string; stateDir: string | undefined },
 ): OpenLedger {
-  const file = ledgerPath(run.stateDir ?? DEFAULT_STATE_DIR, tenant.name, run.runId);
+  const file = ledgerPath(run.stateDir, tenant.name, run.runId);
   // A read-only run creates nothing, so it keeps no record.
   if (run.mode !== 'read-only') checkStateDir(path.dirname(file));
   if (existsSync(file)) {
@@ -38,7 +38,7 @@ export function newRecord(
 
 /** The record an earlier run of this tenant left, for its clean-up to be retried. */
 export function earlierRecord(tenant: Tenant, runId: string, stateDir: string | undefined): EarlierRun {
-  const recorded = RunLedger.read(ledgerPath(stateDir ?? DEFAULT_STATE_DIR, tenant.name, runId), runId);
+  const recorded = RunLedger.read(ledgerPath(stateDir, tenant.name, runId), runId);
   if (recorded.header.tenant !== tenant.name)
     throw new UsageError(`--tenant: run ${runId} belongs to tenant ${recorded.header.tenant}, not ${tenant.name}`);
   return recorded;

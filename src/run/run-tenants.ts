@@ -3,7 +3,6 @@ import type { Writable } from 'node:stream';
 import { UsageError } from '../errors.js';
 import { stopCause, summarizeTenants, type TenantOutcome } from '../report/summary.js';
 import { targetOf, type Tenant } from '../targets/index.js';
-import { DEFAULT_STATE_DIR } from './defaults.js';
 import { interruptible } from './interrupts.js';
 import { ledgerPath } from './ledger.js';
 import { cleanupCommand, newRunId } from './record.js';
@@ -44,7 +43,7 @@ export async function runTenants(input: TenantsRun): Promise<{ exitCode: number;
     for (const { file, tenant } of tenants) {
       if (interrupted.signal.aborted) break;
       const runId = options.runId ?? newRunId();
-      current = { file, runId, record: ledgerPath(options.stateDir ?? DEFAULT_STATE_DIR, tenant.name, runId) };
+      current = { file, runId, record: ledgerPath(options.stateDir, tenant.name, runId) };
       const result = await runTenant(tenant, {
         ...options,
         source: file,

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Argv, CommandModule } from 'yargs';
 import { shown, UsageError } from '../../errors.js';
 import { parseDefects } from '../../targets/index.js';
+import type { Ws1AccessDefect } from '../../sim/ws1-access/defects.js';
 import type { SimulatorExtras } from '../../targets/target.js';
 import { isLoopback } from '../../tenant/base-url.js';
 import { defectsHelp } from '../options.js';
@@ -79,15 +80,14 @@ async function start(tenantFile: string | undefined, env: NodeJS.ProcessEnv, ext
   if (!tenantFile) {
     const { randomBytes } = await import('node:crypto');
     const { startWs1AccessSimulator } = await import('../../targets/ws1-access/simulator.js');
-    const { ws1AccessDefects } = await import('../../sim/ws1-access/defects.js');
-    const { checkDefects } = await import('../../sim/defects.js');
     // A throwaway credential of a local demo tenant, printed so it can be used.
     const secret = randomBytes(18).toString('base64url');
     const simulator = await startWs1AccessSimulator({
       host: extras.host,
       port: extras.port,
       adminClient: { clientId: 'scimkit-admin', secret },
-      defects: checkDefects(extras.defects ?? [], ws1AccessDefects, 'ws1-access'),
+      // Checked where the simulator starts.
+      defects: extras.defects as Ws1AccessDefect[] | undefined,
       ws1Access: { requiredUserAttributes: extras.requiredUserAttributes, jsonMediaTypes: extras.jsonMediaTypes },
     });
     return {

@@ -33,7 +33,8 @@ export function janssenSimulator(
     host: extras.host,
     port: extras.port,
     adminClient: { clientId: tenant.client.clientId, secret: secret('clientSecret') },
-    defects: checkDefects(extras.defects ?? [], janssenDefects, 'janssen'),
+    // Checked where the simulator starts.
+    defects: extras.defects as JanssenDefect[] | undefined,
     // A device to read, update and delete, so that the device requests run instead of reporting none.
     janssen: { fidoDevices: tenant.fidoDevices, userExtension: tenant.userExtension, seedDevices: true },
   };

@@ -37,7 +37,8 @@ export function ws1AccessSimulator(
     host,
     port,
     adminClient: { clientId: tenant.adminClient.clientId, secret: secret('adminClientSecret') },
-    defects: checkDefects(extras.defects ?? [], ws1AccessDefects, 'ws1-access'),
+    // Checked where the simulator starts.
+    defects: extras.defects as Ws1AccessDefect[] | undefined,
     ws1Access: {
       ...scopedSetUp(tenant, secret),
       ...(extras.setUpDone ? { setUp: documentedSetUp(tenant, secret('oktaClientSecret')) } : {}),
