@@ -103,7 +103,8 @@ describe('the npm package, installed from its tarball into an empty project', fu
     assert.ok(collection.item.length > 0);
   });
 
-  it('npx scimkit run --sim passes every check, and writes its JUnit and HTML reports', async () => {
+  it('npx scimkit run --sim passes every check, and writes its JUnit and HTML reports', async function () {
+    this.timeout(3 * 60_000); // the whole collection in a process of its own: seconds, more on a busy machine
     const args = ['scimkit', 'run', '--tenant', 'tenants/globex.yaml', '--sim', '--reporters', 'cli,junit,html'];
     const run = await exec('npx', args, project);
     assert.equal(run.code, 0, run.stderr || run.stdout);
