@@ -89,11 +89,12 @@ describe('Ctrl-C, SIGTERM and --timeout stop the run for good, then its clean-up
       const result = await run(simTenant(), { baseUrl: proxy.url, limits: { timeoutMs } });
       assert.equal(result.exitCode, 2, result.output);
       assert.match(result.output, new RegExp(`run stopped: the run took longer than --timeout ${timeoutMs} ms\\n`));
-      // In the report: the clean-up, when the run had created something, is the last folder, then the summary.
+      // In the report: the clean-up, when the run had created something, is the last folder, then the summary
+      // (the table, the counts, what failed).
       const lines = [...result.output.matchAll(/^(\S.*)$/gm)].map((m) => m[1]!);
       const after = lines.includes('Clean up') ? lines.slice(lines.indexOf('Clean up') + 1) : [];
       assert.deepEqual(
-        after.filter((line) => !/^\d+ requests sent|^run stopped|^Failed:/.test(line)),
+        after.filter((line) => !/^[┌│├└]|^\d+ requests sent|^run stopped|^Failed:/.test(line)),
         [],
         'nothing but the summary after the clean-up',
       );

@@ -43,4 +43,30 @@ describe('redaction', () => {
   it('keeps escape sequences and other control characters of a tenant off the terminal', () => {
     assert.equal(safeText('a\u001b[31mred\u001b[0m \u001b]0;title\u0007b\u202e\u0000c\td\ne'), 'ared bc\td\ne');
   });
+
+  it('masks credential headers by name, keeping only the scheme', () => {
+    const fresh = new Redactor();
+    assert.equal(fresh.redactHeader('Authorization', 'Bearer an-unknown-token-value'), 'Bearer ********');
+    assert.equal(fresh.redactHeader('authorization', 'Basic dXNlcjpwYXNz'), 'Basic ********');
+    assert.equal(fresh.redactHeader('Cookie', 'session=abcdef123456'), '********');
+    assert.equal(fresh.redactHeader('X-Api-Key', 'k'), '********');
+    assert.equal(fresh.redactHeader('Content-Type', 'application/json'), 'application/json');
+    assert.equal(redactor.redactHeader('Location', `https://x/${SECRET}`), 'https://x/********');
+  });
+
+  it('masks secret fields of a JSON or form body even when the run never learned them', () => {
+    const fresh = new Redactor();
+    const json = fresh.redactBody(
+      JSON.stringify({ userName: 'u', password: 'Unknown-Pa55', nested: [{ client_secret: 'unknown-s3cret' }] }),
+      'application/json',
+    );
+    assert.doesNotMatch(json, /Unknown-Pa55|unknown-s3cret/);
+    assert.equal(JSON.parse(json).userName, 'u');
+    const form = fresh.redactBody(
+      'grant_type=password&username=u&password=Unknown-Pa55',
+      'application/x-www-form-urlencoded',
+    );
+    assert.equal(form, 'grant_type=password&username=u&password=********');
+    assert.equal(redactor.redactBody(`cut short: "${SECRET}`, 'application/json'), 'cut short: "********');
+  });
 });

@@ -1,7 +1,8 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 
 /** Temporary sibling of a file: same directory, so the final rename never crosses file systems. */
 function temporaryName(file: string): string {
@@ -17,6 +18,20 @@ export async function writeFileAtomic(file: string, data: string): Promise<void>
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** Rewrites `body` as `head` followed by what it held, without reading it whole into memory. */
+async function prepend(head: string, body: string): Promise<void> {
+  const joined = `${body}.joined`;
+  try {
+    const out = createWriteStream(joined);
+    out.write(head);
+    await pipeline(createReadStream(body), out);
+    await rename(joined, body);
+  } catch (error) {
+    await rm(joined, { force: true });
     throw error;
   }
 }
@@ -46,13 +61,20 @@ export class AtomicFileStream {
     this.stream.write(text);
   }
 
-  async commit(): Promise<void> {
+  /**
+   * Puts the file in place. A `head` goes before everything written: for a beginning known only at the end (a
+   * report's totals). The body is then copied behind it, streamed, into a second temporary file.
+   */
+  async commit(head?: string): Promise<void> {
     await this.close();
-    if (this.failure) {
+    try {
+      if (this.failure) throw this.failure;
+      if (head !== undefined) await prepend(head, this.temporary);
+      await rename(this.temporary, this.file);
+    } catch (error) {
       await rm(this.temporary, { force: true });
-      throw this.failure;
+      throw error;
     }
-    await rename(this.temporary, this.file);
   }
 
   async discard(): Promise<void> {

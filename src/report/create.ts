@@ -9,6 +9,11 @@ export interface ReporterSettings {
   dir: string;
   /** Where the cli reporter writes. */
   out?: Writable;
+  /**
+   * Nothing on stdout, not even the summary. Otherwise the run's outcome is always printed: without the cli
+   * reporter (file reports only, as in CI), the cli reporter prints its summary alone.
+   */
+  quiet?: boolean;
 }
 
 /** File reporters are loaded only when asked for, so the CLI starts without their modules. */
@@ -25,11 +30,10 @@ export async function createReporters(
   settings: ReporterSettings,
 ): Promise<Reporter[]> {
   const reporters: Reporter[] = [];
+  if (!settings.quiet) reporters.push(new CliReporter(settings.out, { progress: names.includes('cli') }));
   try {
     for (const name of names) {
-      reporters.push(
-        name === 'cli' ? new CliReporter(settings.out) : await fileReporters[name](path.join(settings.dir, tenant)),
-      );
+      if (name !== 'cli') reporters.push(await fileReporters[name](path.join(settings.dir, tenant)));
     }
     return reporters;
   } catch (error) {

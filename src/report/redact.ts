@@ -4,6 +4,10 @@ import { stripVTControlCharacters } from 'node:util';
 const SECRET_KEYS = new Set(['access_token', 'refresh_token', 'id_token', 'secret', 'client_secret', 'password']);
 
 const MASK = '********';
+/** Headers that carry credentials: their value is masked whatever it holds (the scheme of Authorization stays). */
+const CREDENTIAL_HEADER = /authorization|cookie|token|secret|api-?key|password/i;
+/** Form fields that carry credentials, beyond the secret keys above. */
+const SECRET_FORM_KEYS = new Set([...SECRET_KEYS, 'client_assertion', 'assertion', 'code', 'code_verifier']);
 /** Very short values would mask ordinary words; a secret is never that short. */
 const MIN_SECRET_LENGTH = 6;
 /** A secret cut short by a check that quotes only the start of a body is still masked from this many characters. */
@@ -66,6 +70,22 @@ export class Redactor {
     return safeText(maskCutShort(result, this.forms));
   }
 
+  /** A header as a report shows it: credential headers masked by name, every known secret masked anyway. */
+  redactHeader(key: string, value: string): string {
+    if (!CREDENTIAL_HEADER.test(key)) return this.redact(value);
+    const scheme = /^(basic|bearer|digest|negotiate)\s/i.exec(value)?.[1];
+    return scheme ? `${scheme} ${MASK}` : MASK;
+  }
+
+  /**
+   * A body as a report shows it: JSON with its secret keys masked at any depth, a form with its credential
+   * fields masked, then every known secret masked wherever it still stands (a body cut short is only text).
+   */
+  redactBody(text: string, contentType: string): string {
+    const form = /application\/x-www-form-urlencoded/i.test(contentType);
+    return this.redact(form ? maskForm(text) : maskJson(text));
+  }
+
   private rebuild(): void {
     const forms = new Set<string>();
     for (const secret of this.secrets) {
@@ -80,6 +100,30 @@ export class Redactor {
     }
     this.forms = [...forms].filter((form) => form.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
   }
+}
+
+function maskJson(text: string): string {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  const mask = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(mask)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.entries(value).map(([key, child]) => [key, SECRET_KEYS.has(key) ? MASK : mask(child)]),
+          )
+        : value;
+  return JSON.stringify(mask(data), null, 2);
+}
+
+function maskForm(text: string): string {
+  const fields = new URLSearchParams(text);
+  for (const key of new Set(fields.keys())) if (SECRET_FORM_KEYS.has(key)) fields.set(key, MASK);
+  return fields.toString();
 }
 
 function encodings(secret: string): string[] {

@@ -17,6 +17,17 @@ export interface CheckResult {
   message?: string;
 }
 
+/** A request sent or an answer received, as reports show it: already masked and cut (see run/http-message.ts). */
+export interface HttpMessage {
+  headers: { key: string; value: string }[];
+  /** The body as text; absent when empty. */
+  body?: string;
+  /** Bytes of the whole body, before any cut. */
+  size: number;
+  /** The body shown is only its start. */
+  truncated?: true;
+}
+
 export interface RequestResult {
   folder: string;
   name: string;
@@ -33,6 +44,8 @@ export interface RequestResult {
   /** Cut short by the run itself (Ctrl-C, --timeout, a refused credential): why. Not the tenant's failure. */
   stopped?: string;
   checks: CheckResult[];
+  /** What went over the wire: the request when it was sent, the answer when one came. */
+  exchange?: { request: HttpMessage; response?: HttpMessage };
   /** console.* lines the scripts printed. */
   console: string[];
 }

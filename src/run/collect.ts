@@ -13,6 +13,7 @@ import {
   type RunTotals,
 } from '../report/types.js';
 import { describeNetworkError, TRANSPORT_ERRORS } from '../io/network-errors.js';
+import { reportedMessage } from './http-message.js';
 import { folderOf, fromScript, type RequestEvent, type SdkItem } from './newman-events.js';
 
 const MAX_LISTED_FAILURES = 50;
@@ -110,6 +111,7 @@ export class ResultCollector {
       current.skipped = false;
       const url = o.request.url.toString();
       current.url = redactor.redact(url);
+      current.exchange = { request: reportedMessage(o.request, redactor) };
       if (err) {
         const cause = redactor.redact(describeNetworkError(err, URL.parse(url)?.host));
         if ((err as { code?: string }).code === TRANSPORT_ERRORS.stopped) current.stopped = cause;
@@ -122,6 +124,7 @@ export class ResultCollector {
       current.status = o.response!.code;
       current.statusText = redactor.redact(o.response!.status);
       current.durationMs = o.response!.responseTime;
+      current.exchange.response = reportedMessage(o.response!, redactor);
     });
 
     emitter.on('assertion', (err: Error | null, o: { assertion: string; skipped?: boolean }) => {

@@ -1,3 +1,5 @@
+import type { SdkMessage } from './http-message.js';
+
 /** The slice of Newman's events (postman-collection objects) that scimkit reads. */
 
 export interface SdkItem {
@@ -6,15 +8,15 @@ export interface SdkItem {
   request: { method: string; url: { toString(): string } };
 }
 
-export interface SdkRequest {
+export interface SdkRequest extends SdkMessage {
   url: { toString(): string };
-  body?: { mode?: string; raw?: string };
+  body?: { mode?: string; raw?: string; toString(): string };
 }
 
 export interface RequestEvent {
   cursor?: { scriptId?: string };
   request: SdkRequest;
-  response?: { code: number; status: string; responseTime: number; stream?: Buffer };
+  response?: SdkMessage & { code: number; status: string; responseTime: number; stream?: Buffer };
 }
 
 export interface BeforeRequestEvent {

@@ -41,7 +41,7 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** How it stops, and how much it takes (defaults in defaults.ts). */
   limits?: Partial<RunLimits>;
-  /** The reporters (cli by default), where file reports go (reports/) and where the cli one writes. */
+  /** The reporters (cli by default), where file reports go (reports/), where the cli one writes, and quiet. */
   report?: { reporters?: ReporterName[] } & Partial<ReporterSettings>;
 }
 
@@ -96,8 +96,8 @@ async function carryOut(tenant: Tenant, options: Settled, openLedger: OpenLedger
     revealTo: options.revealTo,
     secret: environment.secret('oktaClientSecret'),
   });
-  const { reporters: names = ['cli'], dir = 'reports', out } = options.report ?? {};
-  const reporters = await createReporters(names, `${tenant.name}-${runId}`, { dir, out });
+  const { reporters: names = ['cli'], dir = 'reports', ...where } = options.report ?? {};
+  const reporters = await createReporters(names, `${tenant.name}-${runId}`, { dir, ...where });
   let endpoint: Endpoint | undefined;
   try {
     endpoint = await openEndpoint(tenant, {

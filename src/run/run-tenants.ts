@@ -21,12 +21,13 @@ export interface TenantsRun {
 
 /**
  * One run per tenant, one after the other: Ctrl-C stops the current one (its clean-up still runs) and those to
- * come. Ends with a summary line per tenant when there are several; the exit code is the worst of them (2 when
- * interrupted).
+ * come. Ends with a summary line per tenant when there are several (unless quiet); the exit code is the worst of
+ * them (2 when interrupted).
  */
 export async function runTenants(input: TenantsRun): Promise<{ exitCode: number; outcomes: TenantOutcome[] }> {
   const { tenants, options, stderr } = input;
   const defects = options.simDefects ?? [];
+  const quiet = Boolean(options.report?.quiet);
   const has = (tenant: Tenant) => (defect: string) => Object.hasOwn(targetOf(tenant).defects, defect);
   // A defect breaks the simulators of the profiles whose target has it; one that breaks none is a mistake.
   const stray = defects.find((defect) => !tenants.some(({ tenant }) => has(tenant)(defect)));
@@ -56,11 +57,15 @@ export async function runTenants(input: TenantsRun): Promise<{ exitCode: number;
       // The report says it all; stderr gets the one line a script or a person acts on.
       const cause = result.exitCode === 2 && !interrupted.signal.aborted ? stopCause(result.totals) : undefined;
       if (cause) stderr.write(`scimkit: ${tenant.name}: ${cause}\n`);
+      // A quiet run's stdout is empty: what it left on the tenant, and how to delete it, go to stderr.
+      const left = result.totals.leftovers;
+      if (quiet && left)
+        stderr.write(`scimkit: ${tenant.name}: not cleaned up: ${left.description}; delete it with: ${left.retry}\n`);
     }
   } finally {
     interrupted.release();
   }
-  if (outcomes.length > 1) input.out.write(summarizeTenants(outcomes));
+  if (outcomes.length > 1 && !quiet) input.out.write(summarizeTenants(outcomes));
   return {
     exitCode: interrupted.signal.aborted ? 2 : Math.max(0, ...outcomes.map((o) => o.exitCode)),
     outcomes,

@@ -41,6 +41,14 @@ function builder(yargs: Argv) {
       describe: 'Comma-separated: cli, junit, json, html',
     })
     .option('report-dir', { type: 'string', default: 'reports', describe: 'Where junit, json and html reports go' })
+    .option('quiet', {
+      type: 'boolean',
+      alias: ['q', 'silent'],
+      default: false,
+      describe:
+        'Print nothing on stdout, not even the summary the run prints without the cli reporter; reports are ' +
+        'still written, and stderr still says why a run stopped and what it left',
+    })
     .option('state-dir', stateDirOption)
     .option('run-id', runIdOption('Run id to name test data with (default: random)'))
     .option('setup', setupOption)
@@ -68,6 +76,10 @@ function builder(yargs: Argv) {
     .example(
       'ACME_ADMIN_SECRET=... $0 run --tenant tenants/acme.yaml --reporters cli,junit',
       'Run against the real tenant, with a JUnit report for CI',
+    )
+    .example(
+      '$0 run --tenant tenants/acme.yaml --reporters junit --quiet',
+      'Only the JUnit report (without --quiet, the summary is still printed)',
     )
     .example('$0 run --tenant tenants/acme.yaml --sim --sim-defect ignore-domain', 'See the domain checks fail')
     .example('$0 run --tenant tenants/acme.yaml --read-only', 'Check the existing set-up without changing anything')
@@ -125,7 +137,7 @@ export function runCommand(io: Io, outcome: Outcome): CommandModule<object, Args
           baseUrl: args.baseUrl,
           folders: args.folder,
           mode: runMode(args),
-          report: { reporters: reporters as ReporterName[], dir: args.reportDir },
+          report: { reporters: reporters as ReporterName[], dir: args.reportDir, quiet: args.quiet },
           env: io.env,
           runId: args.runId,
           stateDir: args.stateDir,

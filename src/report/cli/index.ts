@@ -1,15 +1,31 @@
 import type { Writable } from 'node:stream';
 import { passedChecks, type Reporter, type RequestResult, type RunInfo, type RunTotals } from '../types.js';
+import { ResponseStats } from './stats.js';
+import { runTable } from './table.js';
 
 const useColor = (out: Writable) => Boolean((out as { isTTY?: boolean }).isTTY) && !process.env.NO_COLOR;
 
-/** Human-readable progress on a terminal or CI log: one block per request, then a summary. */
+export interface CliOptions {
+  /** A block per request as the run goes (the default); without it, the run's first lines and its summary only. */
+  progress?: boolean;
+}
+
+/**
+ * Human-readable progress on a terminal or CI log: one block per request, then the summary: Newman's table, the
+ * counts, and what failed. Colour only on a terminal, and never with NO_COLOR.
+ */
 export class CliReporter implements Reporter {
   private folder: string | undefined;
   private readonly paint: (code: number, text: string) => string;
+  private readonly progress: boolean;
+  private readonly stats = new ResponseStats();
 
-  constructor(private readonly out: Writable = process.stdout) {
+  constructor(
+    private readonly out: Writable = process.stdout,
+    { progress = true }: CliOptions = {},
+  ) {
     this.paint = useColor(out) ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text;
+    this.progress = progress;
   }
 
   start(info: RunInfo): void {
@@ -22,6 +38,11 @@ export class CliReporter implements Reporter {
   }
 
   request(result: RequestResult): void {
+    this.stats.add(result);
+    if (this.progress) this.show(result);
+  }
+
+  private show(result: RequestResult): void {
     if (result.folder !== this.folder) {
       this.folder = result.folder;
       this.print('', this.paint(1, result.folder));
@@ -56,6 +77,8 @@ export class CliReporter implements Reporter {
     const failed = totals.failedChecks + totals.networkErrors;
     if (totals.handOver) this.print('', ...totals.handOver);
     this.print(
+      '',
+      runTable(totals, this.stats, this.paint),
       '',
       `${totals.requests - totals.skipped} requests sent, ${totals.skipped} skipped; ` +
         `${totals.checks} checks, ${passedChecks(totals)} passed, ${totals.failedChecks} failed` +

@@ -3,7 +3,8 @@ import type { Reporter, RequestResult, RunInfo, RunTotals } from '../types.js';
 
 /**
  * A machine-readable report: run info, every request with its checks, then the totals. Streamed, so it
- * holds no more than one request at a time. It never contains headers or bodies, only what the checks say.
+ * holds no more than one request at a time. It leaves out headers and bodies (the HTML report shows them): only
+ * what the checks say.
  */
 export class JsonReporter implements Reporter {
   private file: AtomicFileStream | undefined;
@@ -22,7 +23,7 @@ export class JsonReporter implements Reporter {
     this.file!.write(`${head.slice(0, -1)},"requests":[\n`);
   }
 
-  request(result: RequestResult): void {
+  request({ exchange: _shown, ...result }: RequestResult): void {
     this.file!.write(`${this.first ? '' : ',\n'}${JSON.stringify(result)}`);
     this.first = false;
   }
