@@ -73,7 +73,9 @@ export interface FieldSchema {
  * in the error: the field, or the flag that gave it.
  */
 export function checkField(target: TargetId, field: string, value: unknown, label = field): unknown {
-  const validate = validator(`${target} ${field}`, fieldSchema(target, field).schema);
+  // A default is a property's: Ajv (strict) refuses one at the root of what it compiles.
+  const { default: _default, ...schema } = fieldSchema(target, field).schema;
+  const validate = validator(`${target} ${field}`, schema);
   if (!validate(value)) throw new UsageError(describe(validate.errors?.[0], field, label));
   refusePlaceholders(value, label);
   const normalize = normalizedFields.get(field);

@@ -10,5 +10,5 @@ export const janssenQuestions: Question<JanssenTenant>[] = [
     ask: 'Environment variable holding its secret',
     suggest: secretEnvAfterName('SCIM_CLIENT_SECRET'),
   },
-  { field: 'fidoDevices', flag: 'fido-devices', ask: 'Does the server still have the U2F /FidoDevices endpoint' },
+  { field: 'fidoDevices', flag: 'fido-devices', ask: 'Does the server still have the U2F /FidoDevices endpoint?' },
 ];
