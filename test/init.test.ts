@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { writeFileAtomic } from '../src/io/atomic.js';
 import { questionsOf, TARGET_IDS, targets, type Tenant } from '../src/targets/index.js';
 import { loadTenant, parseTenant } from '../src/tenant/load.js';
 import { fieldSchema } from '../src/tenant/validate.js';
@@ -149,9 +150,10 @@ describe('scimkit init: a profile from questions each target declares', () => {
     it('names every flag it still needs when no terminal can ask, without waiting for input', async () => {
       const out = ['--out', path.join(dir, 'acme.yaml')];
       assertRefused(await scimkit(['init', ...out]), /^scimkit: --target is missing; give one of: ws1-access, janssen/);
+      // The secret's variable is named after the tenant: only the name is missing for it.
       assertRefused(
-        await scimkit(['init', '--target', 'ws1-access', '--name', 'acme', '--directory-name', 'Okta', ...out]),
-        /^scimkit: --url, --directory-domain and --admin-client-id are missing; give them/,
+        await scimkit(['init', '--target', 'ws1-access', '--directory-name', 'Okta', ...out]),
+        /^scimkit: --name, --url, --directory-domain and --admin-client-id are missing; give them/,
       );
       // A real process whose stdin is a pipe, not a terminal: it fails at once, never reads stdin.
       const process = await scimkitProcess(['init', ...acmeFlags({ 'admin-client-id': undefined }), ...out]);
@@ -166,6 +168,14 @@ describe('scimkit init: a profile from questions each target declares', () => {
       assert.equal(await readFile(file, 'utf8'), 'kept\n');
       assert.equal((await scimkit(['init', ...acmeFlags(), '--out', file, '--force'])).code, 0);
       assert.equal((await loadTenant(file)).name, 'acme');
+      assert.deepEqual(await readdir(dir), ['acme.yaml'], 'no temporary file left');
+    });
+
+    it('never replaces a file that appears while it asks, unless --force', async () => {
+      const file = path.join(dir, 'acme.yaml');
+      await writeFile(file, 'kept\n');
+      await assert.rejects(writeFileAtomic(file, 'new\n', { overwrite: false }), { code: 'EEXIST' });
+      assert.equal(await readFile(file, 'utf8'), 'kept\n');
       assert.deepEqual(await readdir(dir), ['acme.yaml'], 'no temporary file left');
     });
   });
