@@ -156,8 +156,8 @@ describe('scimkit init: a profile from questions each target declares', () => {
         /^scimkit: --name, --url, --directory-domain and --admin-client-id are missing; give them/,
       );
       // A real process whose stdin is a pipe, not a terminal: it fails at once, never reads stdin.
-      const process = await scimkitProcess(['init', ...acmeFlags({ 'admin-client-id': undefined }), ...out]);
-      assertRefused(process, /^scimkit: --admin-client-id is missing; give it, or run scimkit init in a terminal/);
+      const child = await scimkitProcess(['init', ...acmeFlags({ 'admin-client-id': undefined }), ...out]);
+      assertRefused(child, /^scimkit: --admin-client-id is missing; give it, or run scimkit init in a terminal/);
       assert.deepEqual(await readdir(dir), []);
     });
 
@@ -184,7 +184,10 @@ describe('scimkit init: a profile from questions each target declares', () => {
     let dir: string;
     let pty: Pty | undefined;
     beforeEach(async () => (dir = await temporary()));
-    afterEach(() => pty?.close());
+    afterEach(function () {
+      if (this.currentTest?.state !== 'passed') process.stderr.write(`the terminal showed:\n${pty?.screen}\n`);
+      pty?.close();
+    });
 
     it('asks each question, refuses a bad answer with its reason and asks again, and writes tenants/<name>.yaml', async () => {
       pty = new Pty(['init'], dir);

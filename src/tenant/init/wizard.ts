@@ -88,7 +88,7 @@ function refuseOtherTargetsFlags(target: TargetId, questions: AnyQuestion[], fla
     throw new UsageError(`--${stray}: a ${targets[target].label} profile has no such question; remove it`);
 }
 
-/** "Directory domain [OKTA.COM]: ", "Does it ... (y/n) [no]: ", "Okta client's secret (optional): ". */
+/** "Its domain [OKTA.COM]: ", "Does the server ...? (y/n) [no]: ", "... the Okta client's secret (Enter: none): ". */
 function promptOf(target: TargetId, question: AnyQuestion, fallback: string | undefined): string {
   const yesNo = isYesNo(target, question) ? ' (y/n)' : '';
   const hint = fallback !== undefined ? ` [${fallback}]` : mayBeLeftOut(target, question) ? ' (Enter: none)' : '';
