@@ -3,6 +3,7 @@ import { hideBin } from 'yargs/helpers';
 import { oneLine, UsageError } from '../errors.js';
 import { cleanupCommand } from './commands/cleanup.js';
 import { generateCommand } from './commands/generate.js';
+import { initCommand } from './commands/init.js';
 import { listCommand } from './commands/list.js';
 import { oktaTokenCommand } from './commands/okta-token.js';
 import { planCommand } from './commands/plan.js';
@@ -12,7 +13,7 @@ import { DEFAULT_ENV_FILE, withEnvFile } from './env-file.js';
 import { processIo, type Io, type Outcome } from './output.js';
 import { closest } from './suggest.js';
 
-const COMMANDS = ['generate', 'run', 'plan', 'okta-token', 'sim', 'list', 'cleanup'];
+const COMMANDS = ['init', 'generate', 'run', 'plan', 'okta-token', 'sim', 'list', 'cleanup'];
 
 /**
  * Runs the CLI and returns its exit code: 0 all checks passed, 1 a check failed, 2 usage, configuration or
@@ -42,6 +43,7 @@ export async function main(argv: string[] = hideBin(process.argv), given: Io = p
       .middleware(async (args) => {
         io.env = await withEnvFile(given.env, args.dotenv ?? DEFAULT_ENV_FILE, args.dotenv !== undefined);
       })
+      .command(initCommand(io, outcome))
       .command(generateCommand(io, outcome))
       .command(runCommand(io, outcome))
       .command(planCommand(io, outcome))

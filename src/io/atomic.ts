@@ -1,6 +1,6 @@
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 
@@ -9,16 +9,19 @@ function temporaryName(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
 }
 
-/** Writes a file so that readers see the old content or the new, never half of it. */
-export async function writeFileAtomic(file: string, data: string): Promise<void> {
+/**
+ * Writes a file so that readers see the old content or the new, never half of it. With `overwrite: false` a file
+ * already there is kept, and the write fails with EEXIST.
+ */
+export async function writeFileAtomic(file: string, data: string, { overwrite = true } = {}): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const temporary = temporaryName(file);
   try {
     await writeFile(temporary, data);
-    await rename(temporary, file);
-  } catch (error) {
+    // A link, unlike a rename, never replaces the file it would create.
+    await (overwrite ? rename(temporary, file) : link(temporary, file));
+  } finally {
     await rm(temporary, { force: true });
-    throw error;
   }
 }
 

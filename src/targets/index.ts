@@ -5,6 +5,7 @@
 import { shown, UsageError } from '../errors.js';
 import { janssen } from './janssen/index.js';
 import type { JanssenTenant } from './janssen/profile.js';
+import { sharedQuestions, type AnyQuestion } from './question.js';
 import type { Target } from './target.js';
 import { ws1Access } from './ws1-access/index.js';
 import type { Ws1AccessTenant } from './ws1-access/profile.js';
@@ -34,6 +35,11 @@ export function parseDefects(names: readonly string[], flag: string): string[] {
   return [...names];
 }
 
+/** What `scimkit init` asks for a target's profile, in order: its name and URL, the target's own, its test data. */
+export function questionsOf(id: TargetId): AnyQuestion[] {
+  return [...sharedQuestions.first, ...targets[id].questions, ...sharedQuestions.last];
+}
+
 /** The registry row of a profile's target. */
 export function targetOf<T extends Tenant>(tenant: T): Target<T> {
   return targets[tenant.target] as unknown as Target<T>;
@@ -42,3 +48,4 @@ export function targetOf<T extends Tenant>(tenant: T): Target<T> {
 export type { Ws1AccessTenant, ScopedClient, ServiceAccount } from './ws1-access/profile.js';
 export type { JanssenTenant, JanssenScope } from './janssen/profile.js';
 export type { Target } from './target.js';
+export type { AnyQuestion, Answers } from './question.js';

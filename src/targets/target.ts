@@ -3,6 +3,7 @@ import type { RunMode } from '../names.js';
 import type { DefectTable } from '../sim/defects.js';
 import type { Listening, RunningSimulator } from '../sim/shell/server.js';
 import type { EnvironmentValue } from './environment-value.js';
+import type { Question } from './question.js';
 
 /** What every profile has, whatever its target. */
 export interface BaseTenant {
@@ -49,6 +50,8 @@ export interface Target<T extends BaseTenant> {
   /** How people call it: "Workspace ONE Access". */
   label: string;
   profile: TargetProfile<T>;
+  /** What `scimkit init` asks to write a profile (src/targets/question.ts), each with its flag for scripts. */
+  questions: readonly Question<T>[];
   /** The environment's values: tenant values in clear, secrets named by the variables they come from. */
   environment(tenant: T): EnvironmentValue[];
   /** What a scimkit run sets over the profile's values (the run-scoped names of a verification run). */

@@ -1,10 +1,9 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
-import { shown, UsageError } from '../errors.js';
-import { normalizeBaseUrl } from './base-url.js';
-import { isTargetId, TARGET_IDS, targetOf, targets, type TargetId, type Tenant } from '../targets/index.js';
+import { UsageError } from '../errors.js';
+import { targetOf, type Tenant } from '../targets/index.js';
+import { checkSchema, checkTarget, normalizedFields, refusePlaceholders } from './validate.js';
 
 const PROFILE_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
@@ -74,54 +73,15 @@ export function parseTenant(text: string, source: string): Tenant {
     );
   }
   const profile = data as Record<string, unknown>;
-  const target = profile.target;
-  if (!isTargetId(target)) {
-    const known = TARGET_IDS.join(', ');
-    throw new UsageError(
-      target === undefined
-        ? `${source}: target is missing; add target: ${known}`
-        : `${source}: target: ${shown(target)} is not a supported target; use one of: ${known}`,
-    );
+  const target = wrap(source, () => checkTarget(profile.target));
+  wrap(source, () => checkSchema(target, profile));
+  wrap(source, () => refusePlaceholders(profile));
+  for (const [field, normalize] of normalizedFields) {
+    profile[field] = wrap(source, () => normalize(profile[field] as string, field));
   }
-  const validate = validator(target);
-  if (!validate(profile)) throw new UsageError(`${source}: ${describe(validate.errors?.[0])}`);
-  refusePlaceholders(profile, source);
   const tenant = profile as unknown as Tenant;
-  tenant.baseUrl = wrap(source, () => normalizeBaseUrl(tenant.baseUrl, 'baseUrl'));
   wrap(source, () => targetOf(tenant).profile.check?.(tenant));
   return tenant;
-}
-
-/**
- * Profile values are data. Postman reads "{{name}}" anywhere in a request as a variable, and fills variables again
- * inside the values it fills in: a directory named "Okta {{adminClientSecret}}" would be created with the secret in
- * its name. Rather than send something else than the profile says, such a value is refused.
- */
-function refusePlaceholders(value: unknown, source: string, field = ''): void {
-  if (typeof value === 'string') {
-    if (/\{\{|\}\}/.test(value)) {
-      throw new UsageError(
-        `${source}: ${field}: ${shown(value)} holds "{{" or "}}", which Postman reads as a variable; remove them`,
-      );
-    }
-  } else if (value && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      refusePlaceholders(child, source, field ? `${field}.${key}` : key);
-    }
-  }
-}
-
-const compiled = new Map<TargetId, ReturnType<Ajv['compile']>>();
-let ajv: Ajv | undefined;
-/** Compiled on first use, so that a command loads only what its profiles need. */
-function validator(target: TargetId): ReturnType<Ajv['compile']> {
-  let validate = compiled.get(target);
-  if (!validate) {
-    ajv ??= new Ajv({ allErrors: false, useDefaults: true, verbose: true });
-    validate = ajv.compile(targets[target].profile.schema);
-    compiled.set(target, validate);
-  }
-  return validate;
 }
 
 function wrap<T>(source: string, check: () => T): T {
@@ -131,34 +91,4 @@ function wrap<T>(source: string, check: () => T): T {
     if (error instanceof UsageError) throw new UsageError(`${source}: ${error.message}`);
     throw error;
   }
-}
-
-/** Turns an Ajv error into "field: problem; what is expected". */
-function describe(error: ErrorObject | undefined): string {
-  if (!error) return 'invalid profile';
-  const field = error.instancePath.slice(1).replaceAll('/', '.');
-  const expected = (error.parentSchema as { description?: string } | undefined)?.description;
-  switch (error.keyword) {
-    case 'required': {
-      const missing = (error.params as { missingProperty: string }).missingProperty;
-      const where = field ? `${field}.${missing}` : missing;
-      const hint = propertyDescription(error.parentSchema, missing);
-      return `${where} is missing; add ${hint ?? 'it'}`;
-    }
-    case 'additionalProperties': {
-      const extra = (error.params as { additionalProperty: string }).additionalProperty;
-      const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {}).join(', ');
-      return `${field ? `${field}.` : ''}${extra} is not a known field; remove it or use one of: ${allowed}`;
-    }
-    default: {
-      // A field naming a variable may hold the secret itself, pasted by mistake: it is never echoed.
-      const value = /Env$/.test(field) ? 'the value given' : shown(error.data);
-      return `${field}: ${value} is not valid; expected ${expected ?? error.message}`;
-    }
-  }
-}
-
-function propertyDescription(schema: unknown, property: string): string | undefined {
-  const properties = (schema as { properties?: Record<string, { description?: string }> }).properties;
-  return properties?.[property]?.description;
 }

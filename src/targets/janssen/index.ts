@@ -2,12 +2,14 @@ import { janssenDefects } from '../../sim/janssen/defects.js';
 import type { Target } from '../target.js';
 import { janssenEnvironment } from './environment.js';
 import { janssenProfile, type JanssenTenant } from './profile.js';
+import { janssenQuestions } from './questions.js';
 import { janssenSimulator, startJanssenSimulator } from './simulator.js';
 
 /** Janssen Server's SCIM 2.0 API, protected by OAuth scopes. */
 export const janssen: Target<JanssenTenant> = {
   label: 'Janssen Server',
   profile: janssenProfile,
+  questions: janssenQuestions,
   environment: janssenEnvironment,
   // The collection names its users and groups after the run itself.
   runValues: () => ({}),
