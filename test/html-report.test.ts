@@ -6,8 +6,9 @@ import type { Writable } from 'node:stream';
 import { HtmlReporter } from '../src/report/html/index.js';
 import type { RequestResult, RunTotals } from '../src/report/types.js';
 import { startWs1AccessSimulator } from '../src/targets/ws1-access/simulator.js';
-import { htmlProblems, listedChecks, visibleText } from './support/html.js';
+import { decodeEntities, htmlProblems, listedChecks, visibleText } from './support/html.js';
 import { run, simTenant, USER_FOLDERS } from './support/run.js';
+import { recordRunSecrets } from './support/secrets.js';
 import { ADMIN } from './support/sim.js';
 
 const temporary = () => mkdtemp(path.join(tmpdir(), 'scimkit-html-'));
@@ -118,9 +119,167 @@ describe('the html report', () => {
     assert.deepEqual(folders, ['Users', 'Groups']);
     const requests = [...html.matchAll(/<details class="request (\w+)"( open)?>/g)].map((m) => `${m[1]}${m[2] ?? ''}`);
     assert.deepEqual(requests, ['passed', 'failed open', 'skipped']);
-    assert.ok(html.indexOf('<section class="summary') > html.lastIndexOf('<details'), 'the summary comes last');
-    assert.match(html, /\.report > \.summary \{ order: -1; \}/);
+    assert.ok(
+      html.indexOf('<section class="summary') > html.lastIndexOf('<details class="request '),
+      'the summary comes last',
+    );
+    assert.match(html, /\.report > \.summary \{ order: -3; \}/);
     assert.ok(!/<(script|link)\b|\bsrc=|url\(/i.test(html), 'the page needs no script and no external asset');
+  });
+
+  it("shows each request and its answer, headers and bodies, escaped: a hostile tenant's body injects nothing", async () => {
+    const dir = await temporary();
+    const file = path.join(dir, 'acme.report.html');
+    const reporter = await HtmlReporter.create(file);
+    reporter.start(INFO);
+    const hostile = '</pre></details><script>alert(document.cookie)</script><pre>';
+    reporter.request(
+      result({
+        exchange: {
+          request: {
+            headers: [
+              { key: 'Content-Type', value: 'application/json' },
+              { key: 'Authorization', value: 'Bearer ********' },
+            ],
+            body: '{\n  "userName": "ada"\n}',
+            size: 20,
+          },
+          response: {
+            headers: [{ key: 'X-Evil"><script>x()</script>', value: '<img src=x onerror=alert(3)>' }],
+            body: `{"detail": "${hostile}"}`,
+            size: 70_000,
+          },
+        },
+      }),
+    );
+    await reporter.end({ ...TOTALS, failures: [], leftovers: undefined });
+
+    const html = await readFile(file, 'utf8');
+    assert.deepEqual(htmlProblems(html), []);
+    assert.ok(!/<(script|img)[\s>]/i.test(html), 'markup from a body or a header got in');
+    const payloads = [...html.matchAll(/<pre class="payload">([^<]*)<\/pre>/g)].map((m) => decodeEntities(m[1]!));
+    assert.deepEqual(payloads, ['{\n  "userName": "ada"\n}', `{"detail": "${hostile}"}`], 'bodies as they came');
+    const headers = [...html.matchAll(/<tr><th>([^<]*)<\/th><td>([^<]*)<\/td><\/tr>/g)].map((m) =>
+      decodeEntities(`${m[1]}: ${m[2]}`),
+    );
+    assert.deepEqual(headers, [
+      'Content-Type: application/json',
+      'Authorization: Bearer ********',
+      'X-Evil"><script>x()</script>: <img src=x onerror=alert(3)>',
+    ]);
+    const text = visibleText(html);
+    for (const shown of ['POST', '201 Created', '42 ms', '68.4 KiB', '2 headers, 20 B'])
+      assert.ok(text.includes(shown), `"${shown}" is not shown`);
+    assert.doesNotMatch(html, /showing the first/, 'a body that was not cut has no note');
+  });
+
+  it('notes a body cut at 64 KiB with its full size', async () => {
+    const dir = await temporary();
+    const file = path.join(dir, 'acme.report.html');
+    const reporter = await HtmlReporter.create(file);
+    reporter.start(INFO);
+    const cut = { headers: [], body: 'x'.repeat(64 * 1024), size: 1_234_567, truncated: true as const };
+    reporter.request(result({ exchange: { request: { headers: [], size: 0 }, response: cut } }));
+    await reporter.end({ ...TOTALS, failures: [], leftovers: undefined });
+    const html = await readFile(file, 'utf8');
+    assert.match(
+      html,
+      /<details class="http received">\n(?:.*\n)*?<p class="cut">showing the first 64 KiB of 1,234,567 bytes<\/p>/,
+    );
+    assert.equal([...html.matchAll(/class="cut"/g)].length, 1, 'only the cut body has the note');
+  });
+
+  it('opens a failing run on its failed requests, a passing one on all, with the counts of each tab', async () => {
+    const page = async (requests: RequestResult[], totals: RunTotals) => {
+      const file = path.join(await temporary(), 'acme.report.html');
+      const reporter = await HtmlReporter.create(file);
+      reporter.start(INFO);
+      for (const one of requests) reporter.request(one);
+      await reporter.end(totals);
+      const html = await readFile(file, 'utf8');
+      assert.deepEqual(htmlProblems(html), []);
+      const tabs = [
+        ...html.matchAll(
+          /<input type="radio" name="shown" id="show-(\w+)"( checked)?><label[^>]*>(\w+)<span class="count">(\d+)<\/span>/g,
+        ),
+      ];
+      return {
+        tabs: Object.fromEntries(tabs.map((m) => [m[3], Number(m[4])])),
+        selected: tabs.filter((m) => m[2]).map((m) => m[1]),
+        none: [...html.matchAll(/<p class="none (\w+)">/g)].map((m) => m[1]),
+      };
+    };
+    const failedCheck = { name: 'status is 201', level: 'MUST' as const, passed: false, message: 'got 200' };
+    const warnedCheck = { name: 'has ETag', level: 'SHOULD' as const, passed: false };
+    const failing = await page(
+      [
+        result(),
+        result({ name: 'Fails', checks: [failedCheck] }),
+        result({ name: 'No answer', networkError: 'connection refused', checks: [] }),
+        result({ name: 'Warns', checks: [warnedCheck] }),
+        result({ name: 'Not sent', skipped: true, checks: [] }),
+      ],
+      TOTALS,
+    );
+    assert.deepEqual(failing.tabs, { All: 5, Failed: 2, Warnings: 1, Skipped: 1 });
+    assert.deepEqual(failing.selected, ['failed'], 'a failing run opens on its failed requests');
+    assert.deepEqual(failing.none, []);
+    const passing = await page([result(), result({ name: 'Warns', checks: [warnedCheck] })], {
+      ...TOTALS,
+      failedChecks: 0,
+      failures: [],
+      leftovers: undefined,
+    });
+    assert.deepEqual(passing.tabs, { All: 2, Failed: 0, Warnings: 1, Skipped: 0 });
+    assert.deepEqual(passing.selected, ['all']);
+    assert.deepEqual(passing.none, ['failed', 'skipped'], 'an empty tab says so');
+  });
+
+  it('counts per folder on the dashboard, and shows what each folder does, its Markdown escaped', async () => {
+    const dir = await temporary();
+    const file = path.join(dir, 'acme.report.html');
+    const reporter = await HtmlReporter.create(file);
+    reporter.start({
+      ...INFO,
+      folders: [
+        {
+          name: 'Users',
+          description: '**Create** a user with `POST /Users` <script>x()</script>\n\n- *one*\n- two\n  more',
+        },
+        { name: 'Groups', description: '' },
+      ],
+    });
+    const checks = (...states: ('passed' | 'failed' | 'skipped' | 'warned')[]) =>
+      states.map((state, i) => ({
+        name: `check ${i}`,
+        level: state === 'warned' ? ('SHOULD' as const) : ('MUST' as const),
+        passed: state !== 'failed' && state !== 'warned',
+        ...(state === 'skipped' ? { skipped: true as const } : {}),
+      }));
+    reporter.request(result({ durationMs: 10, checks: checks('passed', 'failed') }));
+    reporter.request(result({ name: 'Read', durationMs: 30, checks: checks('passed', 'skipped', 'warned') }));
+    reporter.request(result({ folder: 'Groups', name: 'Not sent', skipped: true, durationMs: undefined, checks: [] }));
+    await reporter.end(TOTALS);
+
+    const html = await readFile(file, 'utf8');
+    assert.deepEqual(htmlProblems(html), []);
+    const rows = [...html.matchAll(/<tr class="(\w+)">((?:<td[^>]*>[^<]*<\/td>)+)<\/tr>/g)].map((m) => [
+      m[1],
+      ...[...m[2]!.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((c) => c[1]),
+    ]);
+    assert.deepEqual(rows, [
+      // state, folder, requests, failed requests, checks passed, failed, warned, skipped, average response
+      ['failed', 'Users', '2', '1', '2', '1', '1', '1', '20 ms'],
+      ['passed', 'Groups', '1', '0', '0', '0', '0', '0', '–'],
+    ]);
+    assert.match(html, /<details class="per-folder">/, 'closed on a failing run: its failures come first');
+    assert.ok(
+      html.includes(
+        '<p><strong>Create</strong> a user with <code>POST /Users</code> &lt;script&gt;x()&lt;/script&gt;</p>\n<ul><li><em>one</em></li><li>two more</li></ul>',
+      ),
+      'the description, as HTML, its markup escaped',
+    );
+    assert.equal([...html.matchAll(/<details class="description">/g)].length, 1, 'no empty description');
   });
 
   it('leaves no file, not even a temporary one, when aborted', async () => {
@@ -157,8 +316,9 @@ describe('the html report', () => {
     assert.deepEqual(await readdir(reportDir), []);
   });
 
-  it('shows why a check failed in a failing run', async () => {
+  it('shows why a check failed in a failing run, and what went over the wire, masked', async () => {
     const sim = await startWs1AccessSimulator({ adminClient: ADMIN, defects: ['user-create-status-200'] });
+    const secrets = recordRunSecrets(sim);
     try {
       const reportDir = await temporary();
       const result = await run(simTenant(), {
@@ -185,6 +345,14 @@ describe('the html report', () => {
         /<details class="request failed" open>\n<summary>[^\n]*Create the user in the Other directory/,
       );
       assert.match(html, /<section class="summary failed">/);
+      assert.match(html, /<input type="radio" name="shown" id="show-failed" checked>/, 'it opens on the failures');
+      // The request's headers and the answer's body are shown, credentials masked; no secret is anywhere.
+      assert.match(html, /<tr><th>Authorization<\/th><td>Bearer \*{8}<\/td><\/tr>/);
+      assert.match(html, /<pre class="payload">\{\n {2}&quot;access_token&quot;: &quot;\*{8}&quot;,/);
+      assert.match(html, /<pre class="payload">\{\n[^<]*&quot;userName&quot;: &quot;scimkit-r3-ada@/);
+      assert.match(html, /<h2>User lifecycle<\/h2>\n<details class="description">/, 'folders say what they do');
+      assert.ok(secrets.tokens().length >= 2, 'the admin and the Okta token were issued');
+      for (const form of secrets.forms()) assert.ok(!html.includes(form), `a secret leaked: ${form.slice(0, 4)}…`);
     } finally {
       await sim.close();
     }

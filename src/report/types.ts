@@ -61,6 +61,8 @@ export interface RunInfo {
   /** Read-only runs: folders left out whole, and "folder / request" for requests left out of the others. */
   skippedFolders?: string[];
   skippedRequests?: string[];
+  /** The collection's folders, in order, with what each says it does (Markdown, redacted). */
+  folders?: { name: string; description: string }[];
 }
 
 export interface RunTotals {

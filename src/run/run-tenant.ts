@@ -117,7 +117,8 @@ async function carryOut(tenant: Tenant, options: Settled, openLedger: OpenLedger
     };
     const ledger = openLedger(header, prepared.ledger);
     const values = withOverrides(environment.values, runOverrides(tenant, { mode, runId, baseUrl: endpoint.baseUrl }));
-    const collector = new ResultCollector(reporters, redactorFor(values));
+    const redactor = redactorFor(values);
+    const collector = new ResultCollector(reporters, redactor);
     const info = {
       profile: source,
       tenant: tenant.name,
@@ -125,6 +126,10 @@ async function carryOut(tenant: Tenant, options: Settled, openLedger: OpenLedger
       baseUrl: endpoint.baseUrl,
       runId,
       mode,
+      folders: prepared.collection.item.map(({ name, description }) => ({
+        name,
+        description: redactor.redact(description),
+      })),
     };
     const { skippedFolders, skippedRequests } = prepared;
     for (const reporter of reporters) {

@@ -3,8 +3,8 @@ import type { Reporter, RequestResult, RunInfo, RunTotals } from '../types.js';
 
 /**
  * A machine-readable report: run info, every request with its checks, then the totals. Streamed, so it
- * holds no more than one request at a time. It leaves out headers and bodies (the HTML report shows them): only
- * what the checks say.
+ * holds no more than one request at a time. It leaves out headers, bodies and the folders' descriptions (the
+ * HTML report shows them): only what the checks say.
  */
 export class JsonReporter implements Reporter {
   private file: AtomicFileStream | undefined;
@@ -18,7 +18,7 @@ export class JsonReporter implements Reporter {
     return reporter;
   }
 
-  start(info: RunInfo): void {
+  start({ folders: _described, ...info }: RunInfo): void {
     const head = JSON.stringify({ tool: 'scimkit', ...info, startedAt: new Date().toISOString() });
     this.file!.write(`${head.slice(0, -1)},"requests":[\n`);
   }
