@@ -17,6 +17,9 @@ export interface CheckResult {
   message?: string;
 }
 
+/** A report shows this much of a body; what runs on is cut, with its full size kept. */
+export const MAX_REPORTED_BODY = 64 * 1024;
+
 /** A request sent or an answer received, as reports show it: already masked and cut (see run/http-message.ts). */
 export interface HttpMessage {
   headers: { key: string; value: string }[];

@@ -1,8 +1,5 @@
 import type { Redactor } from '../report/redact.js';
-import type { HttpMessage } from '../report/types.js';
-
-/** A report shows this much of a body; what runs on is cut, with its full size kept. */
-export const MAX_REPORTED_BODY = 64 * 1024;
+import { MAX_REPORTED_BODY, type HttpMessage } from '../report/types.js';
 
 /** The slice of a postman-collection Request or Response that a report shows. */
 export interface SdkMessage {

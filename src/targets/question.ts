@@ -1,4 +1,4 @@
-import type { BaseTenant } from './target.js';
+import type { BaseTenant } from './base-tenant.js';
 
 /**
  * The paths of a profile's fields that hold one value (a string, a number or a boolean): "name",

@@ -3,18 +3,8 @@ import type { RunMode } from '../names.js';
 import type { DefectTable } from '../sim/defects.js';
 import type { Listening, RunningSimulator } from '../sim/shell/server.js';
 import type { EnvironmentValue } from './environment-value.js';
+import type { BaseTenant } from './base-tenant.js';
 import type { Question } from './question.js';
-
-/** What every profile has, whatever its target. */
-export interface BaseTenant {
-  /** Safe for file names: the rendered files are named after it. */
-  name: string;
-  target: string;
-  /** https origin of the tenant, no trailing slash. */
-  baseUrl: string;
-  /** Every user and group a run creates is named with this prefix and the run id. */
-  testData: { prefix: string };
-}
 
 /** A target's profile: its schema (Ajv, descriptions double as error messages) and the checks across fields. */
 export interface TargetProfile<T> {

@@ -1,5 +1,4 @@
-import { MAX_REPORTED_BODY } from '../../run/http-message.js';
-import type { CheckResult, HttpMessage, RequestResult } from '../types.js';
+import { MAX_REPORTED_BODY, type CheckResult, type HttpMessage, type RequestResult } from '../types.js';
 import { bytes } from './units.js';
 
 /** What a request came to, as the page colours it; the tabs filter on it. */
