@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Tenant } from '../targets/index.js';
 import { checkLevels, type CheckLevels } from './check-levels.js';
 import { createEngine, renderText, type Engine } from './handlebars.js';
-import { stableId } from './ids.js';
+import { stableId } from '../ids.js';
 import { toAuth, toEvents, toItem } from './postman.js';
 import { requestKey } from '../names.js';
 import type { Collection, Folder, Item } from './postman-types.js';
