@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
-import { renderFiles } from '../src/render/files.js';
+import { generatedFiles } from '../src/examples/generate.js';
 import { expandTenantPaths, loadTenant } from '../src/tenant/load.js';
 
 describe('committed collections/', () => {
-  it('equal a fresh render of tenants/examples (run `npm run generate` after changing templates)', async () => {
+  it('equal a fresh generate of tenants/examples, examples included (run `npm run generate` after changing templates)', async () => {
     const expected = new Map<string, string>();
     for (const file of await expandTenantPaths(['tenants/examples'])) {
-      for (const rendered of await renderFiles(await loadTenant(file), 'collections'))
+      for (const rendered of await generatedFiles(await loadTenant(file), 'collections'))
         expected.set(rendered.path, rendered.content);
     }
     const committed = (await readdir('collections', { recursive: true, withFileTypes: true }))

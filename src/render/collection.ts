@@ -1,7 +1,9 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import type { Tenant } from '../targets/index.js';
-import { checkLevels, type CheckLevels } from './check-levels.js';
+import { checkLevels, levelOf, type CheckLevels } from './check-levels.js';
+import { checkNames } from './check-names.js';
+import { exampleRequest } from './example-requests.js';
 import { createEngine, renderText, type Engine } from './handlebars.js';
 import { stableId } from '../ids.js';
 import { toAuth, toEvents, toItem } from './postman.js';
@@ -9,11 +11,14 @@ import { requestKey } from '../names.js';
 import type { Collection, Folder, Item } from './postman-types.js';
 import { declaredLedger, withLedgerVariables, type LedgerDeclaration } from './ledger-variables.js';
 import { matrixRows, splitMatrix } from './matrix.js';
+import { requestDocs } from './request-docs.js';
 import {
   collectionTemplateSchema,
   folderTemplateSchema,
   matrixTemplateSchema,
   requestTemplateSchema,
+  type ExampleTemplate,
+  type FolderTemplate,
   type RequestTemplate,
 } from './template-schema.js';
 import { loadTargetTemplates, type TargetTemplates, type TemplateFile } from './templates.js';
@@ -71,16 +76,24 @@ export interface RenderedCollection {
   ledger: LedgerDeclaration;
   /** The folder that deletes what the run created (`cleanUp: true`). */
   cleanUp: string;
+  /** The examples requests declare beyond their own answer, by "folder / request" (see ExampleTemplate). */
+  examples: ReadonlyMap<string, readonly ExampleTemplate[]>;
+}
+
+export interface RenderOptions {
+  /** Each request with examples is followed by a copy of it per example (render/example-requests.ts). */
+  exampleRequests?: boolean;
 }
 
 /** The collection and what the templates say about running it. */
-export async function renderForRun(tenant: Tenant): Promise<RenderedCollection> {
+export async function renderForRun(tenant: Tenant, options: RenderOptions = {}): Promise<RenderedCollection> {
   const { templates, engine } = await prepare(tenant.target);
   const collection = load(engine, templates.collection, { tenant }, validators.collection);
   const ledger = declaredLedger(collection.ledger);
   const context = { tenant, ledger };
   const readsStandAlone = new Set<string>();
   const rules = new Map<string, RequestRules>();
+  const examples = new Map<string, readonly ExampleTemplate[]>();
   const cleanUpFolders: string[] = [];
   const item: Folder[] = templates.folders.flatMap(({ folder, requests }) => {
     const group = load(engine, folder, context, validators.folder);
@@ -94,7 +107,7 @@ export async function renderForRun(tenant: Tenant): Promise<RenderedCollection> 
       ...(group.auth ? { auth: toAuth(group.auth) } : {}),
       ...(group.prerequest || group.test ? { event: toEvents(group) } : {}),
       item: requests.flatMap((file) =>
-        requestTemplates(engine, file, context).map((template) => {
+        requestTemplates(engine, file, context).flatMap((template) => {
           // Reports and the run's rules know a request by its folder and name.
           if (names.has(template.name))
             throw new Error(`template ${file.origin}: a second request named ${template.name}`);
@@ -102,14 +115,24 @@ export async function renderForRun(tenant: Tenant): Promise<RenderedCollection> 
           const item = requestItem(engine, template, file);
           const { creates, stopsRunWhenRefused } = template;
           const levels = checkLevels(template, item, file.origin);
+          item.request.description = documentation(template, group, levels, file);
+          const key = requestKey(group.name, template.name);
           if (creates || stopsRunWhenRefused || levels) {
-            rules.set(requestKey(group.name, template.name), {
+            rules.set(key, {
               ...(creates ? { creates } : {}),
               ...(stopsRunWhenRefused ? { stopsRunWhenRefused: stopsRunWhenRefused.trim() } : {}),
               ...(levels ? { levels } : {}),
             });
           }
-          return item;
+          if (!template.examples) return [item];
+          examples.set(key, declaredExamples(template.examples, file));
+          if (!options.exampleRequests) return [item];
+          const raw = item.request.body?.mode === 'raw' ? item.request.body.raw : undefined;
+          const scripts = (example: ExampleTemplate) => ({
+            given: renderPartial(engine, 'examples/given', { given: example.given, raw }, file),
+            restore: renderPartial(engine, 'examples/restore', {}, file),
+          });
+          return [item, ...template.examples.map((example) => exampleRequest(item, example, scripts(example)))];
         }),
       ),
     };
@@ -128,7 +151,36 @@ export async function renderForRun(tenant: Tenant): Promise<RenderedCollection> 
     variable: variables.map(([key, value]) => ({ key, value, type: 'string' })),
   };
   const cleanUp = theCleanUpFolder(cleanUpFolders, item, tenant.target);
-  return { collection: rendered, readsStandAlone, rules, ledger, cleanUp };
+  return { collection: rendered, readsStandAlone, rules, ledger, cleanUp, examples };
+}
+
+/**
+ * A request's documentation: its description, its checks with their levels, and what to do when it fails, which
+ * every request says, or its folder for it.
+ */
+function documentation(
+  template: RequestTemplate,
+  folder: FolderTemplate,
+  levels: CheckLevels | undefined,
+  file: TemplateFile,
+): string {
+  const whenItFails = template.whenItFails ?? folder.whenItFails;
+  if (!whenItFails) {
+    throw new Error(
+      `template ${file.origin}: ${template.name} does not say what to do when it fails: give it whenItFails, or its folder`,
+    );
+  }
+  const scripts = [template.prerequest, template.test].filter(Boolean).join('\n');
+  const checks = [...new Set(checkNames(scripts))].map((name) => ({ name, level: levelOf(levels, name) }));
+  return requestDocs({ description: template.description, checks, whenItFails, requires: template.requires });
+}
+
+/** A request's examples, each named once: Postman lists them by name. */
+function declaredExamples(declared: readonly ExampleTemplate[], file: TemplateFile): readonly ExampleTemplate[] {
+  const names = declared.map((example) => example.name);
+  const twice = names.find((name, at) => names.indexOf(name) !== at);
+  if (twice !== undefined) throw new Error(`template ${file.origin}: two examples named ${twice}`);
+  return declared;
 }
 
 /**

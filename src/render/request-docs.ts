@@ -1,0 +1,34 @@
+import type { CheckLevel } from '../names.js';
+
+/** What a request's documentation is made of (see RequestTemplate). */
+export interface RequestDocsParts {
+  /** What the request does, naming the document step or console setting it implements. */
+  description: string;
+  /** Its checks in the order its scripts make them, with what each weighs. */
+  checks: { name: string; level: CheckLevel }[];
+  /** The causes of a failure and their fixes (the request's own, or its folder's). */
+  whenItFails: string;
+  /** Variables earlier requests must have set (RequestTemplate.requires). */
+  requires?: string[];
+}
+
+/**
+ * A request's documentation as Postman shows it (request.description, Markdown): what the step does and which
+ * document step it is, the checks it makes, and what to do when it fails.
+ */
+export function requestDocs(parts: RequestDocsParts): string {
+  const sections = [parts.description.trim()];
+  if (parts.checks.length) {
+    sections.push(['**Checks**', ...parts.checks.map(({ name, level }) => `- ${name} (${level})`)].join('\n'));
+  }
+  const failing = [`**When it fails**`, parts.whenItFails.trim()];
+  if (parts.requires?.length) {
+    const names = parts.requires.map((name) => `\`${name}\``).join(', ');
+    failing.push(
+      `It needs ${names}, set by the requests before it: when one of those failed, this one is skipped and ` +
+        '*prerequisites are set* fails. Fix the first request above it that failed, then run this one again.',
+    );
+  }
+  sections.push(failing.join('\n\n'));
+  return sections.join('\n\n');
+}
