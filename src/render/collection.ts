@@ -1,9 +1,8 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import type { Tenant } from '../targets/index.js';
-import { checkLevels, levelOf, type CheckLevels } from './check-levels.js';
-import { checkNames } from './check-names.js';
-import { exampleRequest } from './example-requests.js';
+import { checkLevels, type CheckLevels } from './check-levels.js';
+import { checkedExamples, exampleRequest } from './example-requests.js';
 import { createEngine, renderText, type Engine } from './handlebars.js';
 import { stableId } from '../ids.js';
 import { toAuth, toEvents, toItem } from './postman.js';
@@ -11,14 +10,13 @@ import { requestKey } from '../names.js';
 import type { Collection, Folder, Item } from './postman-types.js';
 import { declaredLedger, withLedgerVariables, type LedgerDeclaration } from './ledger-variables.js';
 import { matrixRows, splitMatrix } from './matrix.js';
-import { requestDocs } from './request-docs.js';
+import { requestDocumentation } from './request-docs.js';
 import {
   collectionTemplateSchema,
   folderTemplateSchema,
   matrixTemplateSchema,
   requestTemplateSchema,
   type ExampleTemplate,
-  type FolderTemplate,
   type RequestTemplate,
 } from './template-schema.js';
 import { loadTargetTemplates, type TargetTemplates, type TemplateFile } from './templates.js';
@@ -115,7 +113,7 @@ export async function renderForRun(tenant: Tenant, options: RenderOptions = {}):
           const item = requestItem(engine, template, file);
           const { creates, stopsRunWhenRefused } = template;
           const levels = checkLevels(template, item, file.origin);
-          item.request.description = documentation(template, group, levels, file);
+          item.request.description = requestDocumentation(template, group, levels, file.origin);
           const key = requestKey(group.name, template.name);
           if (creates || stopsRunWhenRefused || levels) {
             rules.set(key, {
@@ -125,7 +123,7 @@ export async function renderForRun(tenant: Tenant, options: RenderOptions = {}):
             });
           }
           if (!template.examples) return [item];
-          examples.set(key, declaredExamples(template.examples, file));
+          examples.set(key, checkedExamples(template.examples, file.origin));
           if (!options.exampleRequests) return [item];
           const raw = item.request.body?.mode === 'raw' ? item.request.body.raw : undefined;
           const scripts = (example: ExampleTemplate) => ({
@@ -152,35 +150,6 @@ export async function renderForRun(tenant: Tenant, options: RenderOptions = {}):
   };
   const cleanUp = theCleanUpFolder(cleanUpFolders, item, tenant.target);
   return { collection: rendered, readsStandAlone, rules, ledger, cleanUp, examples };
-}
-
-/**
- * A request's documentation: its description, its checks with their levels, and what to do when it fails, which
- * every request says, or its folder for it.
- */
-function documentation(
-  template: RequestTemplate,
-  folder: FolderTemplate,
-  levels: CheckLevels | undefined,
-  file: TemplateFile,
-): string {
-  const whenItFails = template.whenItFails ?? folder.whenItFails;
-  if (!whenItFails) {
-    throw new Error(
-      `template ${file.origin}: ${template.name} does not say what to do when it fails: give it whenItFails, or its folder`,
-    );
-  }
-  const scripts = [template.prerequest, template.test].filter(Boolean).join('\n');
-  const checks = [...new Set(checkNames(scripts))].map((name) => ({ name, level: levelOf(levels, name) }));
-  return requestDocs({ description: template.description, checks, whenItFails, requires: template.requires });
-}
-
-/** A request's examples, each named once: Postman lists them by name. */
-function declaredExamples(declared: readonly ExampleTemplate[], file: TemplateFile): readonly ExampleTemplate[] {
-  const names = declared.map((example) => example.name);
-  const twice = names.find((name, at) => names.indexOf(name) !== at);
-  if (twice !== undefined) throw new Error(`template ${file.origin}: two examples named ${twice}`);
-  return declared;
 }
 
 /**

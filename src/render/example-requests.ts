@@ -24,3 +24,11 @@ export function exampleRequest(
     event: toEvents({ prerequest: [scripts.given, ...own].join('\n'), test: scripts.restore }),
   };
 }
+
+/** A request's examples, each named once: Postman lists them by name, and the copies are named after them. */
+export function checkedExamples(declared: readonly ExampleTemplate[], origin: string): readonly ExampleTemplate[] {
+  const names = declared.map((example) => example.name);
+  const twice = names.find((name, at) => names.indexOf(name) !== at);
+  if (twice !== undefined) throw new Error(`template ${origin}: two examples named ${twice}`);
+  return declared;
+}

@@ -1,7 +1,10 @@
 import type { CheckLevel } from '../names.js';
+import { levelOf, type CheckLevels } from './check-levels.js';
+import { checkNames } from './check-names.js';
+import type { FolderTemplate, RequestTemplate } from './template-schema.js';
 
 /** What a request's documentation is made of (see RequestTemplate). */
-export interface RequestDocsParts {
+interface RequestDocsParts {
   /** What the request does, naming the document step or console setting it implements. */
   description: string;
   /** Its checks in the order its scripts make them, with what each weighs. */
@@ -13,10 +16,31 @@ export interface RequestDocsParts {
 }
 
 /**
+ * A request's documentation, from its template: its description, the checks its scripts make with their levels,
+ * and what to do when it fails, which every request says, or its folder for it.
+ */
+export function requestDocumentation(
+  template: RequestTemplate,
+  folder: FolderTemplate,
+  levels: CheckLevels | undefined,
+  origin: string,
+): string {
+  const whenItFails = template.whenItFails ?? folder.whenItFails;
+  if (!whenItFails) {
+    throw new Error(
+      `template ${origin}: ${template.name} does not say what to do when it fails: give it whenItFails, or its folder`,
+    );
+  }
+  const scripts = [template.prerequest, template.test].filter(Boolean).join('\n');
+  const checks = [...new Set(checkNames(scripts))].map((name) => ({ name, level: levelOf(levels, name) }));
+  return requestDocs({ description: template.description, checks, whenItFails, requires: template.requires });
+}
+
+/**
  * A request's documentation as Postman shows it (request.description, Markdown): what the step does and which
  * document step it is, the checks it makes, and what to do when it fails.
  */
-export function requestDocs(parts: RequestDocsParts): string {
+function requestDocs(parts: RequestDocsParts): string {
   const sections = [parts.description.trim()];
   if (parts.checks.length) {
     sections.push(['**Checks**', ...parts.checks.map(({ name, level }) => `- ${name} (${level})`)].join('\n'));

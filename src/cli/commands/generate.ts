@@ -18,7 +18,8 @@ type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
 export function generateCommand(io: Io, outcome: Outcome): CommandModule<object, Args> {
   return {
     command: 'generate',
-    describe: 'Render Postman collections (with example answers from the simulator) and environments for tenant profiles',
+    describe:
+      'Render Postman collections (with example answers from the simulator) and environments for tenant profiles',
     builder,
     handler: async (args) => {
       const { loadTenants } = await import('../../tenant/load.js');
