@@ -19,23 +19,23 @@ export function withExamples(rendered: RenderedCollection, answers: ExampleAnswe
     item: folder.item.map((request): Item => {
       const key = requestKey(folder.name, request.name);
       const own = answers.answerOf(folder.name, request.name);
-      const declared = (rendered.examples.get(key) ?? []).map((example) => {
+      const declared = rendered.examples.get(key) ?? [];
+      const examples = declared.flatMap((example) => {
         const answer = answers.answerOf(folder.name, exampleRequestName(request.name, example.name));
-        if (answer?.code !== example.status) {
-          mistakes.push(
-            `${key}: the example "${example.name}" is declared with status ${example.status}, but the examples ` +
-              `simulator answered ${answer ? answer.code : 'nothing (the copy was not sent)'}: fix its given: or status`,
-          );
-        }
-        return answer ? [exampleResponse(example.name, request.request, answer, address)] : [];
+        if (answer?.code === example.status) return [exampleResponse(example.name, request.request, answer, address)];
+        mistakes.push(
+          `${key}: the example "${example.name}" is declared with status ${example.status}, but the examples ` +
+            `simulator answered ${answer ? answer.code : 'nothing (the copy was not sent)'}: fix its given: or status`,
+        );
+        return [];
       });
-      const responses = own ? [exampleResponse(`${own.code} ${own.status}`, request.request, own, address)] : [];
       if (!own && !declared.length) {
         mistakes.push(
           `${key}: the examples run did not send it (skipped), so it has no example: declare one (examples:) with the given: values that let it run`,
         );
       }
-      return { ...request, response: [...responses, ...declared.flat()] };
+      const answered = own ? [exampleResponse(`${own.code} ${own.status}`, request.request, own, address)] : [];
+      return { ...request, response: [...answered, ...examples] };
     }),
   }));
   if (mistakes.length) throw new Error(`the templates' examples: ${mistakes.join('; ')}`);
