@@ -98,10 +98,17 @@ describe('scimkit CLI', () => {
     assert.match(result.stderr, /no folder named "Users"; use one of: Admin token, .*User lifecycle/);
   });
 
-  it('generate writes a valid collection and an environment without secrets', async () => {
-    const out = await temporary();
-    const result = await scimkit(['generate', '--tenant', 'tenants/examples/acme.yaml', '--out', out]);
+  it('generate writes a valid collection and an environment without secrets, needs none, and writes nothing else', async () => {
+    // From a folder of its own, with no variable set: the examples run keeps no record there, and writes no report.
+    const cwd = await temporary();
+    const out = path.join(cwd, 'out');
+    const result = await scimkitProcess(
+      ['generate', '--tenant', path.resolve('tenants/examples/acme.yaml'), '--out', out],
+      {},
+      cwd,
+    );
     assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(await readdir(cwd), ['out']);
     assert.deepEqual(await readdir(path.join(out, 'acme')), [
       'acme.postman_collection.json',
       'acme.postman_environment.json',

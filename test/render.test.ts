@@ -155,7 +155,11 @@ describe('rendering the Workspace ONE Access collection', () => {
 
   it('gives every request a description naming its document step and checks with pm.test', () => {
     for (const { folder, item } of requests(acme)) {
-      assert.match(item.description, /\*\*[^*]+\*\*/, `${folder} / ${item.name}: description names no document step`);
+      assert.match(
+        item.request.description ?? '',
+        /\*\*[^*]+\*\*/,
+        `${folder} / ${item.name}: description names no document step`,
+      );
       assert.match(script(item, 'test'), /pm\.test\(/, `${folder} / ${item.name} has no checks`);
     }
   });

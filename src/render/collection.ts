@@ -2,18 +2,21 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import type { Tenant } from '../targets/index.js';
 import { checkLevels, type CheckLevels } from './check-levels.js';
+import { checkedExamples, exampleRequest } from './example-requests.js';
 import { createEngine, renderText, type Engine } from './handlebars.js';
-import { stableId } from './ids.js';
+import { stableId } from '../ids.js';
 import { toAuth, toEvents, toItem } from './postman.js';
 import { requestKey } from '../names.js';
 import type { Collection, Folder, Item } from './postman-types.js';
 import { declaredLedger, withLedgerVariables, type LedgerDeclaration } from './ledger-variables.js';
 import { matrixRows, splitMatrix } from './matrix.js';
+import { requestDocumentation } from './request-docs.js';
 import {
   collectionTemplateSchema,
   folderTemplateSchema,
   matrixTemplateSchema,
   requestTemplateSchema,
+  type ExampleTemplate,
   type RequestTemplate,
 } from './template-schema.js';
 import { loadTargetTemplates, type TargetTemplates, type TemplateFile } from './templates.js';
@@ -71,16 +74,24 @@ export interface RenderedCollection {
   ledger: LedgerDeclaration;
   /** The folder that deletes what the run created (`cleanUp: true`). */
   cleanUp: string;
+  /** The examples requests declare beyond their own answer, by "folder / request" (see ExampleTemplate). */
+  examples: ReadonlyMap<string, readonly ExampleTemplate[]>;
+}
+
+export interface RenderOptions {
+  /** Each request with examples is followed by a copy of it per example (render/example-requests.ts). */
+  exampleRequests?: boolean;
 }
 
 /** The collection and what the templates say about running it. */
-export async function renderForRun(tenant: Tenant): Promise<RenderedCollection> {
+export async function renderForRun(tenant: Tenant, options: RenderOptions = {}): Promise<RenderedCollection> {
   const { templates, engine } = await prepare(tenant.target);
   const collection = load(engine, templates.collection, { tenant }, validators.collection);
   const ledger = declaredLedger(collection.ledger);
   const context = { tenant, ledger };
   const readsStandAlone = new Set<string>();
   const rules = new Map<string, RequestRules>();
+  const examples = new Map<string, readonly ExampleTemplate[]>();
   const cleanUpFolders: string[] = [];
   const item: Folder[] = templates.folders.flatMap(({ folder, requests }) => {
     const group = load(engine, folder, context, validators.folder);
@@ -94,7 +105,7 @@ export async function renderForRun(tenant: Tenant): Promise<RenderedCollection> 
       ...(group.auth ? { auth: toAuth(group.auth) } : {}),
       ...(group.prerequest || group.test ? { event: toEvents(group) } : {}),
       item: requests.flatMap((file) =>
-        requestTemplates(engine, file, context).map((template) => {
+        requestTemplates(engine, file, context).flatMap((template) => {
           // Reports and the run's rules know a request by its folder and name.
           if (names.has(template.name))
             throw new Error(`template ${file.origin}: a second request named ${template.name}`);
@@ -102,14 +113,24 @@ export async function renderForRun(tenant: Tenant): Promise<RenderedCollection> 
           const item = requestItem(engine, template, file);
           const { creates, stopsRunWhenRefused } = template;
           const levels = checkLevels(template, item, file.origin);
+          item.request.description = requestDocumentation(template, group, levels, file.origin);
+          const key = requestKey(group.name, template.name);
           if (creates || stopsRunWhenRefused || levels) {
-            rules.set(requestKey(group.name, template.name), {
+            rules.set(key, {
               ...(creates ? { creates } : {}),
               ...(stopsRunWhenRefused ? { stopsRunWhenRefused: stopsRunWhenRefused.trim() } : {}),
               ...(levels ? { levels } : {}),
             });
           }
-          return item;
+          if (!template.examples) return [item];
+          examples.set(key, checkedExamples(template.examples, file.origin));
+          if (!options.exampleRequests) return [item];
+          const raw = item.request.body?.mode === 'raw' ? item.request.body.raw : undefined;
+          const scripts = (example: ExampleTemplate) => ({
+            given: renderPartial(engine, 'examples/given', { given: example.given, raw }, file),
+            restore: renderPartial(engine, 'examples/restore', {}, file),
+          });
+          return [item, ...template.examples.map((example) => exampleRequest(item, example, scripts(example)))];
         }),
       ),
     };
@@ -128,7 +149,7 @@ export async function renderForRun(tenant: Tenant): Promise<RenderedCollection> 
     variable: variables.map(([key, value]) => ({ key, value, type: 'string' })),
   };
   const cleanUp = theCleanUpFolder(cleanUpFolders, item, tenant.target);
-  return { collection: rendered, readsStandAlone, rules, ledger, cleanUp };
+  return { collection: rendered, readsStandAlone, rules, ledger, cleanUp, examples };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { targetOf, type Tenant } from '../targets/index.js';
-import { stableId } from './ids.js';
+import { stableId } from '../ids.js';
 
 export interface EnvironmentDefinition {
   id: string;

@@ -45,14 +45,30 @@ export interface Request {
   header: { key: string; value: string }[];
   url: Url;
   body?: Body;
+  /** The request's documentation: Postman shows a request's here, not on its item. */
+  description?: string;
+}
+
+/** A saved example answer (Postman's "examples" of a request), as the examples simulator gave it. */
+export interface Response {
+  name: string;
+  /** The request as the item holds it, with its variables. */
+  originalRequest: Request;
+  /** The reason phrase: "Created". */
+  status: string;
+  code: number;
+  /** How Postman previews the body. */
+  _postman_previewlanguage: 'json' | 'html' | 'text';
+  header: { key: string; value: string }[];
+  cookie: [];
+  body: string;
 }
 
 export interface Item {
   name: string;
-  description: string;
   event: Event[];
   request: Request;
-  response: [];
+  response: Response[];
   protocolProfileBehavior?: { followRedirects: boolean };
 }
 

@@ -37,12 +37,14 @@ function toBody(body: NonNullable<RequestTemplate['request']['body']>): Body {
   return { mode: 'raw', raw: JSON.stringify(body.json, null, 2), options: { raw: { language: 'json' } } };
 }
 
-/** `prerequest` here already includes the guard snippets the renderer put in front of the template's own. */
+/**
+ * `prerequest` here already includes the guard snippets the renderer put in front of the template's own; the
+ * request's documentation is added once its checks are known (render/request-docs.ts).
+ */
 export function toItem(template: RequestTemplate, prerequest: string | undefined): Item {
   const { method, url, headers, body } = template.request;
   return {
     name: template.name,
-    description: template.description.trimEnd(),
     event: toEvents({ prerequest, test: template.test }),
     request: {
       method,

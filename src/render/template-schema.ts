@@ -9,10 +9,27 @@ import { CHECK_LEVELS, type CheckLevel } from '../names.js';
 /** `type` plus that auth type's attributes, e.g. { type: basic, username: ..., password: ... }. */
 export type AuthTemplate = { type: 'noauth' | 'basic' | 'bearer' | 'oauth2' } & Record<string, string>;
 
+/**
+ * An example answer a request's documentation shows beyond its own (src/examples/): typically a documented error.
+ * `scimkit generate` sends a copy of the request right after it to the examples simulator, with `given` set for that
+ * copy alone, and saves the answer, which must have `status`.
+ */
+export interface ExampleTemplate {
+  /** As Postman lists it, unique within the request: "A wrong client secret (401 invalid_client)". */
+  name: string;
+  /** Variables and their values for the copy (Postman syntax, "\{{runId}}", is filled in), restored after it. */
+  given: Record<string, string>;
+  status: number;
+}
+
 export interface RequestTemplate {
   name: string;
-  /** Markdown; says which document step the request implements. */
+  /** Markdown: what the request does, and which document step or console setting it implements (in bold). */
   description: string;
+  /** Markdown: the likely causes of a failure and their fixes; without it, the folder's. */
+  whenItFails?: string;
+  /** Answers to show besides the request's own (see ExampleTemplate). */
+  examples?: ExampleTemplate[];
   /** Omitted: inherit from the folder or collection. */
   auth?: AuthTemplate;
   /** Variables earlier requests must have set; otherwise the request is skipped and a failed check says why. */
@@ -49,6 +66,8 @@ export interface RequestTemplate {
 export interface FolderTemplate {
   name: string;
   description: string;
+  /** Markdown: what to do when one of its requests fails, for those that do not say it themselves. */
+  whenItFails?: string;
   auth?: AuthTemplate;
   /**
    * In a --read-only run, this folder's reads mean something without its changes (they check a set-up that
@@ -104,6 +123,7 @@ const auth = {
 const script = { type: 'string', nullable: true } as const;
 const level = { type: 'string', enum: CHECK_LEVELS } as const;
 const stringMap = { type: 'object', required: [], additionalProperties: { type: 'string' } } as const;
+const markdown = { type: 'string', nullable: true, minLength: 1 } as const;
 
 export const requestTemplateSchema: JSONSchemaType<RequestTemplate> = {
   type: 'object',
@@ -112,6 +132,21 @@ export const requestTemplateSchema: JSONSchemaType<RequestTemplate> = {
   properties: {
     name: { type: 'string', minLength: 1 },
     description: { type: 'string', minLength: 1 },
+    whenItFails: markdown,
+    examples: {
+      type: 'array',
+      nullable: true,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'given', 'status'],
+        properties: {
+          name: { type: 'string', minLength: 1 },
+          given: { ...stringMap, minProperties: 1 },
+          status: { type: 'integer', minimum: 100, maximum: 599 },
+        },
+      },
+    },
     auth: { ...auth, nullable: true },
     requires: { type: 'array', items: { type: 'string' }, nullable: true },
     onlyIf: { type: 'string', nullable: true },
@@ -160,6 +195,7 @@ export const folderTemplateSchema: JSONSchemaType<FolderTemplate> = {
   properties: {
     name: { type: 'string', minLength: 1 },
     description: { type: 'string', minLength: 1 },
+    whenItFails: markdown,
     auth: { ...auth, nullable: true },
     readsStandAlone: { type: 'boolean', nullable: true },
     include: { type: 'boolean', nullable: true },

@@ -22,9 +22,12 @@ export interface PreparedRun {
   skippedRequests: string[];
 }
 
-export async function prepareRun(tenant: Tenant, options: { mode: RunMode; folders?: string[] }): Promise<PreparedRun> {
+export async function prepareRun(
+  tenant: Tenant,
+  options: { mode: RunMode; folders?: string[]; exampleRequests?: boolean },
+): Promise<PreparedRun> {
   const { mode } = options;
-  const rendered = await renderForRun(tenant);
+  const rendered = await renderForRun(tenant, { exampleRequests: options.exampleRequests });
   const selected = selectFolders(
     rendered.collection.item.map((f) => f.name),
     options.folders,

@@ -2,8 +2,9 @@ import { handOverSetUp, prepareHandOver } from '../handover/index.js';
 import type { RunMode } from '../names.js';
 import { createReporters, type ReporterSettings } from '../report/create.js';
 import { Redactor } from '../report/redact.js';
-import type { ReporterName, RunTotals } from '../report/types.js';
+import type { Reporter, ReporterName, RunTotals } from '../report/types.js';
 import type { Tenant } from '../targets/index.js';
+import type { SimulatorExtras } from '../targets/target.js';
 import { normalizeBaseUrl } from '../tenant/base-url.js';
 import { ResultCollector } from './collect.js';
 import { exitCodeFor } from './exit-code.js';
@@ -35,14 +36,21 @@ export interface RunOptions {
   /** Start the embedded simulator for this run, broken by these defects, and point the run at it. */
   sim?: boolean;
   simDefects?: readonly string[];
+  /** What else the simulator is (its sources, the state it starts in): `scimkit generate`'s examples run. */
+  simulator?: Pick<SimulatorExtras, 'sources' | 'beforeSetUp'>;
+  /** Also send, after each request, a copy of it per example its template declares (render/example-requests.ts). */
+  exampleRequests?: boolean;
   /** Overrides the profile's baseUrl. */
   baseUrl?: string;
   /** Aborting it (Ctrl-C) stops the run; clean-up still runs. */
   signal?: AbortSignal;
   /** How it stops, and how much it takes (defaults in defaults.ts). */
   limits?: Partial<RunLimits>;
-  /** The reporters (cli by default), where file reports go (reports/), where the cli one writes, and quiet. */
-  report?: { reporters?: ReporterName[] } & Partial<ReporterSettings>;
+  /**
+   * The reporters (cli by default), where file reports go (reports/), where the cli one writes, and quiet; `also`:
+   * reporters the caller made (the examples collector), after those.
+   */
+  report?: { reporters?: ReporterName[]; also?: Reporter[] } & Partial<ReporterSettings>;
 }
 
 export interface TenantRunResult {
@@ -82,7 +90,11 @@ type Settled = RunOptions & { runId: string; mode: RunMode; baseUrl: string; cle
 async function carryOut(tenant: Tenant, options: Settled, openLedger: OpenLedger): Promise<TenantRunResult> {
   const { mode, runId } = options;
   const source = options.source ?? tenant.name;
-  const prepared = await prepareRun(tenant, { mode, folders: options.folders });
+  const prepared = await prepareRun(tenant, {
+    mode,
+    folders: options.folders,
+    exampleRequests: options.exampleRequests,
+  });
   // A retry of an earlier run's clean-up runs its clean-up folder alone.
   const folders = options.cleanUpOnly ? { ...prepared.folders, main: [] } : prepared.folders;
   const environment = resolveEnvironment(tenant, options.env ?? process.env, {
@@ -96,15 +108,15 @@ async function carryOut(tenant: Tenant, options: Settled, openLedger: OpenLedger
     revealTo: options.revealTo,
     secret: environment.secret('oktaClientSecret'),
   });
-  const { reporters: names = ['cli'], dir = 'reports', ...where } = options.report ?? {};
-  const reporters = await createReporters(names, `${tenant.name}-${runId}`, { dir, ...where });
+  const { reporters: names = ['cli'], dir = 'reports', also = [], ...where } = options.report ?? {};
+  const reporters = [...(await createReporters(names, `${tenant.name}-${runId}`, { dir, ...where })), ...also];
   let endpoint: Endpoint | undefined;
   try {
     endpoint = await openEndpoint(tenant, {
       sim: Boolean(options.sim),
       baseUrl: options.baseUrl,
       secret: environment.secret,
-      simulator: { defects: options.simDefects, setUpDone: mode === 'read-only' },
+      simulator: { ...options.simulator, defects: options.simDefects, setUpDone: mode === 'read-only' },
     });
     const header = {
       tenant: tenant.name,

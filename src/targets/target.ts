@@ -2,6 +2,7 @@ import type { JSONSchemaType } from 'ajv';
 import type { RunMode } from '../names.js';
 import type { DefectTable } from '../sim/defects.js';
 import type { Listening, RunningSimulator } from '../sim/shell/server.js';
+import type { Sources } from '../sim/shell/sources.js';
 import type { EnvironmentValue } from './environment-value.js';
 import type { BaseTenant } from './base-tenant.js';
 import type { Question } from './question.js';
@@ -25,6 +26,13 @@ export interface SimulatorExtras extends Listening {
   defects?: readonly string[];
   /** The tenant already has the documents' set-up (what a read-only run expects to find). */
   setUpDone?: boolean;
+  /**
+   * The tenant as a `--setup` run finds it: only what the documents make in the admin console (Workspace ONE
+   * Access: the SCIM role, and the service account with its password set), nothing they make with Postman.
+   */
+  beforeSetUp?: boolean;
+  /** Its clock, ids and tokens: real ones by default, fixed ones for answers that must not change (src/sim/shell/sources.ts). */
+  sources?: Sources;
   /** Tenant settings a simulator may mimic (Workspace ONE Access: attributes marked Required). */
   requiredUserAttributes?: string[];
   /** Answer application/json instead of vendor media types (Workspace ONE Access after KB 6000953). */

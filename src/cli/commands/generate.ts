@@ -18,16 +18,17 @@ type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
 export function generateCommand(io: Io, outcome: Outcome): CommandModule<object, Args> {
   return {
     command: 'generate',
-    describe: 'Render Postman collections and environments for tenant profiles',
+    describe:
+      'Render Postman collections (with example answers from the simulator) and environments for tenant profiles',
     builder,
     handler: async (args) => {
       const { loadTenants } = await import('../../tenant/load.js');
-      const { renderFiles } = await import('../../render/files.js');
+      const { generatedFiles } = await import('../../examples/generate.js');
       const { writeFileAtomic } = await import('../../io/atomic.js');
       // Render every profile before writing anything: one bad profile leaves the output folder untouched.
       const rendered = [];
       for (const { tenant } of await loadTenants(args.tenant)) {
-        rendered.push({ tenant, files: await renderFiles(tenant, args.out) });
+        rendered.push({ tenant, files: await generatedFiles(tenant, args.out) });
       }
       for (const { tenant, files } of rendered) {
         for (const file of files) await writeFileAtomic(file.path, file.content);

@@ -20,7 +20,7 @@ export function createJanssenApp(
   options: JanssenOptions = {},
   defects: Iterable<JanssenDefect> = [],
 ): JanssenApp {
-  const state = newJanssenState(adminClient);
+  const state = newJanssenState(adminClient, options.sources);
   const ctx = new JanssenContext(state, options, defects);
   if (options.seedDevices) seedDevices(state, ctx.fidoDevices);
   const app = simulatorApp();

@@ -1,4 +1,5 @@
 import type { JanssenDefect } from './defects.js';
+import type { Sources } from '../shell/sources.js';
 import type { JanssenState } from './state.js';
 
 export interface JanssenOptions {
@@ -14,6 +15,8 @@ export interface JanssenOptions {
   tokenTtlSeconds?: number;
   /** Seed one Fido2 device (and one U2F device when fidoDevices) for a seeded user, so device requests can run. Default false. */
   seedDevices?: boolean;
+  /** Its clock, ids and tokens (shell/sources.ts); real ones by default. */
+  sources?: Sources;
 }
 
 /** What Janssen's own handlers (its token endpoint, its protection, its dialect) share in one simulator instance. */

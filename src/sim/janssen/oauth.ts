@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Request, Router } from 'express';
 import { OAuthError, tokenEndpoint } from '../shell/oauth.js';
 import { SCIM_SCOPES, SCOPE_PREFIX, TOKEN_PATH } from './constants.js';
@@ -32,7 +31,7 @@ export function tokenRouter(ctx: JanssenContext): Router {
     if (grant !== 'client_credentials')
       throw new OAuthError(400, 'unsupported_grant_type', `Grant type ${grant} is not supported.`);
     const scopes = grantedScopes(ctx, params.scope ?? '');
-    const value = randomBytes(24).toString('hex');
+    const value = ctx.state.bytes(24).toString('hex');
     const token: JanssenToken = {
       clientId: client.clientId,
       scopes,

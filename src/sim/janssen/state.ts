@@ -1,4 +1,5 @@
 import type { Resource, Scim2State } from '../scim2/state.js';
+import { realSources, type Sources } from '../shell/sources.js';
 
 export interface JanssenClient {
   clientId: string;
@@ -21,7 +22,7 @@ export interface JanssenState extends Scim2State {
   fidoDevices: Map<string, Resource>;
 }
 
-export function newJanssenState(adminClient: JanssenClient): JanssenState {
+export function newJanssenState(adminClient: JanssenClient, sources: Sources = realSources()): JanssenState {
   return {
     clients: new Map([[adminClient.clientId, { ...adminClient }]]),
     tokens: new Map(),
@@ -29,7 +30,9 @@ export function newJanssenState(adminClient: JanssenClient): JanssenState {
     groups: new Map(),
     fido2Devices: new Map(),
     fidoDevices: new Map(),
-    now: () => Date.now(),
+    now: sources.now,
+    uuid: sources.uuid,
+    bytes: sources.bytes,
     writes: 0,
   };
 }

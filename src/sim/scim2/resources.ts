@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { checkAttributes, checkSchemas } from './check-attributes.js';
 import type { Scim2Context } from './context.js';
 import { invalidValue } from './errors.js';
@@ -46,7 +45,7 @@ export function createResource<S extends Scim2State>(
 ): Resource {
   checkSchemas(body.schemas, kind.schema.id, kind.extension?.id);
   const attributes = attributesOf(ctx, kind, body, false);
-  const id = randomUUID();
+  const id = ctx.state.uuid();
   const schemas = schemasOf(kind, attributes, body.schemas);
   return save(ctx, kind, { schemas, id, ...attributes, meta: stamp(ctx.state, kind.schema.name) });
 }

@@ -1,3 +1,5 @@
+import type { Sources } from '../shell/sources.js';
+
 /** meta as stored; `location` is added when a resource is served, from the address it is served at. */
 export interface Meta {
   resourceType: string;
@@ -9,12 +11,13 @@ export interface Meta {
 /** A stored SCIM resource: its attributes as they would be served, less what is computed then. */
 export type Resource = Record<string, unknown> & { id: string; schemas: string[]; meta: Meta };
 
-/** What every SCIM 2.0 simulator holds: its users and groups, and what meta is stamped with. */
-export interface Scim2State {
+/**
+ * What every SCIM 2.0 simulator holds: its users and groups, and what meta is stamped with; its clock (a test may
+ * replace `now` to move time on) and where its ids come from.
+ */
+export interface Scim2State extends Sources {
   users: Map<string, Resource>;
   groups: Map<string, Resource>;
-  /** Milliseconds since the epoch; a test may replace it to move time on. */
-  now: () => number;
   /** Bumped on each write, for meta.version. */
   writes: number;
 }

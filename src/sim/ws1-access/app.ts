@@ -26,7 +26,7 @@ export function createWs1AccessApp(
   adminClient: { clientId: string; secret: string },
   options: Ws1AccessOptions = {},
 ): Ws1AccessSimulator {
-  const state = newState(adminClient);
+  const state = newState(adminClient, options.sources);
   if (options.scoped) seedScoped(state, options.scoped);
   if (options.setUp) seedSetUp(state, options.setUp);
   const ctx = new Ws1AccessContext(state, options);

@@ -3,8 +3,8 @@ import { Router, type Response } from 'express';
 import { OAuthError, oauthForm, onlyMethod, speaksOAuth } from '../shell/oauth.js';
 import type { Ws1AccessContext } from './context.js';
 import { hasGrant, parameters } from './oauth.js';
-import { SYSTEM_DOMAIN, WORKSPACE, type OAuthClient, type Resource, type Ws1AccessState } from './state.js';
-import { CODE_TTL_MINUTES, newTokenValue } from './tokens.js';
+import { newSecret, SYSTEM_DOMAIN, WORKSPACE, type OAuthClient, type Resource, type Ws1AccessState } from './state.js';
+import { CODE_TTL_MINUTES } from './tokens.js';
 
 export const AUTHORIZE_PATH = '/SAAS/auth/oauth2/authorize';
 export const LOGIN_PATH = '/SAAS/auth/login';
@@ -38,7 +38,7 @@ export function authorizeRouter(ctx: Ws1AccessContext): Router {
     if (!user) {
       return sendPage(res, 401, { ...request, domain: params.domain || SYSTEM_DOMAIN }, INVALID_LOGIN);
     }
-    const code = newTokenValue();
+    const code = newSecret(ctx.state);
     ctx.state.codes.set(code, {
       clientId: request.client.clientId,
       redirectUri: request.redirectUri,

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { Ws1AccessDefect } from './defects.js';
 import { unsupportedMediaType, Ws1Error } from './errors.js';
 import type { DocumentedSetUp } from './set-up.js';
+import type { Sources } from '../shell/sources.js';
 import type { Ws1AccessState } from './state.js';
 
 export interface Ws1AccessOptions {
@@ -14,11 +15,16 @@ export interface Ws1AccessOptions {
   scoped?: ScopedSetup;
   /** The Okta client and the directory, as the documents' set-up (a `--setup` run) leaves them. */
   setUp?: DocumentedSetUp;
+  /** Its clock, ids, tokens and secrets (shell/sources.ts); real ones by default. */
+  sources?: Sources;
 }
 
 export interface ScopedSetup {
-  /** The Other directory the role's Domain condition names (the document assumes it exists). Created unless a directory holds that domain. */
-  directory: { name: string; domain: string };
+  /**
+   * The Other directory the role's Domain condition names (the document assumes it exists). Created unless a
+   * directory holds that domain, or `seeded` is false: a set-up run is to make it, and the role names its domain.
+   */
+  directory: { name: string; domain: string; seeded?: false };
   /** A role whose condition is "Manage users" in directory.domain + "Manage groups". */
   role: { name: string };
   /** Seeded when given: a User Access Token client (authGrantTypes "authorization_code refresh_token", scope "admin user profile"). */

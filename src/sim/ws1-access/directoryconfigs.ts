@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import {
   jsonObject,
@@ -57,11 +56,11 @@ export function directoryConfigsRouter(ctx: Ws1AccessContext): Router {
         `Domain ${taken} already belongs to another directory; domains must be unique within the tenant.`,
       );
     const directory: Directory = {
-      directoryId: randomUUID(),
+      directoryId: ctx.state.uuid(),
       name: body.name,
       type: ctx.broken('directory-type-jit') ? 'JIT_DIRECTORY' : type,
       domains: domains as string[],
-      userstoreId: randomUUID(),
+      userstoreId: ctx.state.uuid(),
     };
     directories.set(directory.directoryId, directory);
     const self = ctx.url(req, `${base}/${directory.directoryId}`);

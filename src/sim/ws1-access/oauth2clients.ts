@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { jsonObject, rejectUnknownFields, requireContentType, VENDOR, type Ws1AccessContext } from './context.js';
 import { badRequest, notFound, Ws1Error } from './errors.js';
-import { DEFAULT_TOKEN_TTL_MINUTES, newSecret, type OAuthClient } from './state.js';
+import { DEFAULT_TOKEN_TTL_MINUTES, newSecret, type OAuthClient, type Ws1AccessState } from './state.js';
 import { revokeClient, revokeClientUserGrants } from './tokens.js';
 
 const CLIENT = `${VENDOR}oauth2client+json`;
@@ -57,7 +57,7 @@ export function oauth2ClientsRouter(ctx: Ws1AccessContext): Router {
 
   router.post('/oauth2clients', (req, res) => {
     requireContentType(req, [CLIENT, 'application/json']);
-    const client = validClient(jsonObject(req));
+    const client = validClient(ctx.state, jsonObject(req));
     if (ctx.broken('client-ttl-ignored')) client.accessTokenTTL = DEFAULT_TOKEN_TTL_MINUTES;
     // The vendor spec answers 500 "if client id already exists".
     if (clients.has(client.clientId))
@@ -73,7 +73,7 @@ export function oauth2ClientsRouter(ctx: Ws1AccessContext): Router {
   router.put('/oauth2clients/:clientId', (req, res) => {
     requireContentType(req, [CLIENT, 'application/json']);
     const existing = find(req.params.clientId);
-    const update = validClient({ ...existing, ...jsonObject(req) });
+    const update = validClient(ctx.state, { ...existing, ...jsonObject(req) });
     if (update.clientId !== existing.clientId) {
       throw new Ws1Error(500, 'internal.error', 'Changing the client id of an existing client is not supported.');
     }
@@ -100,7 +100,7 @@ export function oauth2ClientsRouter(ctx: Ws1AccessContext): Router {
   return router;
 }
 
-function validClient(body: Record<string, unknown>): OAuthClient {
+function validClient(state: Ws1AccessState, body: Record<string, unknown>): OAuthClient {
   rejectUnknownFields(body, FIELDS);
   const text = (field: string) => (typeof body[field] === 'string' ? (body[field] as string) : undefined);
   const clientId = text('clientId');
@@ -129,7 +129,7 @@ function validClient(body: Record<string, unknown>): OAuthClient {
   };
   return {
     clientId,
-    secret: text('secret') || newSecret(),
+    secret: text('secret') || newSecret(state),
     scope,
     authGrantTypes: grants,
     tokenType: 'Bearer',

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { ScopedSetup, Ws1AccessContext } from './context.js';
 import {
   CORE,
@@ -73,30 +72,30 @@ export function roleResource(state: Ws1AccessState, role: Role): Resource {
 
 /**
  * The document's set-up, made before the tenant serves anything: the Other directory (unless one holds the
- * domain), the SCIM role (a console-only step), and, when given, the User Access Token client and the System
+ * domain, or a set-up run is to make it), the SCIM role (a console-only step), and, when given, the User Access Token client and the System
  * Domain service account as the role's only member. Seeded resources have a path as their meta.location; it
  * is made absolute when served.
  */
 export function seedScoped(state: Ws1AccessState, scoped: ScopedSetup): void {
   let directory = directoryOfDomain(state, scoped.directory.domain);
-  if (!directory) {
+  if (!directory && scoped.directory.seeded !== false) {
     directory = {
-      directoryId: randomUUID(),
+      directoryId: state.uuid(),
       name: scoped.directory.name,
       type: 'OTHER_DIRECTORY',
       domains: [scoped.directory.domain],
-      userstoreId: randomUUID(),
+      userstoreId: state.uuid(),
     };
     state.directories.set(directory.directoryId, directory);
   }
   const wanted = scoped.directory.domain.toLowerCase();
-  const roleId = randomUUID();
+  const roleId = state.uuid();
   const role: Role = {
     id: roleId,
     displayName: scoped.role.name,
-    domain: directory.domains.find((d) => d.toLowerCase() === wanted)!,
+    domain: directory?.domains.find((d) => d.toLowerCase() === wanted) ?? scoped.directory.domain,
     members: [],
-    meta: newMeta(`${API}/scim/Roles/${roleId}`),
+    meta: newMeta(state, `${API}/scim/Roles/${roleId}`),
   };
   state.roles.set(role.id, role);
 
@@ -116,7 +115,7 @@ export function seedScoped(state: Ws1AccessState, scoped: ScopedSetup): void {
 
   if (scoped.serviceAccount) {
     const { userName, email, password } = scoped.serviceAccount;
-    const id = randomUUID();
+    const id = state.uuid();
     const user: Resource = {
       schemas: [CORE, WORKSPACE],
       userName,
@@ -124,7 +123,7 @@ export function seedScoped(state: Ws1AccessState, scoped: ScopedSetup): void {
       id,
       active: true,
       [WORKSPACE]: { domain: SYSTEM_DOMAIN, internalUserType: 'LOCAL', userStatus: '1' },
-      meta: newMeta(`${API}/scim/Users/${id}`),
+      meta: newMeta(state, `${API}/scim/Users/${id}`),
     };
     state.users.set(id, user);
     state.passwords.set(id, password);

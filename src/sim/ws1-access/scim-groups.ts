@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { jsonObject, type Ws1AccessContext } from './context.js';
 import { badRequest, conflict, notFound } from './errors.js';
@@ -46,7 +45,7 @@ export function scimGroupsRouter(ctx: Ws1AccessContext): Router {
     const directory = directoryOfDomain(ctx.state, domain);
     if (!directory)
       throw badRequest("Group domain name specified for the group resource doesn't belong to any directory.");
-    const id = randomUUID();
+    const id = ctx.state.uuid();
     const group: Resource = {
       ...initialAttributes(body),
       id,
@@ -56,7 +55,7 @@ export function scimGroupsRouter(ctx: Ws1AccessContext): Router {
         ...workspace,
         domain: directory.domains.find((d) => d.toLowerCase() === domain.toLowerCase()),
       },
-      meta: newMeta(ctx.url(req, `${path}/${id}`)),
+      meta: newMeta(ctx.state, ctx.url(req, `${path}/${id}`)),
     };
     groups.set(id, group);
     res.location(group.meta.location).set('ETag', group.meta.version);
@@ -79,7 +78,7 @@ export function scimGroupsRouter(ctx: Ws1AccessContext): Router {
     }
     if (Array.isArray(body.members)) checkMembers((body.members as Json[]).filter((m) => m.operation !== 'delete'));
     updated.members = withDisplay((updated.members as Json[] | undefined) ?? []);
-    touch(updated);
+    touch(ctx.state, updated);
     groups.set(group.id, updated);
     res.status(204).end();
   });

@@ -42,7 +42,7 @@ export function scimRolesRouter(ctx: Ws1AccessContext): Router {
       if (!remove) members.push(member);
     }
     role.members = members;
-    touch(role);
+    touch(ctx.state, role);
     res.status(204).end();
   });
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { jsonObject, type Ws1AccessContext } from './context.js';
 import { badRequest, conflict, notFound, Ws1Error } from './errors.js';
@@ -8,12 +7,13 @@ import {
   directoryOfDomain,
   dropDeletedMembers,
   newMeta,
+  newSecret,
   SYSTEM_DOMAIN,
   touch,
   WORKSPACE,
   type Resource,
 } from './state.js';
-import { newTokenValue, revokeUser } from './tokens.js';
+import { revokeUser } from './tokens.js';
 
 type Json = Record<string, unknown>;
 
@@ -51,23 +51,23 @@ export function scimUsersRouter(ctx: Ws1AccessContext): Router {
     // System Domain holds the tenant's own, LOCAL, users (vendor spec: "Creates a user in the system directory").
     if (workspace.domain === SYSTEM_DOMAIN) workspace.internalUserType = 'LOCAL';
     checkRequiredAttributes(ctx, body, workspace);
-    const id = randomUUID();
+    const id = ctx.state.uuid();
     const user: Resource = {
       ...initialAttributes(body),
       id,
       active: body.active ?? true,
       [WORKSPACE]: { ...workspace, userStatus: body.active === false ? '2' : '1' },
-      meta: newMeta(ctx.url(req, `${path}/${id}`)),
+      meta: newMeta(ctx.state, ctx.url(req, `${path}/${id}`)),
     };
     users.set(id, user);
     const local = workspace.internalUserType === 'LOCAL';
     if (local && password !== undefined) ctx.state.passwords.set(id, password);
     if (!ctx.broken('no-location-header')) res.location(user.meta.location);
     res.set('ETag', user.meta.version);
-    let answered = ctx.broken('wrong-user-id') ? { ...user, id: randomUUID() } : user;
+    let answered = ctx.broken('wrong-user-id') ? { ...user, id: ctx.state.uuid() } : user;
     // sendMail=false: no activation email; the answer carries the one-time link instead (vendor spec).
     if (local && password === undefined && !sendsMail(req.query.sendMail)) {
-      const firstLoginUrl = ctx.url(req, `/SAAS/auth/activate?otp=${newTokenValue()}`);
+      const firstLoginUrl = ctx.url(req, `/SAAS/auth/activate?otp=${newSecret(ctx.state)}`);
       answered = { ...answered, [WORKSPACE]: { ...(answered[WORKSPACE] as Json), firstLoginUrl } };
     }
     sendScim(ctx, res, ctx.broken('user-create-status-200') ? 200 : 201, answered);
@@ -94,7 +94,7 @@ export function scimUsersRouter(ctx: Ws1AccessContext): Router {
     if (typeof body.active === 'boolean') {
       updated[WORKSPACE] = { ...(updated[WORKSPACE] as Json), userStatus: body.active ? '1' : '2' };
     }
-    touch(updated);
+    touch(ctx.state, updated);
     users.set(user.id, updated);
     // A password is a LOCAL user's only (others sign in at their identity provider); elsewhere it is ignored.
     const local = (user[WORKSPACE] as Json | undefined)?.internalUserType === 'LOCAL';

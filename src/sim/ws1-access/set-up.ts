@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { directoryOfDomain, type Ws1AccessState } from './state.js';
 
 /** What the documents' set-up leaves on a tenant: the Okta client and the directory of type Other. */
@@ -20,13 +19,13 @@ export function seedSetUp(state: Ws1AccessState, setUp: DocumentedSetUp): void {
     inheritanceAllowed: false,
   });
   if (!directoryOfDomain(state, directory.domain)) {
-    const directoryId = randomUUID();
+    const directoryId = state.uuid();
     state.directories.set(directoryId, {
       directoryId,
       name: directory.name,
       type: 'OTHER_DIRECTORY',
       domains: [directory.domain],
-      userstoreId: randomUUID(),
+      userstoreId: state.uuid(),
     });
   }
 }

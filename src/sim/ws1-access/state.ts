@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { realSources, type Sources } from '../shell/sources.js';
 
 /** The in-memory tenant one simulator instance serves. Nothing is shared between instances. */
 
@@ -87,7 +87,8 @@ export interface Meta {
   version: string;
 }
 
-export interface Ws1AccessState {
+/** Besides what it holds: its clock (a test may replace `now`), and where its ids and secrets come from. */
+export interface Ws1AccessState extends Sources {
   clients: Map<string, OAuthClient>;
   tokens: Map<string, Token>;
   directories: Map<string, Directory>;
@@ -98,20 +99,21 @@ export interface Ws1AccessState {
   refreshTokens: Map<string, RefreshToken>;
   /** Passwords of LOCAL users by user id: write-only, so never part of the user resource. */
   passwords: Map<string, string>;
-  /** The clock every expiry is measured with (ms since the epoch); a test may replace it. */
-  now: () => number;
 }
 
 /** Workspace ONE Access's default access-token lifetime: 3 hours (developer.omnissa.com, authentication). */
 export const DEFAULT_TOKEN_TTL_MINUTES = 180;
 
-export function newState(adminClient: { clientId: string; secret: string }): Ws1AccessState {
+export function newState(
+  adminClient: { clientId: string; secret: string },
+  sources: Sources = realSources(),
+): Ws1AccessState {
   const system: Directory = {
-    directoryId: randomUUID(),
+    directoryId: sources.uuid(),
     name: 'System Directory',
     type: 'LOCAL_DIRECTORY',
     domains: [SYSTEM_DOMAIN],
-    userstoreId: randomUUID(),
+    userstoreId: sources.uuid(),
   };
   return {
     clients: new Map([
@@ -138,12 +140,15 @@ export function newState(adminClient: { clientId: string; secret: string }): Ws1
     codes: new Map(),
     refreshTokens: new Map(),
     passwords: new Map(),
-    now: () => Date.now(),
+    now: sources.now,
+    uuid: sources.uuid,
+    bytes: sources.bytes,
   };
 }
 
-export function newSecret(): string {
-  return randomBytes(32).toString('base64url');
+/** A secret, token or code as the tenant makes one up: 32 random bytes, base64url. */
+export function newSecret(state: Sources): string {
+  return state.bytes(32).toString('base64url');
 }
 
 /** The directory holding a domain (domains compare case-insensitively, as DNS names do). */
@@ -152,17 +157,17 @@ export function directoryOfDomain(state: Ws1AccessState, domain: string): Direct
   return [...state.directories.values()].find((d) => d.domains.some((x) => x.toLowerCase() === wanted));
 }
 
-export function newMeta(location: string): Meta {
-  const now = new Date().toISOString();
-  return { created: now, lastModified: now, location, version: `W/"${randomBytes(8).toString('hex')}"` };
+export function newMeta(state: Sources, location: string): Meta {
+  const now = new Date(state.now()).toISOString();
+  return { created: now, lastModified: now, location, version: newVersion(state) };
 }
 
-export function touch(resource: { meta: Meta }): void {
-  resource.meta = {
-    ...resource.meta,
-    lastModified: new Date().toISOString(),
-    version: `W/"${randomBytes(8).toString('hex')}"`,
-  };
+export function touch(state: Sources, resource: { meta: Meta }): void {
+  resource.meta = { ...resource.meta, lastModified: new Date(state.now()).toISOString(), version: newVersion(state) };
+}
+
+function newVersion(state: Sources): string {
+  return `W/"${state.bytes(8).toString('hex')}"`;
 }
 
 /** Drops group and role members that no longer exist, once users or groups are deleted. */

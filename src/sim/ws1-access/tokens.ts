@@ -1,7 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import type { Ws1AccessContext } from './context.js';
 import { OAuthError } from '../shell/oauth.js';
-import { DEFAULT_TOKEN_TTL_MINUTES, type OAuthClient, type RefreshToken, type Ws1AccessState } from './state.js';
+import {
+  DEFAULT_TOKEN_TTL_MINUTES,
+  newSecret,
+  type OAuthClient,
+  type RefreshToken,
+  type Ws1AccessState,
+} from './state.js';
 
 /**
  * What the tenant issues (access tokens, refresh tokens, authorization codes) and what takes it back. The
@@ -11,31 +16,27 @@ import { DEFAULT_TOKEN_TTL_MINUTES, type OAuthClient, type RefreshToken, type Ws
 
 export const CODE_TTL_MINUTES = 5;
 
-export function newTokenValue(): string {
-  return randomBytes(32).toString('base64url');
-}
-
 /** The token answer's access_token, token_type, expires_in and scope, for a new access token. */
 export function issueAccessToken(ctx: Ws1AccessContext, client: OAuthClient, scopes: string[], userId?: string) {
   const ttlMinutes = ctx.broken('token-ignores-ttl') ? DEFAULT_TOKEN_TTL_MINUTES : client.accessTokenTTL;
   const value =
     userId && ctx.broken('user-token-expired')
-      ? expiredJwt(ctx.state.now())
-      : `${newTokenValue()}${ctx.broken('token-with-placeholder') ? '{{adminClientSecret}}' : ''}`;
+      ? expiredJwt(ctx.state)
+      : `${newSecret(ctx.state)}${ctx.broken('token-with-placeholder') ? '{{adminClientSecret}}' : ''}`;
   const expiresAt = ctx.state.now() + ttlMinutes * 60_000;
   ctx.state.tokens.set(value, { clientId: client.clientId, scopes, expiresAt, ...(userId ? { userId } : {}) });
   return { access_token: value, token_type: 'Bearer', expires_in: ttlMinutes * 60, scope: scopes.join(' ') };
 }
 
 /** A JWT-shaped token whose `exp` passed a minute ago (the defect user-token-expired). */
-function expiredJwt(now: number): string {
+function expiredJwt(state: Ws1AccessState): string {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${part({ alg: 'none' })}.${part({ exp: Math.floor(now / 1000) - 60 })}.${newTokenValue()}`;
+  return `${part({ alg: 'none' })}.${part({ exp: Math.floor(state.now() / 1000) - 60 })}.${newSecret(state)}`;
 }
 
 /** A refresh token that lasts the client's refreshTokenTTL, and refreshTokenIdleTTL without use. */
 export function issueRefreshToken(state: Ws1AccessState, client: OAuthClient, userId: string, scopes: string[]) {
-  const value = newTokenValue();
+  const value = newSecret(state);
   const now = state.now();
   state.refreshTokens.set(value, {
     clientId: client.clientId,

@@ -36,6 +36,11 @@ export function janssenSimulator(
     // Checked where the simulator starts.
     defects: extras.defects as JanssenDefect[] | undefined,
     // A device to read, update and delete, so that the device requests run instead of reporting none.
-    janssen: { fidoDevices: tenant.fidoDevices, userExtension: tenant.userExtension, seedDevices: true },
+    janssen: {
+      fidoDevices: tenant.fidoDevices,
+      userExtension: tenant.userExtension,
+      seedDevices: true,
+      ...(extras.sources ? { sources: extras.sources } : {}),
+    },
   };
 }

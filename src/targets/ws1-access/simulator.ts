@@ -32,7 +32,7 @@ export function ws1AccessSimulator(
   secret: (key: string) => string,
   extras: SimulatorExtras = {},
 ): Ws1AccessSimulatorOptions {
-  const { host, port, requiredUserAttributes, jsonMediaTypes } = extras;
+  const { host, port, requiredUserAttributes, jsonMediaTypes, sources } = extras;
   return {
     host,
     port,
@@ -40,10 +40,11 @@ export function ws1AccessSimulator(
     // Checked where the simulator starts.
     defects: extras.defects as Ws1AccessDefect[] | undefined,
     ws1Access: {
-      ...scopedSetUp(tenant, secret),
+      ...scopedSetUp(tenant, secret, extras.beforeSetUp),
       ...(extras.setUpDone ? { setUp: documentedSetUp(tenant, secret('oktaClientSecret')) } : {}),
       ...(requiredUserAttributes ? { requiredUserAttributes } : {}),
       ...(jsonMediaTypes ? { jsonMediaTypes } : {}),
+      ...(sources ? { sources } : {}),
     },
   };
 }
@@ -53,21 +54,33 @@ function documentedSetUp(tenant: Ws1AccessTenant, secret: string) {
   return { oktaClient: { clientId, secret, accessTokenTTL }, directory: tenant.directory };
 }
 
-function scopedSetUp(tenant: Ws1AccessTenant, secret: (key: string) => string): Omit<Ws1AccessOptions, 'defects'> {
+/**
+ * What the admin made by hand for the scoped token: the role, the service account and the client; before a set-up
+ * run, only what the document makes in the console (the role, the account), and not yet the directory it names.
+ */
+function scopedSetUp(
+  tenant: Ws1AccessTenant,
+  secret: (key: string) => string,
+  beforeSetUp = false,
+): Omit<Ws1AccessOptions, 'defects'> {
   const { scopedClient: client, serviceAccount: account, scimRole: role } = tenant;
   if (!client || !account || !role) return {};
+  const { name, domain } = tenant.directory;
+  const byPostman = {
+    client: {
+      clientId: client.clientId,
+      secret: secret('scopedClientSecret'),
+      redirectUri: client.redirectUri,
+      accessTokenTTL: client.accessTokenTTL,
+      refreshTokenTTL: client.refreshTokenTTL,
+      refreshTokenIdleTTL: client.refreshTokenIdleTTL,
+    },
+  };
   return {
     scoped: {
-      directory: tenant.directory,
+      directory: beforeSetUp ? { name, domain, seeded: false } : { name, domain },
       role: { name: role.name },
-      client: {
-        clientId: client.clientId,
-        secret: secret('scopedClientSecret'),
-        redirectUri: client.redirectUri,
-        accessTokenTTL: client.accessTokenTTL,
-        refreshTokenTTL: client.refreshTokenTTL,
-        refreshTokenIdleTTL: client.refreshTokenIdleTTL,
-      },
+      ...(beforeSetUp ? {} : byPostman),
       serviceAccount: { userName: account.userName, email: account.email, password: secret('serviceAccountPassword') },
     },
   };

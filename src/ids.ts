@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-/** A UUID-shaped id derived from its parts, so re-rendering a tenant yields identical files. */
+/** A UUID-shaped id derived from its parts: the same parts give the same id (re-rendered files, a simulator's fixed ids). */
 export function stableId(...parts: string[]): string {
   const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
   // Version 8 (custom) UUID layout with the RFC 4122 variant bits.
