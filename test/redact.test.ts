@@ -69,4 +69,12 @@ describe('redaction', () => {
     assert.equal(form, 'grant_type=password&username=u&password=********');
     assert.equal(redactor.redactBody(`cut short: "${SECRET}`, 'application/json'), 'cut short: "********');
   });
+
+  it('learns the one-time credentials a URL carries: an authorization code, a first-login link', () => {
+    const learner = new Redactor();
+    learner.learnFromUrl('https://app.example/callback?code=auth-code-0123456789&state=xyz');
+    learner.learnFromJson(JSON.stringify({ firstLoginUrl: 'https://t.example/SAAS/auth/activate?otp=one-time-9876' }));
+    assert.equal(learner.redact('code auth-code-0123456789, state xyz'), 'code ********, state xyz');
+    assert.doesNotMatch(learner.redact('open https://t.example/SAAS/auth/activate?otp=one-time-9876'), /one-time/);
+  });
 });

@@ -2,12 +2,18 @@ import { stripVTControlCharacters } from 'node:util';
 
 /** Keys whose values are secrets wherever they appear in a JSON body (token answers, client answers). */
 const SECRET_KEYS = new Set(['access_token', 'refresh_token', 'id_token', 'secret', 'client_secret', 'password']);
+/**
+ * Keys whose values are links that carry a one-time credential (Workspace ONE Access: the link that sets a new
+ * account's password): masked whole in a body, and their credential learned, not the link (a link's start is the
+ * tenant's URL, which must stay readable elsewhere).
+ */
+const SECRET_LINK_KEYS = new Set(['firstLoginUrl']);
 
 const MASK = '********';
 /** Headers that carry credentials: their value is masked whatever it holds (the scheme of Authorization stays). */
 const CREDENTIAL_HEADER = /authorization|cookie|token|secret|api-?key|password/i;
-/** Form fields that carry credentials, beyond the secret keys above. */
-const SECRET_FORM_KEYS = new Set([...SECRET_KEYS, 'client_assertion', 'assertion', 'code', 'code_verifier']);
+/** Form fields and URL parameters that carry credentials, beyond the secret keys above. */
+const SECRET_FORM_KEYS = new Set([...SECRET_KEYS, 'client_assertion', 'assertion', 'code', 'code_verifier', 'otp']);
 /** Very short values would mask ordinary words; a secret is never that short. */
 const MIN_SECRET_LENGTH = 6;
 /** A secret cut short by a check that quotes only the start of a body is still masked from this many characters. */
@@ -57,11 +63,21 @@ export class Redactor {
       else if (value && typeof value === 'object') {
         for (const [key, child] of Object.entries(value)) {
           if (SECRET_KEYS.has(key) && typeof child === 'string') this.add(child);
+          else if (SECRET_LINK_KEYS.has(key) && typeof child === 'string') this.learnFromUrl(child);
           else visit(child);
         }
       }
     };
     visit(data);
+  }
+
+  /** Learns the credentials a URL carries (an authorization code in a redirect's Location, a one-time link). */
+  learnFromUrl(text: string): void {
+    const url = URL.parse(text);
+    if (!url) return;
+    for (const params of [url.searchParams, new URLSearchParams(url.hash.slice(1))]) {
+      for (const [key, value] of params) if (SECRET_FORM_KEYS.has(key)) this.add(value);
+    }
   }
 
   redact(text: string): string {
@@ -114,7 +130,10 @@ function maskJson(text: string): string {
       ? value.map(mask)
       : value && typeof value === 'object'
         ? Object.fromEntries(
-            Object.entries(value).map(([key, child]) => [key, SECRET_KEYS.has(key) ? MASK : mask(child)]),
+            Object.entries(value).map(([key, child]) => [
+              key,
+              SECRET_KEYS.has(key) || SECRET_LINK_KEYS.has(key) ? MASK : mask(child),
+            ]),
           )
         : value;
   return JSON.stringify(mask(data), null, 2);

@@ -105,6 +105,8 @@ export class ResultCollector {
       // Tokens and generated secrets are learned first, before any output about this answer is reported.
       const stream = o.response?.stream;
       if (stream && stream.length < 1_000_000) redactor.learnFromJson(stream.toString('utf8'));
+      const location = o.response?.headers?.all().find((header) => header.key.toLowerCase() === 'location');
+      if (location) redactor.learnFromUrl(String(location.value));
       // A script's pm.sendRequest (the admin token fetch) is not the item's own request.
       const current = this.current;
       if (!current || fromScript(o)) return;
