@@ -8,4 +8,17 @@ export type Scim2Defect =
   | 'count-over-max-accepted'
   | 'patch-any-schema'
   | 'unknown-id-500'
-  | 'discovery-filter-served';
+  | 'discovery-filter-served'
+  | 'discovery-by-id-missing'
+  | 'paging-fields-as-strings'
+  | 'paging-ignores-start-index'
+  | 'filter-case-sensitive'
+  | 'filter-miss-404'
+  | 'attributes-ignored'
+  | 'sort-ignored'
+  | 'create-location-mismatch'
+  | 'put-returns-old-resource'
+  | 'patch-pathless-refused'
+  | 'patch-member-filter-unsupported'
+  | 'delete-keeps-resource'
+  | 'json-media-type';
