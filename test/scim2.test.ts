@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -130,6 +130,21 @@ describe('the scim2 target: any SCIM 2.0 service', () => {
       );
       assert.ok(isUsageFailure(ws1), ws1.stderr);
       assert.match(ws1.stderr, /--base-url: .* must be the tenant's address only/);
+    });
+  });
+
+  describe('scimkit init', () => {
+    it('asks only for what the auth type chosen needs, and writes a profile that loads', async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'scimkit-init-'));
+      const file = path.join(dir, 'tailspin.yaml');
+      const flags = ['--target', 'scim2', '--name', 'tailspin', '--url', 'https://scim.tailspin.example/scim/v2'];
+      const written = await scimkit(['init', ...flags, '--auth', 'basic', '--username', 'scimkit', '--out', file]);
+      assert.equal(written.code, 0, written.stderr);
+      const tenant = parseTenant(await readFile(file, 'utf8'), file) as Scim2Tenant;
+      assert.deepEqual(tenant.auth, { type: 'basic', username: 'scimkit', passwordEnv: 'TAILSPIN_SCIM_PASSWORD' });
+      const stray = await scimkit(['init', ...flags, '--auth', 'basic', '--token-env', 'X', '--out', `${file}.2`]);
+      assert.ok(isUsageFailure(stray), stray.stderr);
+      assert.match(stray.stderr, /--token-env: not asked with the answers given; remove it/);
     });
   });
 
