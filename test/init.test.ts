@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../src/io/atomic.js';
 import { questionsOf, TARGET_IDS, targets, type Tenant } from '../src/targets/index.js';
@@ -9,8 +8,9 @@ import { fieldSchema } from '../src/tenant/validate.js';
 import { isUsageFailure, scimkit, scimkitProcess, type CliResult } from './support/cli.js';
 import { Pty } from './support/pty.js';
 import { ws1Profile } from './support/tenants.js';
+import { scratchDir } from './support/scratch.js';
 
-const temporary = () => mkdtemp(path.join(tmpdir(), 'scimkit-init-'));
+const temporary = () => scratchDir('init');
 
 /** The value at a field path ("directory.domain") of a profile. */
 function valueAt(profile: object, field: string): unknown {
