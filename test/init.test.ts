@@ -103,6 +103,7 @@ describe('scimkit init: a profile from questions each target declares', () => {
         ['--url', 'http://acme.vmwareidentity.com', { baseUrl: 'http://acme.vmwareidentity.com' }],
         ['--directory-name', 'Okta {{adminClientSecret}}', directory({ name: 'Okta {{adminClientSecret}}' })],
         ['--okta-token-ttl', '0', { oktaClient: { clientId: 'OktaSCIM', accessTokenTTL: 0 } }],
+        ['--media-types', 'xml', { mediaTypes: 'xml' }],
       ];
       for (const [flag, value, inProfile] of cases) {
         const result = await scimkit([
@@ -218,6 +219,8 @@ describe('scimkit init: a profile from questions each target declares', () => {
       pty.answer('525600');
       await pty.waitFor("Environment variable that will hold the Okta client's secret (Enter: none): ");
       pty.answer('ACME_OKTA_SECRET');
+      await pty.waitFor('Media types to send: vendor (the 2018 API), json (the 2025 API) or both [both]: ');
+      pty.answer('');
       await pty.waitFor('Prefix of everything a run creates [scimkit]: ');
       pty.answer('');
       await pty.waitFor('wrote tenants/acme.yaml');
