@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkLevels, levelOf } from '../src/render/check-levels.js';
 import { toItem } from '../src/render/postman.js';
@@ -10,6 +9,7 @@ import type { RunTotals } from '../src/report/types.js';
 import { exitCodeFor } from '../src/run/exit-code.js';
 import { Capture } from './support/capture.js';
 import { htmlProblems, listedChecks, visibleText } from './support/html.js';
+import { scratchDir } from './support/scratch.js';
 
 const ORIGIN = 'janssen/01-discovery/02-service-provider-config-filter-refused.yaml.hbs';
 
@@ -86,7 +86,7 @@ describe('check levels', () => {
   });
 
   it('show in every report: a failed SHOULD check is a warning and a failed INFO one a note, neither a failure', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'scimkit-levels-'));
+    const dir = await scratchDir('levels');
     const out = new Capture();
     const reporters = await createReporters(['cli', 'junit', 'json', 'html'], 'acme-r1', { dir, out });
     const info = { profile: 'acme.yaml', tenant: 'acme', target: 'scim2', baseUrl: 'https://a.example', runId: 'r1' };

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startWs1AccessSimulator, type RunningWs1AccessSimulator } from '../src/targets/ws1-access/simulator.js';
 import type { Ws1AccessDefect } from '../src/sim/ws1-access/defects.js';
@@ -9,6 +8,7 @@ import { GROUP_FOLDERS, run, simTenant, USER_FOLDERS } from './support/run.js';
 import { scimkit } from './support/cli.js';
 import { ADMIN, createOtherDirectory, seedLookalikes, token } from './support/sim.js';
 import { ws1Profile } from './support/tenants.js';
+import { scratchDir } from './support/scratch.js';
 
 /** Only what existed before the run remains: the admin client, the system directory, the look-alikes. */
 function assertLeftAsFound(sim: RunningWs1AccessSimulator, lookalikes: () => string) {
@@ -78,8 +78,8 @@ describe('clean-up always runs, and touches only what the run created', () => {
     // A --setup run against an existing directory: it is kept, so the user the run could not delete stays in it
     // (a verification run deletes its own directory, and the tenant deletes the directory's users with it).
     await createOtherDirectory(sim, await token(sim), 'OKTA.COM', 'Okta Universal Directory');
-    const stateDir = await mkdtemp(path.join(tmpdir(), 'scimkit-state-'));
-    const tenants = await mkdtemp(path.join(tmpdir(), 'scimkit-tenants-'));
+    const stateDir = await scratchDir('state');
+    const tenants = await scratchDir('tenants');
     const profile = path.join(tenants, 'acme.yaml');
     await writeFile(profile, ws1Profile({ adminClient: { clientId: ADMIN.clientId, secretEnv: 'ACME_ADMIN_SECRET' } }));
 

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { createServer, type RequestListener } from 'node:http';
 import { createServer as createTcpServer, type Socket } from 'node:net';
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isUsageFailure, scimkit, scimkitProcess, scimkitReadPartly, type CliResult } from './support/cli.js';
 import { ADMIN } from './support/sim.js';
 import { ws1Profile } from './support/tenants.js';
+import { scratchDir } from './support/scratch.js';
 
 const ENV = { ACME_ADMIN_SECRET: ADMIN.secret };
 
@@ -34,7 +34,7 @@ describe('every condition that stops a command ends with one line on stderr and 
   let profile: string;
   let dir: string;
   before(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'scimkit-errors-'));
+    dir = await scratchDir('errors');
     profile = path.join(dir, 'acme.yaml');
     await writeFile(profile, ws1Profile({ adminClient: { clientId: ADMIN.clientId, secretEnv: 'ACME_ADMIN_SECRET' } }));
   });
@@ -152,7 +152,7 @@ describe('the CLI forgives habits', () => {
     const list = await scimkitReadPartly(['list', '--tenant', 'tenants/examples']);
     assert.deepEqual([list.code, list.stderr], [0, '']);
     assert.match(list.stdout, /^acme: /);
-    const stateDir = await mkdtemp(path.join(tmpdir(), 'scimkit-state-'));
+    const stateDir = await scratchDir('state');
     const run = await scimkitReadPartly(
       [
         'run',

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readdir } from 'node:fs/promises';
 import { CliReporter } from '../src/report/cli/index.js';
 import { createReporters } from '../src/report/create.js';
 import type { RequestResult, RunTotals } from '../src/report/types.js';
 import { scimkit } from './support/cli.js';
 import { Capture } from './support/capture.js';
 import { USER_FOLDERS } from './support/run.js';
+import { scratchDir } from './support/scratch.js';
 
 const INFO = { profile: 'acme.yaml', tenant: 'acme', target: 'ws1-access', baseUrl: 'https://a.example', runId: 'r1' };
 
@@ -105,7 +104,7 @@ describe('the cli report', () => {
   });
 
   it('without the cli reporter, the summary is printed alone; with quiet, nothing is', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'scimkit-cli-report-'));
+    const dir = await scratchDir('cli-report');
     const out = new Capture();
     const reporters = await createReporters(['junit'], 'acme-r1', { dir, out });
     for (const reporter of reporters) reporter.start({ ...INFO, mode: 'verify' });
@@ -125,7 +124,7 @@ describe('the cli report', () => {
   });
 
   it('scimkit run --reporters junit prints the summary; --quiet prints nothing, but stderr says what was left', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'scimkit-cli-report-'));
+    const dir = await scratchDir('cli-report');
     const common = ['run', '--sim', '--reporters', 'junit', '--report-dir', dir, '--state-dir', dir];
     const loud = await scimkit([...common, '--tenant', 'tenants/examples/acme.yaml', '--folder', 'Admin token']);
     assert.equal(loud.code, 0, loud.stderr);

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFile, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { renderCollection } from '../src/render/collection.js';
@@ -13,8 +12,9 @@ import { filesIn } from './support/files.js';
 import { postmanSchemaErrors } from './support/postman-schema.js';
 import { ADMIN, recordIssuedTokens } from './support/sim.js';
 import { ws1Profile } from './support/tenants.js';
+import { scratchDir } from './support/scratch.js';
 
-const temporary = () => mkdtemp(path.join(tmpdir(), 'scimkit-cli-'));
+const temporary = () => scratchDir('cli');
 
 describe('scimkit CLI', () => {
   for (const command of ['generate', 'run', 'plan', 'okta-token', 'sim', 'list', 'cleanup']) {

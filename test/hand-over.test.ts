@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'dotenv';
 import { OKTA_TOKEN_VARIABLE } from '../src/handover/okta.js';
@@ -9,11 +8,12 @@ import { filesIn } from './support/files.js';
 import { run, simTenant } from './support/run.js';
 import { ADMIN, API, call, CLIENT, token, useSimulator } from './support/sim.js';
 import { ws1Profile } from './support/tenants.js';
+import { scratchDir } from './support/scratch.js';
 
 const OKTA = { clientId: 'OktaSCIM', accessTokenTTL: 1576800, secretEnv: 'ACME_OKTA_SECRET' };
 /** What the documents' set-up builds, and Okta's own test of the token. */
 const SET_UP = ['OAuth 2.0 client for Okta', 'Okta bearer token', 'Directory of type Other', 'Test API credentials'];
-const temporary = () => mkdtemp(path.join(tmpdir(), 'scimkit-hand-over-'));
+const temporary = () => scratchDir('hand-over');
 
 /** A profile file whose admin client is the simulator's, with the Okta client's secret read from ACME_OKTA_SECRET. */
 async function profileFile(changes: Record<string, unknown> = {}): Promise<string> {

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -10,6 +9,7 @@ import { drawn, inside, launchChromium, pixelsOfColour, rgbOf } from './support/
 import { run, simTenant, USER_FOLDERS } from './support/run.js';
 import { recordRunSecrets } from './support/secrets.js';
 import { ADMIN } from './support/sim.js';
+import { scratchDir } from './support/scratch.js';
 
 /** The README's screenshot is this test's first view: `HTML_REPORT_SCREENSHOT=docs/html-report.png` refreshes it. */
 const SCREENSHOT = process.env.HTML_REPORT_SCREENSHOT;
@@ -34,7 +34,7 @@ describe('the html report of a failing run, in headless Chromium', () => {
   before(async () => {
     sim = await startWs1AccessSimulator({ adminClient: ADMIN, defects: [DEFECT] });
     secrets = recordRunSecrets(sim);
-    const reportDir = await mkdtemp(path.join(tmpdir(), 'scimkit-html-browser-'));
+    const reportDir = await scratchDir('html-browser');
     const result = await run(simTenant(), {
       baseUrl: sim.url,
       folders: USER_FOLDERS,

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { HtmlReporter } from '../src/report/html/index.js';
@@ -10,8 +9,9 @@ import { decodeEntities, htmlProblems, listedChecks, visibleText } from './suppo
 import { run, simTenant, USER_FOLDERS } from './support/run.js';
 import { recordRunSecrets } from './support/secrets.js';
 import { ADMIN } from './support/sim.js';
+import { scratchDir } from './support/scratch.js';
 
-const temporary = () => mkdtemp(path.join(tmpdir(), 'scimkit-html-'));
+const temporary = () => scratchDir('html');
 
 const INFO = {
   profile: 'tenants/acme.yaml',

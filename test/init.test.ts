@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../src/io/atomic.js';
 import { questionsOf, TARGET_IDS, targets, type Tenant } from '../src/targets/index.js';
@@ -9,8 +8,9 @@ import { fieldSchema } from '../src/tenant/validate.js';
 import { isUsageFailure, scimkit, scimkitProcess, type CliResult } from './support/cli.js';
 import { Pty } from './support/pty.js';
 import { ws1Profile } from './support/tenants.js';
+import { scratchDir } from './support/scratch.js';
 
-const temporary = () => mkdtemp(path.join(tmpdir(), 'scimkit-init-'));
+const temporary = () => scratchDir('init');
 
 /** The value at a field path ("directory.domain") of a profile. */
 function valueAt(profile: object, field: string): unknown {
@@ -103,6 +103,7 @@ describe('scimkit init: a profile from questions each target declares', () => {
         ['--url', 'http://acme.vmwareidentity.com', { baseUrl: 'http://acme.vmwareidentity.com' }],
         ['--directory-name', 'Okta {{adminClientSecret}}', directory({ name: 'Okta {{adminClientSecret}}' })],
         ['--okta-token-ttl', '0', { oktaClient: { clientId: 'OktaSCIM', accessTokenTTL: 0 } }],
+        ['--media-types', 'xml', { mediaTypes: 'xml' }],
       ];
       for (const [flag, value, inProfile] of cases) {
         const result = await scimkit([
@@ -218,6 +219,8 @@ describe('scimkit init: a profile from questions each target declares', () => {
       pty.answer('525600');
       await pty.waitFor("Environment variable that will hold the Okta client's secret (Enter: none): ");
       pty.answer('ACME_OKTA_SECRET');
+      await pty.waitFor('Media types to send: vendor (the 2018 API), json (the 2025 API) or both [both]: ');
+      pty.answer('');
       await pty.waitFor('Prefix of everything a run creates [scimkit]: ');
       pty.answer('');
       await pty.waitFor('wrote tenants/acme.yaml');

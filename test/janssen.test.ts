@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { renderCollection } from '../src/render/collection.js';
 import { renderEnvironment } from '../src/render/environment.js';
@@ -14,6 +13,7 @@ import { inBackground } from './support/background.js';
 import { Capture } from './support/capture.js';
 import { FILTER_REFUSED, janssenControls as controls } from './controls/janssen.js';
 import { htmlProblems, visibleText } from './support/html.js';
+import { scratchDir } from './support/scratch.js';
 
 const SECRET = 'janssen-scim-client-secret-5d1b';
 const CLIENT_ID = '2000.scimkit-test';
@@ -173,7 +173,7 @@ describe('the Janssen Server target', () => {
 
   describe('check levels', () => {
     it('reports a failed SHOULD check as a warning in every report, exits 0, and --bail does not stop there', async () => {
-      const reportDir = await mkdtemp(path.join(tmpdir(), 'scimkit-levels-'));
+      const reportDir = await scratchDir('levels');
       const result = await runAgainst(
         janssenTenant(),
         { defects: ['discovery-filter-served'] },

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { run, simTenant, USER_FOLDERS } from './support/run.js';
+import { scratchDir } from './support/scratch.js';
 
 const xmllint = promisify(execFile);
 
@@ -29,7 +29,7 @@ async function xpath(file: string, expression: string): Promise<number> {
 
 describe('the JUnit report', () => {
   it('of a run with a failure, skips and a request without an answer is valid JUnit XML whose counts are the run’s', async () => {
-    const reportDir = await mkdtemp(path.join(tmpdir(), 'scimkit-junit-'));
+    const reportDir = await scratchDir('junit');
     // The user is created with 200 instead of 201 (a failed check), then reading it back is cut midway (no
     // answer): the run stops there, and the clean-up skips what it has nothing to delete for.
     const result = await run(simTenant(), {
@@ -85,7 +85,7 @@ describe('the JUnit report', () => {
 
   it('xmllint refuses what the schema does not allow', async () => {
     // The schema check itself can fail: "skipped" is not an attribute of <testsuites> in junit-10.xsd.
-    const dir = await mkdtemp(path.join(tmpdir(), 'scimkit-junit-'));
+    const dir = await scratchDir('junit');
     const file = path.join(dir, 'bad.junit.xml');
     await writeFile(file, '<?xml version="1.0"?>\n<testsuites tests="0" skipped="0"></testsuites>\n');
     assert.match(await schemaErrors(file), /attribute 'skipped' is not allowed/);

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { RunningWs1AccessSimulator } from '../src/targets/ws1-access/simulator.js';
 import { run, simTenant } from './support/run.js';
 import { ADMIN, documentedSetUp, seedLookalikes, useSimulator } from './support/sim.js';
+import { scratchDir } from './support/scratch.js';
 
 const OKTA = { clientId: 'OktaSCIM', accessTokenTTL: 1576800, secretEnv: 'OKTA_SECRET' };
 
@@ -60,7 +59,7 @@ describe('run modes', () => {
 
   describe('--setup', () => {
     it("creates the profile's client and directory and keeps them; test users and groups are still removed", async () => {
-      const revealTo = path.join(await mkdtemp(path.join(tmpdir(), 'scimkit-reveal-')), 'okta.env');
+      const revealTo = path.join(await scratchDir('reveal'), 'okta.env');
       const result = await run(simTenant({ oktaClient: OKTA }), { baseUrl: sim.current.url, mode: 'setup', revealTo });
       assert.equal(result.exitCode, 0, result.output);
       assert.match(result.output, /Okta client OktaSCIM created and kept/);

@@ -13,7 +13,7 @@ interface Outcome {
   leftAsFound: boolean;
 }
 
-async function meet(defect: Ws1AccessDefect, { folders, exitCode = 1 }: Control): Promise<Outcome> {
+async function meet(defect: Ws1AccessDefect, { folders, exitCode = 1, profile }: Control): Promise<Outcome> {
   // A profile with every optional flow, against a tenant set up for it, so that every check can run.
   const sim = await startScopedSimulator({ defects: [defect] });
   const ids = () =>
@@ -23,7 +23,7 @@ async function meet(defect: Ws1AccessDefect, { folders, exitCode = 1 }: Control)
   const before = ids();
   try {
     // A request that never gets an answer ends the run at its deadline; any other answer is no race against one.
-    const result = await run(scopedTenant(), {
+    const result = await run(scopedTenant(profile), {
       baseUrl: sim.url,
       folders,
       env: SCOPED_ENV,

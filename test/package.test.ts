@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { CliResult } from './support/cli.js';
+import { scratchDir } from './support/scratch.js';
 
 /**
  * The environment of a user's shell: npm's own variables from `npm test` (the repository as the local prefix, the
@@ -40,7 +40,7 @@ describe('the npm package, installed from its tarball into an empty project', fu
 
   before(async function () {
     this.timeout(5 * 60_000); // an npm install; seconds on a warm cache
-    temp = await mkdtemp(path.join(tmpdir(), 'scimkit-package-'));
+    temp = await scratchDir('package');
     // `npm test` has just compiled dist/: packing without scripts does not compile it again under the other tests.
     const pack = await exec('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', temp], '.');
     assert.equal(pack.code, 0, pack.stderr);

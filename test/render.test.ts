@@ -204,11 +204,9 @@ describe('rendering the Workspace ONE Access collection', () => {
       domains: ['{{directoryDomain}}'],
       name: '{{directoryName}}',
     });
+    // mediaTypes: both (the default) sends a new client as the 2025 API lists it (media-types.test.ts has the rest).
     const client = find(acme, 'Create the Okta client (Service Client Token)');
-    assert.equal(
-      client.request.header.find((h) => h.key === 'Content-Type')?.value,
-      'application/vnd.vmware.horizon.manager.oauth2client+json',
-    );
+    assert.equal(client.request.header.find((h) => h.key === 'Content-Type')?.value, 'application/json');
     assert.deepEqual(
       (({ clientId, scope, authGrantTypes, tokenType, accessTokenTTL }) => ({
         clientId,

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { filesIn } from './support/files.js';
 import { htmlProblems, listedChecks } from './support/html.js';
@@ -17,6 +16,7 @@ import {
   token,
   useSimulator,
 } from './support/sim.js';
+import { scratchDir } from './support/scratch.js';
 
 const WORKSPACE = 'urn:scim:schemas:extension:workspace:1.0';
 
@@ -53,7 +53,7 @@ async function assertReports(reportDir: string, result: Awaited<ReturnType<typeo
 
 /** A run up to the user folders against this tenant, with every reporter: its result and the reports' text. */
 async function runWithEveryReporter(baseUrl: string) {
-  const reportDir = await mkdtemp(path.join(tmpdir(), 'scimkit-reports-'));
+  const reportDir = await scratchDir('reports');
   const result = await run(simTenant(), {
     baseUrl,
     folders: USER_FOLDERS,
@@ -67,7 +67,7 @@ describe('running the Workspace ONE Access collection', () => {
     const sim = useSimulator();
 
     it('passes every check, leaves nothing behind, and writes JUnit, JSON and HTML reports with unique check names and no secret', async () => {
-      const reportDir = await mkdtemp(path.join(tmpdir(), 'scimkit-reports-'));
+      const reportDir = await scratchDir('reports');
       const issued = recordIssuedTokens(sim.current);
       const result = await run(simTenant(), {
         baseUrl: sim.current.url,
@@ -271,7 +271,7 @@ describe('running the Workspace ONE Access collection', () => {
     });
 
     it('two runs writing to the same --report-dir at once keep their reports apart', async () => {
-      const reportDir = await mkdtemp(path.join(tmpdir(), 'scimkit-reports-'));
+      const reportDir = await scratchDir('reports');
       const runs = await Promise.all(
         [1, 2].map(() =>
           run(simTenant(), {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_OKTA_TOKEN_TTL } from '../src/targets/ws1-access/profile.js';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expandTenantPaths, loadTenant, loadTenants, parseTenant } from '../src/tenant/load.js';
 import { UsageError } from '../src/errors.js';
 import { ws1Profile, ws1Tenant } from './support/tenants.js';
+import { scratchDir } from './support/scratch.js';
 
 /** Asserts the profile is refused with one line that contains every fragment. */
 function refused(text: string, ...fragments: (string | RegExp)[]) {
@@ -147,7 +147,7 @@ describe('tenant profiles', () => {
     assert.equal(ws1Tenant({ baseUrl: 'http://127.0.0.1:8443/' }).baseUrl, 'http://127.0.0.1:8443');
   });
   it('refuses two profiles with the same name, which would write the same files', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'scimkit-tenants-'));
+    const dir = await scratchDir('tenants');
     await writeFile(path.join(dir, 'a.yaml'), ws1Profile());
     await writeFile(path.join(dir, 'b.yaml'), ws1Profile({ baseUrl: 'https://other.vmwareidentity.com' }));
     await assert.rejects(
@@ -157,7 +157,7 @@ describe('tenant profiles', () => {
   });
 
   it('refuses a profile that is not a regular file, without reading it', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'scimkit-profile-'));
+    const dir = await scratchDir('profile');
     await assert.rejects(loadTenant(dir), /is not a regular file; give a tenant profile/);
     await assert.rejects(loadTenant('/dev/zero'), /\/dev\/zero: is not a regular file/);
   });

@@ -1,6 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
-import type { Tenant } from '../targets/index.js';
+import { targetOf, type Tenant } from '../targets/index.js';
 import { checkLevels, type CheckLevels } from './check-levels.js';
 import { checkedExamples, exampleRequest } from './example-requests.js';
 import { createEngine, renderText, type Engine } from './handlebars.js';
@@ -86,9 +86,10 @@ export interface RenderOptions {
 /** The collection and what the templates say about running it. */
 export async function renderForRun(tenant: Tenant, options: RenderOptions = {}): Promise<RenderedCollection> {
   const { templates, engine } = await prepare(tenant.target);
-  const collection = load(engine, templates.collection, { tenant }, validators.collection);
+  const values = { ...targetOf(tenant).templateValues?.(tenant), tenant };
+  const collection = load(engine, templates.collection, values, validators.collection);
   const ledger = declaredLedger(collection.ledger);
-  const context = { tenant, ledger };
+  const context = { ...values, ledger };
   const readsStandAlone = new Set<string>();
   const rules = new Map<string, RequestRules>();
   const examples = new Map<string, readonly ExampleTemplate[]>();

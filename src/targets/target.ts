@@ -60,6 +60,8 @@ export interface Target<T extends BaseTenant> {
   questions: readonly Question<T>[];
   /** The environment's values: tenant values in clear, secrets named by the variables they come from. */
   environment(tenant: T): EnvironmentValue[];
+  /** What its templates read besides `tenant`, drawn from the profile at render time (Workspace ONE Access: `media`). */
+  templateValues?(tenant: T): Record<string, unknown>;
   /**
    * What a scimkit run sets over the profile's values (the run-scoped names of a verification run, the URLs that
    * follow where the run sends).

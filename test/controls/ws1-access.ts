@@ -14,6 +14,8 @@ export interface Ws1AccessControl {
   cleansUp: boolean;
   /** 1 for failed checks (the default), 2 when the tenant stops answering. */
   exitCode?: 1 | 2;
+  /** Profile fields the run is made with, when the defect meets only some profiles. */
+  profile?: Record<string, unknown>;
 }
 
 // The admin token comes from the collection's own script; the Okta token and the directory from their folders.
@@ -190,6 +192,16 @@ export const ws1AccessControls: Record<Ws1AccessDefect, Ws1AccessControl> = {
       'Scoped SCIM token / Listing OAuth clients is refused / status is 403',
       'Scoped SCIM token / Creating an OAuth client is refused / status is 403',
       'Scoped SCIM token / Creating a directory is refused / status is 403',
+    ],
+    cleansUp: true,
+  },
+  'strict-media-types': {
+    profile: { mediaTypes: 'vendor' },
+    folders: ['OAuth 2.0 client for Okta'],
+    family: 'media types',
+    caughtBy: [
+      'OAuth 2.0 client for Okta / Look up the Okta client / status is 200 or 404',
+      'OAuth 2.0 client for Okta / Create the Okta client (Service Client Token) / status is 201',
     ],
     cleansUp: true,
   },

@@ -1,11 +1,9 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { runTenant, type RunOptions, type TenantRunResult } from '../../src/run/run-tenant.js';
 import type { Ws1AccessTenant } from '../../src/targets/index.js';
 import { Capture } from './capture.js';
 import { ADMIN } from './sim.js';
 import { ws1Tenant } from './tenants.js';
+import { scratchDir } from './scratch.js';
 
 /** A profile whose admin client is the simulator's test admin (secret in ACME_ADMIN_SECRET). */
 export function simTenant(changes: Record<string, unknown> = {}): Ws1AccessTenant {
@@ -20,7 +18,7 @@ export async function run(
   const result = await runTenant(tenant, {
     env: { ACME_ADMIN_SECRET: ADMIN.secret },
     // Ledgers of runs that leave something behind go to a scratch folder, not the checkout's .scimkit/.
-    stateDir: await mkdtemp(path.join(tmpdir(), 'scimkit-state-')),
+    stateDir: await scratchDir('state'),
     ...options,
     report: { out, ...options.report },
   });

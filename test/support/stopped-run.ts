@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startWs1AccessSimulator, type RunningWs1AccessSimulator } from '../../src/targets/ws1-access/simulator.js';
 import { scimkit } from './cli.js';
@@ -10,6 +9,7 @@ import { startProxy, type Exchange, type Handler, type Proxy } from './proxy.js'
 import { GROUP_FOLDERS } from './run.js';
 import { ADMIN, documentedSetUp, seedLookalikes } from './sim.js';
 import { ws1Profile } from './tenants.js';
+import { scratchDir } from './scratch.js';
 
 export const ENV = { PATH: process.env.PATH, ACME_ADMIN_SECRET: ADMIN.secret };
 
@@ -104,8 +104,8 @@ export function useStoppedRuns() {
   beforeEach(async () => {
     fixture.sim = await startWs1AccessSimulator({ adminClient: ADMIN });
     fixture.lookalikes = await seedLookalikes(fixture.sim);
-    fixture.stateDir = await mkdtemp(path.join(tmpdir(), 'scimkit-state-'));
-    fixture.profile = path.join(await mkdtemp(path.join(tmpdir(), 'scimkit-tenants-')), 'acme.yaml');
+    fixture.stateDir = await scratchDir('state');
+    fixture.profile = path.join(await scratchDir('tenants'), 'acme.yaml');
     await writeFile(
       fixture.profile,
       ws1Profile({ adminClient: { clientId: ADMIN.clientId, secretEnv: 'ACME_ADMIN_SECRET' } }),

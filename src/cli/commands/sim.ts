@@ -31,7 +31,8 @@ function builder(yargs: Argv) {
     .option('json-media-types', {
       type: 'boolean',
       default: false,
-      describe: 'Answer application/json instead of vendor media types, as tenants do after KB 6000953',
+      describe:
+        'Answer application/json instead of vendor media types, as tenants do after KB 6000953 (--defect strict-media-types also refuses the vendor types, as the 2025 spec lists the OAuth client endpoints)',
     })
     .example('$0 sim --port 8443', 'Serve a demo tenant and print its admin client credentials')
     .example(

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Ws1AccessDefect } from './defects.js';
-import { unsupportedMediaType, Ws1Error } from './errors.js';
+import { notAcceptable, unsupportedMediaType, Ws1Error } from './errors.js';
 import type { DocumentedSetUp } from './set-up.js';
 import type { Sources } from '../shell/sources.js';
 import type { Ws1AccessState } from './state.js';
@@ -58,7 +58,8 @@ export class Ws1AccessContext {
 
   /** Sends JSON labelled with a vendor media type (or application/json on a post-KB-6000953 tenant). */
   send(res: Response, status: number, mediaType: string, body?: unknown): void {
-    res.status(status).type(this.options.jsonMediaTypes ? 'application/json' : mediaType);
+    const json = this.options.jsonMediaTypes || this.broken('strict-media-types');
+    res.status(status).type(json ? 'application/json' : mediaType);
     if (body === undefined) res.end();
     else res.send(JSON.stringify(body));
   }
@@ -75,6 +76,17 @@ export const VENDOR = 'application/vnd.vmware.horizon.manager.';
 export function requireContentType(req: Request, accepted: readonly string[]): void {
   const mediaType = mediaTypeOf(req);
   if (!accepted.includes(mediaType)) throw unsupportedMediaType(mediaType, accepted);
+}
+
+/**
+ * The OAuth client endpoints as the 2025 spec lists them (application/json only), checked as Jersey matches a
+ * resource: a body of another type is 415, then an Accept that rules application/json out is 406 (DELETE answers
+ * nothing, `*\/*` in the spec).
+ */
+export function requireJsonOnly(req: Request): void {
+  if (['POST', 'PUT', 'PATCH'].includes(req.method)) requireContentType(req, ['application/json']);
+  if (req.method !== 'DELETE' && !req.accepts('application/json'))
+    throw notAcceptable(req.get('accept') ?? '', 'application/json');
 }
 
 /** The Content-Type without its parameters, lower-cased ('' when there is none). */

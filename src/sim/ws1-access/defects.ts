@@ -26,6 +26,9 @@ export const ws1AccessDefects = {
   'token-with-placeholder':
     'access tokens end in {{adminClientSecret}}, which Postman would fill in wherever one is sent',
   'scoped-role-full-admin': 'members of the SCIM role get every admin right, not just users and groups in its domain',
+  // Not a fault: a tenant on the 2025 API, which only a profile with `mediaTypes: vendor` cannot talk to.
+  'strict-media-types':
+    'answers application/json, and the OAuth client endpoints refuse other types as the 2025 spec lists them: 406 to an Accept without application/json, 415 to another Content-Type',
 } as const;
 
 export type Ws1AccessDefect = keyof typeof ws1AccessDefects;

@@ -17,6 +17,8 @@ export const notFound = (message = 'Resource not found.') => new Ws1Error(404, '
 export const conflict = (message: string) => new Ws1Error(409, 'conflict', message);
 export const forbidden = () => new Ws1Error(403, 'forbidden', 'User is not authorized to perform the task.');
 export const unauthorized = (message: string) => new Ws1Error(401, 'unauthorized', message);
+export const notAcceptable = (accept: string, produced: string) =>
+  new Ws1Error(406, 'not.acceptable', `Accept ${accept} names no type this resource answers in; use ${produced}`);
 export const unsupportedMediaType = (mediaType: string, accepted: readonly string[]) =>
   new Ws1Error(
     415,

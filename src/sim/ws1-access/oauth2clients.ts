@@ -1,5 +1,12 @@
 import { Router } from 'express';
-import { jsonObject, rejectUnknownFields, requireContentType, VENDOR, type Ws1AccessContext } from './context.js';
+import {
+  jsonObject,
+  rejectUnknownFields,
+  requireContentType,
+  requireJsonOnly,
+  VENDOR,
+  type Ws1AccessContext,
+} from './context.js';
 import { badRequest, notFound, Ws1Error } from './errors.js';
 import { DEFAULT_TOKEN_TTL_MINUTES, newSecret, type OAuthClient, type Ws1AccessState } from './state.js';
 import { revokeClient, revokeClientUserGrants } from './tokens.js';
@@ -41,6 +48,12 @@ const GRANTS = new Set([
 export function oauth2ClientsRouter(ctx: Ws1AccessContext): Router {
   const router = Router();
   const { clients } = ctx.state;
+
+  // A tenant on the 2025 API refuses the vendor types before it looks for the client.
+  router.use('/oauth2clients', (req, _res, next) => {
+    if (ctx.broken('strict-media-types')) requireJsonOnly(req);
+    next();
+  });
 
   router.get('/oauth2clients', (req, res) => {
     ctx.send(res, 200, SUMMARY_LIST, {

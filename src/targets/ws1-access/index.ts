@@ -1,6 +1,7 @@
 import { ws1AccessDefects } from '../../sim/ws1-access/defects.js';
 import type { Target } from '../target.js';
 import { ws1AccessEnvironment, ws1AccessRunValues } from './environment.js';
+import { mediaTypesFor } from './media-types.js';
 import { ws1AccessProfile, type Ws1AccessTenant } from './profile.js';
 import { ws1AccessQuestions } from './questions.js';
 import { startWs1AccessSimulator, ws1AccessSimulator } from './simulator.js';
@@ -11,6 +12,7 @@ export const ws1Access: Target<Ws1AccessTenant> = {
   profile: ws1AccessProfile,
   questions: ws1AccessQuestions,
   environment: ws1AccessEnvironment,
+  templateValues: (tenant) => ({ media: mediaTypesFor(tenant.mediaTypes) }),
   runValues: ws1AccessRunValues,
   trustedClient: (tenant) => ({
     clientId: tenant.adminClient.clientId,

@@ -18,11 +18,20 @@ export interface Ws1AccessTenant {
   oktaClient: { clientId: string; accessTokenTTL: number; secretEnv?: string };
   /** Every user and group a run creates is named with this prefix and the run id. */
   testData: { prefix: string };
+  /** What the requests' Accept and Content-Type headers offer (src/targets/ws1-access/media-types.ts). */
+  mediaTypes: MediaTypes;
   /** The reduced-scope SCIM token (seed 000): all three together, or none. */
   scopedClient?: ScopedClient;
   serviceAccount?: ServiceAccount;
   scimRole?: { name: string };
 }
+
+/**
+ * The 2018 API and the documents speak vendor types (application/vnd.vmware.horizon.manager.*+json); the 2025 API
+ * (KB 6000953) lists application/json instead. `both` offers both wherever a header can.
+ */
+export const MEDIA_TYPES = ['vendor', 'json', 'both'] as const;
+export type MediaTypes = (typeof MEDIA_TYPES)[number];
 
 /** A User Access Token client (authorization code + refresh token). TTLs in minutes. */
 export interface ScopedClient {
@@ -80,7 +89,7 @@ const minutes = (what: string, fallback: number) =>
 const schema: JSONSchemaType<Ws1AccessTenant> = {
   type: 'object',
   additionalProperties: false,
-  required: ['name', 'target', 'baseUrl', 'directory', 'adminClient', 'oktaClient', 'testData'],
+  required: ['name', 'target', 'baseUrl', 'directory', 'adminClient', 'oktaClient', 'testData', 'mediaTypes'],
   properties: {
     name,
     target: { type: 'string', const: 'ws1-access', description: 'ws1-access' },
@@ -192,6 +201,14 @@ const schema: JSONSchemaType<Ws1AccessTenant> = {
       },
     },
     testData,
+    mediaTypes: {
+      type: 'string',
+      enum: MEDIA_TYPES,
+      default: 'both',
+      description:
+        'vendor (the application/vnd.vmware.horizon.manager types of the 2018 API and the documents), json ' +
+        '(application/json, as the 2025 API lists) or both (the default: each Accept offers both)',
+    },
   },
 };
 

@@ -22,4 +22,9 @@ export const ws1AccessQuestions: Question<Ws1AccessTenant>[] = [
     flag: 'okta-secret-env',
     ask: "Environment variable that will hold the Okta client's secret",
   },
+  {
+    field: 'mediaTypes',
+    flag: 'media-types',
+    ask: 'Media types to send: vendor (the 2018 API), json (the 2025 API) or both',
+  },
 ];
