@@ -278,6 +278,16 @@ describe('the scim2 target: any SCIM 2.0 service', () => {
     });
   });
 
+  it('--read-only sends only what changes nothing, and leaves out the reads of what other folders create', async () => {
+    const result = await runAgainst(scim2Tenant(), {}, { mode: 'read-only' });
+    assert.equal(result.exitCode, 0, result.output);
+    assert.match(
+      result.output,
+      /folders not run: Creating users \(RFC 7644 §3\.3\), Retrieving users \(RFC 7644 §3\.4\)/,
+    );
+    assert.match(result.output, /\nMedia types \(RFC 7644 §3\.8\)\n/);
+  });
+
   it('skips what the profile says the service does not support, and says so', async () => {
     const result = await runAgainst(
       scim2Tenant({ supports: { patch: false, groups: false } }),
