@@ -9,6 +9,7 @@ const PATCH = 'Modifying users with PATCH (RFC 7644 §3.5.2)';
 const GROUPS = 'Groups (RFC 7643 §4.2, RFC 7644 §3)';
 const DELETE = 'Deleting users (RFC 7644 §3.6)';
 const MEDIA = 'Media types (RFC 7644 §3.8)';
+const BULK = 'Bulk operations (RFC 7644 §3.7)';
 
 /**
  * The checks that catch each defect of the generic SCIM 2.0 simulator, and the folders its run needs (the folder of
@@ -96,6 +97,12 @@ export const scim2Controls: Record<GenericScim2Defect, { folders: string[]; caug
     folders: [MEDIA],
     caughtBy: [
       `${MEDIA} / Accept application/scim+json is answered in application/scim+json / Content-Type is application/scim+json`,
+    ],
+  },
+  'bulk-id-unresolved': {
+    folders: [DISCOVERY, BULK],
+    caughtBy: [
+      `${BULK} / Create a user and change it in one bulk request / each operation answered: the create 201, the change by bulkId 200`,
     ],
   },
 };

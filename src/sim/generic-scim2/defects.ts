@@ -21,6 +21,7 @@ export const genericScim2Defects = {
   'patch-member-filter-unsupported': 'a PATCH path with a value filter (members[value eq "…"]) is refused',
   'delete-keeps-resource': 'DELETE answers 204 but the resource is still there',
   'json-media-type': 'answers are application/json, even to Accept: application/scim+json',
+  'bulk-id-unresolved': 'a bulk operation whose path names an earlier one by its bulkId is not resolved (404)',
 } as const;
 
 export type GenericScim2Defect = keyof typeof genericScim2Defects;

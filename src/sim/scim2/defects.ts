@@ -21,4 +21,5 @@ export type Scim2Defect =
   | 'patch-pathless-refused'
   | 'patch-member-filter-unsupported'
   | 'delete-keeps-resource'
-  | 'json-media-type';
+  | 'json-media-type'
+  | 'bulk-id-unresolved';
