@@ -18,10 +18,8 @@ export interface Diagnosis {
   answer?: {
     at: string[];
     status: number;
-    /** A regular expression (case-insensitive) the error envelope's first message matches. */
+    /** A regular expression (case-insensitive) the error envelope's first message matches; any answer without. */
     message?: string;
-    /** The error envelope's first code, exactly. */
-    code?: string;
   };
   /** A regular expression (case-insensitive) the profile's baseUrl host matches. */
   baseUrlHost?: string;
@@ -52,7 +50,6 @@ const schema: JSONSchemaType<Diagnoses> = {
           at: { type: 'array', minItems: 1, items: text },
           status: { type: 'integer', minimum: 400, maximum: 599 },
           message: { ...text, nullable: true },
-          code: { ...text, nullable: true },
         },
       },
       baseUrlHost: { ...text, nullable: true },
@@ -113,13 +110,7 @@ export function registerDiagnoses(engine: Engine, table: Diagnoses): void {
   engine.registerHelper('diagnoses', (at: unknown) => {
     const found = entries
       .filter(([, d]) => d.answer?.at.includes(String(at)))
-      .map(([id, d]) => ({
-        id,
-        status: d.answer!.status,
-        message: d.answer!.message,
-        code: d.answer!.code,
-        text: diagnosisText(d),
-      }));
+      .map(([id, d]) => ({ id, status: d.answer!.status, message: d.answer!.message, text: diagnosisText(d) }));
     if (!found.length) throw new Error(`diagnoses: the target's diagnoses.yaml has no answer met at ${String(at)}`);
     return found;
   });
