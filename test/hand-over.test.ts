@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parse } from 'dotenv';
 import { OKTA_TOKEN_VARIABLE } from '../src/handover/okta.js';
 import { isUsageFailure, scimkit } from './support/cli.js';
+import { diagnosisPattern } from './support/diagnoses.js';
 import { filesIn } from './support/files.js';
 import { run, simTenant } from './support/run.js';
 import { ADMIN, API, call, CLIENT, token, useSimulator } from './support/sim.js';
@@ -151,6 +152,25 @@ describe('handing over what Okta needs', () => {
       /API Token: not shown by this run: `scimkit okta-token --tenant tenants\/acme\.yaml` prints one \(with ACME_OKTA_SECRET set/,
     );
     assert.ok(!result.output.includes(secret));
+  });
+
+  it("the checklist's Base URL line warns of a tenant on workspaceoneaccess.com, with what to try", async () => {
+    const secrets = { ACME_ADMIN_SECRET: ADMIN.secret, ACME_OKTA_SECRET: 'the-secret-the-admin-chose-0123456789' };
+    const setUp = (baseUrl: string) =>
+      run(simTenant({ oktaClient: OKTA, baseUrl }), {
+        baseUrl: sim.current.url,
+        mode: 'setup',
+        folders: ['OAuth 2.0 client for Okta'],
+        env: secrets,
+      });
+    const newer = await setUp('https://acme.workspaceoneaccess.com');
+    const diagnosis = await diagnosisPattern('ws1-access', 'base-url-workspaceoneaccess');
+    assert.match(
+      newer.output,
+      new RegExp(String.raw`Base URL .*\n {6}! https://acme\.workspaceoneaccess\.com: ` + diagnosis.source),
+    );
+    const older = await setUp('https://acme.vmwareidentity.com');
+    assert.match(older.output, /\[ \] General: Base URL .*\n {2}\[ \] Provisioning/);
   });
 
   describe('scimkit okta-token', () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { ws1AccessDefects, type Ws1AccessDefect } from '../src/sim/ws1-access/defects.js';
 import { ws1AccessControls as controls, type Ws1AccessControl as Control } from './controls/ws1-access.js';
 import { inBackground } from './support/background.js';
+import { diagnosisPattern } from './support/diagnoses.js';
 import { run } from './support/run.js';
 import { SCOPED_ENV, scopedTenant, startScopedSimulator } from './support/scoped.js';
 
@@ -42,7 +43,7 @@ describe('negative controls: a simulator broken on purpose makes the run fail, n
     outcome = inBackground(defects, (defect) => meet(defect, controls[defect]), CONCURRENT_RUNS);
   });
 
-  for (const [defect, { family, caughtBy, cleansUp, exitCode = 1 }] of Object.entries(controls)) {
+  for (const [defect, { family, caughtBy, cleansUp, exitCode = 1, diagnosis }] of Object.entries(controls)) {
     it(`${family}: ${ws1AccessDefects[defect as Ws1AccessDefect]}`, async () => {
       const { result, leftAsFound } = await outcome(defect as Ws1AccessDefect);
       assert.equal(result.exitCode, exitCode, `exit code with ${defect}`);
@@ -52,6 +53,10 @@ describe('negative controls: a simulator broken on purpose makes the run fail, n
           `"${check}" did not fail; failures: ${result.failedChecks.join('; ')}`,
         );
         assert.ok(result.output.includes(`${check}: `), `the summary does not name "${check}"`);
+      }
+      if (diagnosis) {
+        const failure = result.totals.failures.find((f) => f.check === diagnosis.check);
+        assert.match(failure?.message ?? '', await diagnosisPattern('ws1-access', diagnosis.id), diagnosis.check);
       }
       if (cleansUp) assert.ok(leftAsFound, 'clean-up');
     });

@@ -3,6 +3,7 @@ import postman from 'postman-collection';
 import path from 'node:path';
 import { renderCollection, renderForRun, theCleanUpFolder } from '../src/render/collection.js';
 import { renderEnvironment } from '../src/render/environment.js';
+import { loadDiagnoses, registerDiagnoses } from '../src/render/diagnoses.js';
 import { createEngine, renderText } from '../src/render/handlebars.js';
 import { declaredLedger, withLedgerVariables } from '../src/render/ledger-variables.js';
 import { matrixRows, splitMatrix } from '../src/render/matrix.js';
@@ -350,6 +351,22 @@ describe('what the templates declare about running them', () => {
       () => renderText(engine, '{{> ledger/forget-flag flag="f"}}', { ledger }, 'x'),
       /declares no flags\.f/,
     );
+  });
+
+  it("fails the render of a diagnosis, or a place of one, that the target's diagnoses.yaml lacks", async () => {
+    const engine = await createEngine([path.join(templatesDir, 'partials')]);
+    const answer = { at: ['user-write'], status: 400, message: 'not supported' };
+    registerDiagnoses(engine, { 'jit-domain': { document: 'd', answer, cause: 'c {{x}}', fix: 'f' } });
+    assert.equal(renderText(engine, '{{json (diagnosis "jit-domain")}}', {}, 'x'), '"cause: c {{x}}; fix: f"');
+    assert.throws(() => renderText(engine, '{{diagnosis "jit"}}', {}, 'x'), /diagnoses\.yaml has no jit/);
+    const check = renderText(engine, '{{> checks/diagnose name="n" at="user-write"}}', {}, 'x');
+    assert.match(check, /"status":400,"message":"not supported"/);
+    assert.throws(
+      () => renderText(engine, '{{> checks/diagnose name="n" at="group-write"}}', {}, 'x'),
+      /has no answer met at group-write/,
+    );
+    assert.deepEqual(await loadDiagnoses('janssen'), {}, 'a target without a table has none');
+    assert.ok(Object.keys(await loadDiagnoses('ws1-access')).length >= 8);
   });
 
   it('expands a matrix into one request per row of its axes, the first outermost', async () => {

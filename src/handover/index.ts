@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js';
 import type { RunMode } from '../names.js';
 import type { Tenant, Ws1AccessTenant } from '../targets/index.js';
+import { baseUrlDiagnoses as diagnosesOfBaseUrl, loadDiagnoses } from '../render/diagnoses.js';
 import { oktaChecklist, revealedValues, revealHeader, type OktaSetUp } from './okta.js';
 import { RevealFile } from './reveal-file.js';
 
@@ -49,7 +50,9 @@ export async function handOverSetUp(
     ...(variables.oktaAccessToken ? { token: { value: variables.oktaAccessToken, expiresAt } } : {}),
   };
   if (reveal) await reveal.write(revealHeader(tenant, run.baseUrl), revealedValues(setUp));
-  return oktaChecklist(setUp, reveal);
+  // The profile's URL is the tenant's, whatever a run against the simulator sent to.
+  const baseUrlDiagnoses = diagnosesOfBaseUrl(await loadDiagnoses(tenant.target), tenant.baseUrl);
+  return oktaChecklist({ ...setUp, baseUrlDiagnoses }, reveal);
 }
 
 /** The hand-over writes one Okta client's secret under the name its profile gives it. */

@@ -12,6 +12,8 @@ export interface OktaSetUp {
   /** The Okta client's secret the run used, and the token it obtained with it (with when it expires, ms). */
   secret: string;
   token?: { value: string; expiresAt?: number };
+  /** What the documents say of a tenant on the profile's host, for the Base URL line (render/diagnoses.ts). */
+  baseUrlDiagnoses?: string[];
 }
 
 /** The header of a reveal file: whose secrets these are. */
@@ -60,6 +62,7 @@ export function oktaChecklist(setUp: OktaSetUp, reveal: RevealFile | undefined):
   return [
     `Okta: in the VMware Workspace ONE app (Applications > Applications), for ${tenant.name}:`,
     `  [ ] General: Base URL ${baseUrl}`,
+    ...(setUp.baseUrlDiagnoses ?? []).map((text) => `      ! ${tenant.baseUrl}: ${text}`),
     `  [ ] Provisioning > Configure API Integration: Enable API Integration; API Token: ${apiToken}`,
     '  [ ] Test API Credentials: it must say "verified successfully" (this run sent the same request, in Test API credentials)',
     '  [ ] Save; then Provisioning > To App > Edit: Enable Create Users, Update User Attributes and Deactivate Users; Save',

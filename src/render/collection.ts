@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { targetOf, type Tenant } from '../targets/index.js';
 import { checkLevels, type CheckLevels } from './check-levels.js';
 import { checkedExamples, exampleRequest } from './example-requests.js';
+import { loadDiagnoses, registerDiagnoses } from './diagnoses.js';
 import { createEngine, renderText, type Engine } from './handlebars.js';
 import { stableId } from '../ids.js';
 import { toAuth, toEvents, toItem } from './postman.js';
@@ -34,10 +35,11 @@ const prepared = new Map<Tenant['target'], Promise<Prepared>>();
 function prepare(target: Tenant['target']): Promise<Prepared> {
   let entry = prepared.get(target);
   if (!entry) {
-    entry = loadTargetTemplates(target).then(async (templates) => ({
-      templates,
-      engine: await createEngine(templates.partialDirs),
-    }));
+    entry = loadTargetTemplates(target).then(async (templates) => {
+      const engine = await createEngine(templates.partialDirs);
+      registerDiagnoses(engine, await loadDiagnoses(target));
+      return { templates, engine };
+    });
     prepared.set(target, entry);
   }
   return entry;

@@ -16,6 +16,8 @@ export interface Ws1AccessControl {
   exitCode?: 1 | 2;
   /** Profile fields the run is made with, when the defect meets only some profiles. */
   profile?: Record<string, unknown>;
+  /** A documented failure (templates/ws1-access/diagnoses.yaml) whose cause and fix this failed check must name. */
+  diagnosis?: { check: string; id: string };
 }
 
 // The admin token comes from the collection's own script; the Okta token and the directory from their folders.
@@ -73,7 +75,14 @@ export const ws1AccessControls: Record<Ws1AccessDefect, Ws1AccessControl> = {
   'delete-keeps-user': {
     folders: DELETE,
     family: '404 after delete',
-    caughtBy: ['Delete the user / Verify the user is gone / deleted user is gone (404)'],
+    caughtBy: [
+      'Delete the user / Verify the user is gone / deleted user is gone (404)',
+      'Delete the user / Look up the deleted user by userName / the deleted user is no longer found',
+    ],
+    diagnosis: {
+      check: 'Delete the user / Verify the user is gone / deleted user is gone (404)',
+      id: 'deleted-user-updated',
+    },
     cleansUp: false, // its DELETE keeps everything
   },
   'ignore-domain': {
@@ -84,6 +93,10 @@ export const ws1AccessControls: Record<Ws1AccessDefect, Ws1AccessControl> = {
       "User lifecycle / A user outside the directory's domain is refused / status is 400",
       "Groups / Create the group in the directory's domain / group is in the directory's domain",
     ],
+    diagnosis: {
+      check: "Groups / Create the group in the directory's domain / group is in the directory's domain",
+      id: 'groups-in-system-domain',
+    },
     cleansUp: true, // the stray user went to the ledger
   },
   'scim-without-token': {
@@ -114,6 +127,10 @@ export const ws1AccessControls: Record<Ws1AccessDefect, Ws1AccessControl> = {
       'Directory of type Other / Find the directory by name / the directory is of type Other',
       'User lifecycle / Create the user in the Other directory / no documented provisioning error',
     ],
+    diagnosis: {
+      check: 'User lifecycle / Create the user in the Other directory / no documented provisioning error',
+      id: 'user-creation-not-supported',
+    },
     cleansUp: true,
   },
   'paging-as-strings': {
@@ -121,7 +138,52 @@ export const ws1AccessControls: Record<Ws1AccessDefect, Ws1AccessControl> = {
     family: 'list shape',
     caughtBy: [
       'Test API credentials / List users as Okta does / totalResults, itemsPerPage and startIndex are integers',
+      'Test API credentials / List groups as Okta does / totalResults, itemsPerPage and startIndex are integers',
     ],
+    cleansUp: true,
+  },
+  'filter-finds-nothing': {
+    folders: GROUPS,
+    family: 'lookups Okta links by',
+    caughtBy: [
+      'User lifecycle / Look up the created user by userName / the lookup finds exactly the created user',
+      'User lifecycle / Look up the deactivated user by userName / the lookup finds exactly the deactivated user',
+      'Groups / Look up the created group by displayName / the lookup finds exactly the created group',
+    ],
+    diagnosis: {
+      check: 'User lifecycle / Look up the created user by userName / the lookup finds exactly the created user',
+      id: 'matching-user-not-found',
+    },
+    cleansUp: true,
+  },
+  'filter-hides-inactive': {
+    folders: USERS,
+    family: 'lookups Okta links by',
+    caughtBy: [
+      'User lifecycle / Look up the deactivated user by userName / the lookup finds exactly the deactivated user',
+    ],
+    cleansUp: true,
+  },
+  'reactivate-ignored': {
+    folders: USERS,
+    family: 'updates',
+    caughtBy: [
+      'User lifecycle / Verify the user is active again / the user is active again',
+      'User lifecycle / Verify the user is active again / userStatus, when sent, is 1 (enabled)',
+    ],
+    cleansUp: true,
+  },
+  'directory-create-not-found': {
+    folders: ['Directory of type Other'],
+    family: 'directory type and documented errors',
+    caughtBy: [
+      'Directory of type Other / Create the directory of type Other / status is 201',
+      'Directory of type Other / Create the directory of type Other / no documented directory error',
+    ],
+    diagnosis: {
+      check: 'Directory of type Other / Create the directory of type Other / no documented directory error',
+      id: 'directory-not-found',
+    },
     cleansUp: true,
   },
   'patch-ignored': {

@@ -16,7 +16,7 @@ import { seedScoped } from './roles.js';
 import { scimGroupsRouter } from './scim-groups.js';
 import { scimRolesRouter } from './scim-roles.js';
 import { scimUsersRouter } from './scim-users.js';
-import { seedSetUp } from './set-up.js';
+import { seedDirectories, seedSetUp } from './set-up.js';
 import { newState, type Ws1AccessState } from './state.js';
 
 export type Ws1AccessSimulator = SimulatorApp<Ws1AccessState, Ws1AccessDefect>;
@@ -27,6 +27,7 @@ export function createWs1AccessApp(
   options: Ws1AccessOptions = {},
 ): Ws1AccessSimulator {
   const state = newState(adminClient, options.sources);
+  if (options.directories) seedDirectories(state, options.directories);
   if (options.scoped) seedScoped(state, options.scoped);
   if (options.setUp) seedSetUp(state, options.setUp);
   const ctx = new Ws1AccessContext(state, options);

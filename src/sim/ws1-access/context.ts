@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Ws1AccessDefect } from './defects.js';
 import { notAcceptable, unsupportedMediaType, Ws1Error } from './errors.js';
-import type { DocumentedSetUp } from './set-up.js';
+import type { DocumentedSetUp, ExistingDirectory } from './set-up.js';
 import type { Sources } from '../shell/sources.js';
 import type { Ws1AccessState } from './state.js';
 
@@ -10,6 +10,11 @@ export interface Ws1AccessOptions {
   jsonMediaTypes?: boolean;
   /** User attributes marked Required on the tenant's User Attributes page, such as distinguishedName. */
   requiredUserAttributes?: string[];
+  /**
+   * Directories the tenant has before a run, besides the System Directory: one for Just-in-Time users holding a
+   * domain, say, or one of the profile's name with another domain (set-up.ts, seedDirectories).
+   */
+  directories?: ExistingDirectory[];
   defects?: Iterable<Ws1AccessDefect>;
   /** The scoped-SCIM-token set-up of the document: the SCIM role (a console-only step, always seeded), and what an admin made by hand. */
   scoped?: ScopedSetup;

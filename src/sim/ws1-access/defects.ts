@@ -16,7 +16,12 @@ export const ws1AccessDefects = {
   'any-client-secret': 'the token endpoint accepts any client secret',
   'client-ttl-ignored': 'new OAuth clients get the default access-token TTL whatever accessTokenTTL they are sent',
   'directory-type-jit': 'directories are created as JIT directories whatever type they are sent',
-  'paging-as-strings': 'SCIM user lists carry totalResults, itemsPerPage and startIndex as strings',
+  'paging-as-strings': 'SCIM user and group lists carry totalResults, itemsPerPage and startIndex as strings',
+  'filter-finds-nothing': 'SCIM lists with a filter (userName eq, displayName eq) answer no resources',
+  'filter-hides-inactive': 'SCIM user lists with a filter leave out deactivated users',
+  'reactivate-ignored': 'PATCH /scim/Users/{id} with active: true answers 204 and leaves the user disabled',
+  'directory-create-not-found':
+    'POST …/directoryconfigs answers 404 NOT_FOUND "Resource not found.", as a blog reader met it',
   'patch-ignored': 'PATCH /scim/Users/{id} answers 204 but changes nothing',
   'plain-errors': 'errors are plain text instead of the {"errors":[...]} envelope',
   'group-patch-hangs': 'PATCH /scim/Groups/{id} never answers',

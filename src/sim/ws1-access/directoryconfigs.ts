@@ -36,6 +36,7 @@ export function directoryConfigsRouter(ctx: Ws1AccessContext): Router {
   });
 
   router.post('/connectormanagement/directoryconfigs', (req, res) => {
+    if (ctx.broken('directory-create-not-found')) throw notFound();
     requireContentType(req, Object.keys(CREATABLE));
     const mediaType = mediaTypeOf(req);
     const body = jsonObject(req);

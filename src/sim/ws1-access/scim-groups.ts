@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import { jsonObject, type Ws1AccessContext } from './context.js';
 import { badRequest, conflict, notFound } from './errors.js';
-import { listResources, searchQuery, type ListQuery } from './scim-query.js';
+import { searchQuery, type ListQuery } from './scim-query.js';
 import { applyPatch, checkAttributes, GROUP_ATTRIBUTES, initialAttributes } from './scim-resource.js';
-import { sendScim } from './scim-users.js';
+import { sendList, sendScim } from './scim-users.js';
 import {
   directoryOfDomain,
   dropDeletedMembers,
@@ -25,13 +25,8 @@ export function scimGroupsRouter(ctx: Ws1AccessContext): Router {
   const { users, groups } = ctx.state;
   const path = '/SAAS/jersey/manager/api/scim/Groups';
 
-  router.get('/scim/Groups', (req, res) => {
-    sendScim(ctx, res, 200, listResources(groups.values(), req.query as ListQuery));
-  });
-
-  router.post('/scim/Groups/.search', (req, res) => {
-    sendScim(ctx, res, 200, listResources(groups.values(), searchQuery(jsonObject(req))));
-  });
+  router.get('/scim/Groups', (req, res) => sendList(ctx, res, groups.values(), req.query as ListQuery));
+  router.post('/scim/Groups/.search', (req, res) => sendList(ctx, res, groups.values(), searchQuery(jsonObject(req))));
 
   router.post('/scim/Groups', (req, res) => {
     const body = jsonObject(req);

@@ -24,15 +24,10 @@ export function scimUsersRouter(ctx: Ws1AccessContext): Router {
   const path = '/SAAS/jersey/manager/api/scim/Users';
 
   const list = (res: Response, query: ListQuery) => {
-    const list = listResources(users.values(), query);
-    if (!ctx.broken('paging-as-strings')) return sendScim(ctx, res, 200, list);
-    const { totalResults, itemsPerPage, startIndex } = list;
-    sendScim(ctx, res, 200, {
-      ...list,
-      totalResults: `${totalResults}`,
-      itemsPerPage: `${itemsPerPage}`,
-      startIndex: `${startIndex}`,
-    });
+    let listed: Iterable<Resource> = users.values();
+    if (query.filter !== undefined && ctx.broken('filter-hides-inactive'))
+      listed = [...users.values()].filter((u) => u.active !== false);
+    sendList(ctx, res, listed, query);
   };
   router.get('/scim/Users', (req, res) => list(res, req.query as ListQuery));
   router.post('/scim/Users/.search', (req, res) => list(res, searchQuery(jsonObject(req))));
@@ -91,8 +86,9 @@ export function scimUsersRouter(ctx: Ws1AccessContext): Router {
     const password = checkPassword(body.password);
     if (ctx.broken('patch-ignored')) return void res.status(204).end();
     const updated = applyPatch(user, body, USER_ATTRIBUTES);
+    if (body.active === true && user.active === false && ctx.broken('reactivate-ignored')) updated.active = false;
     if (typeof body.active === 'boolean') {
-      updated[WORKSPACE] = { ...(updated[WORKSPACE] as Json), userStatus: body.active ? '1' : '2' };
+      updated[WORKSPACE] = { ...(updated[WORKSPACE] as Json), userStatus: updated.active ? '1' : '2' };
     }
     touch(ctx.state, updated);
     users.set(user.id, updated);
@@ -129,6 +125,20 @@ export function scimUsersRouter(ctx: Ws1AccessContext): Router {
   }
 
   return router;
+}
+
+/** A SCIM list of these resources as the query asks, or as a simulator broken on purpose answers it. */
+export function sendList(ctx: Ws1AccessContext, res: Response, resources: Iterable<Resource>, query: ListQuery): void {
+  const filtered = query.filter !== undefined && ctx.broken('filter-finds-nothing');
+  const list = listResources(filtered ? [] : resources, query);
+  if (!ctx.broken('paging-as-strings')) return sendScim(ctx, res, 200, list);
+  const { totalResults, itemsPerPage, startIndex } = list;
+  sendScim(ctx, res, 200, {
+    ...list,
+    totalResults: `${totalResults}`,
+    itemsPerPage: `${itemsPerPage}`,
+    startIndex: `${startIndex}`,
+  });
 }
 
 export function sendScim(ctx: Ws1AccessContext, res: Response, status: number, body: unknown): void {

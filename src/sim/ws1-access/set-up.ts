@@ -1,4 +1,15 @@
-import { directoryOfDomain, type Ws1AccessState } from './state.js';
+import { directoryOfDomain, type Directory, type Ws1AccessState } from './state.js';
+
+/** A directory an admin made before: its name, type and domains. */
+export type ExistingDirectory = Pick<Directory, 'name' | 'type' | 'domains'>;
+
+/** Seeds the directories a tenant has before a run. */
+export function seedDirectories(state: Ws1AccessState, directories: readonly ExistingDirectory[]): void {
+  for (const { name, type, domains } of directories) {
+    const directoryId = state.uuid();
+    state.directories.set(directoryId, { directoryId, name, type, domains: [...domains], userstoreId: state.uuid() });
+  }
+}
 
 /** What the documents' set-up leaves on a tenant: the Okta client and the directory of type Other. */
 export interface DocumentedSetUp {
