@@ -49,7 +49,7 @@ describe('scimkit CLI', () => {
     // One combined summary ends it: a line per tenant, then the totals.
     assert.match(
       result.stdout,
-      /\nAll 3 tenants:\n {2}acme +ws1-access +\d+ checks, passed \(exit 0\)\n {2}globex +ws1-access +\d+ checks, passed, 1 warning\(s\) \(exit 0\)\n {2}janssen +janssen +\d+ checks, passed \(exit 0\)\n {2}\d+ checks, \d+ passed, 0 failed, 1 warning\(s\); exit 0\n$/,
+      /\nAll 4 tenants:\n {2}acme +ws1-access +\d+ checks, passed \(exit 0\)\n {2}globex +ws1-access +\d+ checks, passed, 1 warning\(s\) \(exit 0\)\n {2}janssen +janssen +\d+ checks, passed \(exit 0\)\n {2}tailspin +scim2 +\d+ checks, passed \(exit 0\)\n {2}\d+ checks, \d+ passed, 0 failed, 1 warning\(s\); exit 0\n$/,
     );
   });
 

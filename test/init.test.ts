@@ -193,7 +193,7 @@ describe('scimkit init: a profile from questions each target declares', () => {
     it('asks each question, refuses a bad answer with its reason and asks again, and writes tenants/<name>.yaml', async () => {
       pty = new Pty(['init'], dir);
       await pty.waitFor(`1) ${targets['ws1-access'].label} (ws1-access)`);
-      await pty.waitFor('Target (1-2, or its id): ');
+      await pty.waitFor(`Target (1-${TARGET_IDS.length}, or its id): `);
       pty.answer('1');
       await pty.waitFor('Tenant name (names the profile and its files): ');
       pty.answer('acme');

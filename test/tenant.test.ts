@@ -41,6 +41,7 @@ describe('tenant profiles', () => {
       'tenants/examples/acme.yaml',
       'tenants/examples/globex.yaml',
       'tenants/examples/janssen.yaml',
+      'tenants/examples/scim2.yaml',
     ]);
     const globex = await loadTenant('tenants/examples/globex.yaml');
     assert.equal(globex.baseUrl, 'https://globex.workspaceoneaccess.com', 'trailing slash normalized away');

@@ -70,6 +70,8 @@ export interface RenderedCollection {
   collection: Collection;
   /** Folders whose reads mean something in a --read-only run (see render/read-only.ts). */
   readsStandAlone: ReadonlySet<string>;
+  /** Folders whose reads need what other folders create (`readsStandAlone: false`): left out of --read-only runs. */
+  readsOthersChanges: ReadonlySet<string>;
   /** By "folder / request". */
   rules: ReadonlyMap<string, RequestRules>;
   /** The collection variables that record what the run created, as the collection template declares them. */
@@ -93,6 +95,7 @@ export async function renderForRun(tenant: Tenant, options: RenderOptions = {}):
   const ledger = declaredLedger(collection.ledger);
   const context = { ...values, ledger };
   const readsStandAlone = new Set<string>();
+  const readsOthersChanges = new Set<string>();
   const rules = new Map<string, RequestRules>();
   const examples = new Map<string, readonly ExampleTemplate[]>();
   const cleanUpFolders: string[] = [];
@@ -100,6 +103,7 @@ export async function renderForRun(tenant: Tenant, options: RenderOptions = {}):
     const group = load(engine, folder, context, validators.folder);
     if (group.include === false) return [];
     if (group.readsStandAlone) readsStandAlone.add(group.name);
+    if (group.readsStandAlone === false) readsOthersChanges.add(group.name);
     if (group.cleanUp) cleanUpFolders.push(group.name);
     const names = new Set<string>();
     return {
@@ -152,7 +156,7 @@ export async function renderForRun(tenant: Tenant, options: RenderOptions = {}):
     variable: variables.map(([key, value]) => ({ key, value, type: 'string' })),
   };
   const cleanUp = theCleanUpFolder(cleanUpFolders, item, tenant.target);
-  return { collection: rendered, readsStandAlone, rules, ledger, cleanUp, examples };
+  return { collection: rendered, readsStandAlone, readsOthersChanges, rules, ledger, cleanUp, examples };
 }
 
 /**

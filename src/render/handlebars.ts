@@ -5,7 +5,7 @@ import Handlebars from 'handlebars';
 export type Engine = typeof Handlebars;
 
 /**
- * A Handlebars environment for one target: the `json`, `array`, `words`, `variable` and `ledger` helpers and every
+ * A Handlebars environment for one target: the `json`, `array`, `words`, `eq`, `variable` and `ledger` helpers and every
  * partial under templates/partials/ and templates/<target>/partials/, named by their path without extension
  * (templates/partials/checks/status.js.hbs is `{{> checks/status}}`).
  *
@@ -19,6 +19,8 @@ export async function createEngine(partialDirs: readonly string[]): Promise<Engi
   engine.registerHelper('array', (...values: unknown[]) => values.slice(0, -1));
   // (words "users.read users.write") lists the words of a partial parameter.
   engine.registerHelper('words', (text: string) => text.split(/\s+/).filter(Boolean));
+  // (eq tenant.auth.type "basic") chooses what a template renders by a profile value.
+  engine.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   // (variable tokenVar) is "{{usersToken}}": a Postman variable whose name a template is given.
   engine.registerHelper('variable', (name: unknown) => {
     if (typeof name !== 'string' || !name) throw new Error(`variable: ${String(name)} is no variable name`);

@@ -21,13 +21,22 @@ export interface ReadOnlyCollection {
 
 /**
  * The collection without any request that could change the tenant. A folder whose reads check what its own
- * changes did is left out whole; one whose reads stand alone (see FolderTemplate.readsStandAlone) keeps them.
+ * changes did is left out whole; one whose reads stand alone (see FolderTemplate.readsStandAlone) keeps them; one
+ * whose reads check what other folders' changes did (`readsOthersChanges`) is left out whole too.
  */
-export function readOnly(collection: Collection, readsStandAlone: ReadonlySet<string>): ReadOnlyCollection {
+export function readOnly(
+  collection: Collection,
+  readsStandAlone: ReadonlySet<string>,
+  readsOthersChanges: ReadonlySet<string> = new Set(),
+): ReadOnlyCollection {
   const skippedFolders: string[] = [];
   const skippedRequests: string[] = [];
   const item = collection.item.flatMap((folder) => {
     const kept = folder.item.filter(changesNothing);
+    if (readsOthersChanges.has(folder.name)) {
+      skippedFolders.push(folder.name);
+      return [];
+    }
     if (kept.length === folder.item.length) return [folder];
     if (!kept.length || !readsStandAlone.has(folder.name)) {
       skippedFolders.push(folder.name);

@@ -72,7 +72,8 @@ export interface FolderTemplate {
   /**
    * In a --read-only run, this folder's reads mean something without its changes (they check a set-up that
    * exists already): they run, and only its changes are left out. Other folders that change something are
-   * left out whole, since their reads check what their changes did.
+   * left out whole, since their reads check what their changes did. false: its reads check what other folders'
+   * changes did (users they created), so a --read-only run leaves it out whole, though it changes nothing.
    */
   readsStandAlone?: boolean;
   /** false: the tenant profile does not ask for this folder (an optional flow), and it is left out. */

@@ -26,8 +26,18 @@ export function resolveEnvironment(tenant: Tenant, env: NodeJS.ProcessEnv, setti
 }
 
 /** What a run sets over the profile's values. */
-export function runOverrides(tenant: Tenant, run: { mode: RunMode; runId: string; baseUrl: string }) {
-  return { runId: run.runId, ...targetOf(tenant).runValues(tenant, run.mode, run.runId), baseUrl: run.baseUrl };
+export function runOverrides(
+  tenant: Tenant,
+  run: { mode: RunMode; runId: string; baseUrl: string; simulated?: boolean },
+) {
+  const where = { baseUrl: run.baseUrl, simulated: Boolean(run.simulated) };
+  return { runId: run.runId, ...targetOf(tenant).runValues(tenant, run.mode, run.runId, where), baseUrl: run.baseUrl };
+}
+
+/** The origins a run may send to: the tenant's, and those its target trusts besides (see Target.trustedOrigins). */
+export function trustedOrigins(tenant: Tenant, where: { baseUrl: string; simulated: boolean }): string[] {
+  const others = targetOf(tenant).trustedOrigins?.(tenant, where) ?? [];
+  return [...new Set([new URL(where.baseUrl).origin, ...others])];
 }
 
 /** The environment a run sends with: the values given (secrets resolved, or masked by a plan), overridden. */

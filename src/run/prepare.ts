@@ -35,7 +35,7 @@ export async function prepareRun(
   );
   const { collection, skippedFolders, skippedRequests } =
     mode === 'read-only'
-      ? readOnly(rendered.collection, rendered.readsStandAlone)
+      ? readOnly(rendered.collection, rendered.readsStandAlone, rendered.readsOthersChanges)
       : { collection: rendered.collection, skippedFolders: [], skippedRequests: [] };
   const kept = new Set(collection.item.map((f) => f.name));
   return {

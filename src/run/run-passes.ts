@@ -13,8 +13,8 @@ import { trackCreations } from './track-creations.js';
 import { TenantTransport } from './transport.js';
 
 export interface PassSettings extends RunLimits {
-  /** The tenant's origin: no request goes anywhere else. */
-  origin: string;
+  /** The tenant's origin, first, and any other the run trusts: no request goes anywhere else. */
+  origins: readonly string[];
   /** Aborting it (Ctrl-C, SIGTERM) stops the main pass. */
   signal?: AbortSignal;
 }
@@ -89,7 +89,7 @@ async function runBounded(
 ): Promise<{ variables: Record<string, string>; endedEarly: boolean }> {
   const { rendered, collector, settings } = input;
   const transport = new TenantTransport({
-    origin: settings.origin,
+    origins: settings.origins,
     deadlineMs: settings.timeoutRequestMs,
     maxBytes: settings.maxAnswerBytes,
   });

@@ -5,12 +5,12 @@ import { Redactor } from '../report/redact.js';
 import type { Reporter, ReporterName, RunTotals } from '../report/types.js';
 import type { Tenant } from '../targets/index.js';
 import type { SimulatorExtras } from '../targets/target.js';
-import { normalizeBaseUrl } from '../tenant/base-url.js';
+import { baseUrlOverride } from '../tenant/validate.js';
 import { ResultCollector } from './collect.js';
 import { exitCodeFor } from './exit-code.js';
 import { DEFAULT_LIMITS, type RunLimits } from './defaults.js';
 import { openEndpoint, type Endpoint } from './endpoint.js';
-import { resolveEnvironment, runOverrides, withOverrides, type RunEnvironment } from './environment.js';
+import { resolveEnvironment, runOverrides, trustedOrigins, withOverrides, type RunEnvironment } from './environment.js';
 import { describeRemaining, RunLedger } from './ledger.js';
 import { cleanupCommand, earlierRecord, newRecord, newRunId, type OpenLedger } from './record.js';
 import { prepareRun } from './prepare.js';
@@ -67,7 +67,7 @@ export async function runTenant(tenant: Tenant, options: RunOptions = {}): Promi
   const mode = options.mode ?? 'verify';
   const source = options.source ?? tenant.name;
   const openLedger = newRecord(tenant, { runId, mode, source, stateDir: options.stateDir });
-  const baseUrl = options.baseUrl ? normalizeBaseUrl(options.baseUrl, '--base-url') : tenant.baseUrl;
+  const baseUrl = options.baseUrl ? baseUrlOverride(tenant.target, options.baseUrl) : tenant.baseUrl;
   return carryOut(tenant, { ...options, runId, mode, baseUrl }, openLedger);
 }
 
@@ -77,7 +77,7 @@ export async function cleanUpTenant(
   options: Omit<RunOptions, 'mode' | 'folders' | 'sim' | 'revealTo'> & { runId: string },
 ): Promise<TenantRunResult> {
   const recorded = earlierRecord(tenant, options.runId, options.stateDir);
-  const baseUrl = options.baseUrl ? normalizeBaseUrl(options.baseUrl, '--base-url') : recorded.header.baseUrl;
+  const baseUrl = options.baseUrl ? baseUrlOverride(tenant.target, options.baseUrl) : recorded.header.baseUrl;
   return carryOut(tenant, { ...options, mode: recorded.header.mode, baseUrl, cleanUpOnly: true }, (_, keys) =>
     RunLedger.resume(recorded, keys),
   );
@@ -128,7 +128,8 @@ async function carryOut(tenant: Tenant, options: Settled, openLedger: OpenLedger
       startedAt: new Date().toISOString(),
     };
     const ledger = openLedger(header, prepared.ledger);
-    const values = withOverrides(environment.values, runOverrides(tenant, { mode, runId, baseUrl: endpoint.baseUrl }));
+    const where = { baseUrl: endpoint.baseUrl, simulated: Boolean(options.sim) };
+    const values = withOverrides(environment.values, runOverrides(tenant, { mode, runId, ...where }));
     const redactor = redactorFor(values);
     const collector = new ResultCollector(reporters, redactor);
     const info = {
@@ -157,7 +158,7 @@ async function carryOut(tenant: Tenant, options: Settled, openLedger: OpenLedger
       settings: {
         ...DEFAULT_LIMITS,
         ...options.limits,
-        origin: new URL(endpoint.baseUrl).origin,
+        origins: trustedOrigins(tenant, where),
         signal: options.signal,
       },
     });

@@ -4,8 +4,11 @@ import type { Socket } from 'node:net';
 import { TRANSPORT_ERRORS, transportError } from '../io/network-errors.js';
 
 export interface TransportLimits {
-  /** The tenant's origin (scheme, host, port): the only one a request may go to, credentials or not. */
-  origin: string;
+  /**
+   * The tenant's origin (scheme, host, port), first, and any other the profile names (its authorization server):
+   * the only ones a request may go to, credentials or not.
+   */
+  origins: readonly string[];
   /** The longest an answer may take, from the request to its last byte (not an idle timer: a drip ends too). */
   deadlineMs: number;
   /** The most bytes an answer may take on the wire (headers, framing and body, compressed or not). */
@@ -25,10 +28,10 @@ export class TenantTransport {
   readonly agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   private readonly inFlight = new Set<ClientRequest>();
   private reason: string | undefined;
-  private readonly origin: URL;
+  private readonly origins: ReadonlySet<string>;
 
   constructor(private readonly limits: TransportLimits) {
-    this.origin = new URL(limits.origin);
+    this.origins = new Set(limits.origins.map((origin) => new URL(origin).origin));
     for (const [scheme, agent] of Object.entries(this.agents)) this.guard(`${scheme}:`, agent);
   }
 
@@ -68,10 +71,10 @@ export class TenantTransport {
 
   private refusal(target: string): Error | undefined {
     if (this.reason) return transportError(TRANSPORT_ERRORS.stopped, this.reason);
-    if (target === this.origin.origin) return undefined;
+    if (this.origins.has(target)) return undefined;
     return transportError(
       TRANSPORT_ERRORS.otherOrigin,
-      `the tenant redirected to ${target}, another origin than ${this.origin.origin}: not followed, so that no ` +
+      `the tenant redirected to ${target}, another origin than ${this.limits.origins[0]}: not followed, so that no ` +
         'credential leaves the tenant',
     );
   }

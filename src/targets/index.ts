@@ -5,17 +5,19 @@
 import { shown, UsageError } from '../errors.js';
 import { janssen } from './janssen/index.js';
 import type { JanssenTenant } from './janssen/profile.js';
+import { scim2 } from './scim2/index.js';
+import type { Scim2Tenant } from './scim2/profile.js';
 import { sharedQuestions, type AnyQuestion } from './question.js';
 import type { Target } from './target.js';
 import { ws1Access } from './ws1-access/index.js';
 import type { Ws1AccessTenant } from './ws1-access/profile.js';
 
 /** A validated tenant profile, with every default filled in. */
-export type Tenant = Ws1AccessTenant | JanssenTenant;
+export type Tenant = Ws1AccessTenant | JanssenTenant | Scim2Tenant;
 export type TargetId = Tenant['target'];
 export type TenantOf<K extends TargetId> = Extract<Tenant, { target: K }>;
 
-export const targets = { 'ws1-access': ws1Access, janssen } satisfies { [K in TargetId]: Target<TenantOf<K>> };
+export const targets = { 'ws1-access': ws1Access, janssen, scim2 } satisfies { [K in TargetId]: Target<TenantOf<K>> };
 
 export const TARGET_IDS = Object.keys(targets) as TargetId[];
 
@@ -47,5 +49,6 @@ export function targetOf<T extends Tenant>(tenant: T): Target<T> {
 
 export type { Ws1AccessTenant, ScopedClient, ServiceAccount } from './ws1-access/profile.js';
 export type { JanssenTenant, JanssenScope } from './janssen/profile.js';
+export type { Scim2Tenant, Scim2Auth } from './scim2/profile.js';
 export type { Target } from './target.js';
 export type { AnyQuestion, Answers } from './question.js';

@@ -28,6 +28,8 @@ export interface Question<T> {
   ask: string;
   /** A default drawn from earlier answers; the schema's default applies otherwise. */
   suggest?: (answers: Answers) => string | undefined;
+  /** Asked only when earlier answers call for it (a field of the auth type chosen); always otherwise. */
+  askIf?: (answers: Answers) => boolean;
 }
 
 /** A question of any target, as the wizard reads it. */

@@ -7,11 +7,19 @@ import type { EnvironmentValue } from './environment-value.js';
 import type { BaseTenant } from './base-tenant.js';
 import type { Question } from './question.js';
 
+/** Where a run sends: the tenant's URL (the profile's, --base-url's, or the embedded simulator's). */
+export interface RunEndpoint {
+  baseUrl: string;
+  simulated: boolean;
+}
+
 /** A target's profile: its schema (Ajv, descriptions double as error messages) and the checks across fields. */
 export interface TargetProfile<T> {
   schema: JSONSchemaType<T>;
   /** Throws a UsageError naming the field when fields that are valid alone do not fit together. */
   check?(tenant: T): void;
+  /** baseUrl may carry a path (the SCIM root of a service); otherwise it is an origin. */
+  baseUrlPath?: true;
 }
 
 /** The client a simulator for a profile trusts with full rights, and the environment value of its secret. */
@@ -54,8 +62,13 @@ export interface Target<T extends BaseTenant> {
   environment(tenant: T): EnvironmentValue[];
   /** What its templates read besides `tenant`, drawn from the profile at render time (Workspace ONE Access: `media`). */
   templateValues?(tenant: T): Record<string, unknown>;
-  /** What a scimkit run sets over the profile's values (the run-scoped names of a verification run). */
-  runValues(tenant: T, mode: RunMode, runId: string): Record<string, string>;
+  /**
+   * What a scimkit run sets over the profile's values (the run-scoped names of a verification run, the URLs that
+   * follow where the run sends).
+   */
+  runValues(tenant: T, mode: RunMode, runId: string, where: RunEndpoint): Record<string, string>;
+  /** Origins besides the tenant's that a run may send to: an authorization server the profile names. */
+  trustedOrigins?(tenant: T, where: RunEndpoint): string[];
   trustedClient(tenant: T): TrustedClient;
   /**
    * What the documents' set-up creates on the tenant (Workspace ONE Access: the Okta client and the directory), and

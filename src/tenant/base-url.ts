@@ -8,9 +8,10 @@ export function isLoopback(hostname: string): boolean {
 
 /**
  * Checks a tenant URL and returns it without a trailing slash.
- * https is required; plain http is accepted only for loopback (the embedded simulator).
+ * https is required; plain http is accepted only for loopback (the embedded simulator). With `path`, the URL may
+ * carry a path (the SCIM root of a service, https://host/api/scim/v2), kept as given; otherwise it is an origin.
  */
-export function normalizeBaseUrl(value: string, field: string): string {
+export function normalizeBaseUrl(value: string, field: string, { path = false }: { path?: boolean } = {}): string {
   let url: URL;
   try {
     url = new URL(value);
@@ -28,6 +29,14 @@ export function normalizeBaseUrl(value: string, field: string): string {
     throw new UsageError(
       `${field}: ${shown(value)} is not an http(s) URL; use the tenant's https URL, such as https://acme.vmwareidentity.com`,
     );
+  }
+  if (path) {
+    if (url.username || url.password || url.search || url.hash || /[?#]/.test(value)) {
+      throw new UsageError(
+        `${field}: ${shown(value)} must be the service's SCIM root only, such as https://scim.example.com/scim/v2 (no query, fragment or credentials)`,
+      );
+    }
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
   }
   if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
     throw new UsageError(

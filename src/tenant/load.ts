@@ -77,7 +77,7 @@ export function parseTenant(text: string, source: string): Tenant {
   wrap(source, () => checkSchema(target, profile));
   wrap(source, () => refusePlaceholders(profile));
   for (const [field, normalize] of normalizedFields) {
-    profile[field] = wrap(source, () => normalize(profile[field] as string, field));
+    profile[field] = wrap(source, () => normalize(profile[field] as string, field, target));
   }
   const tenant = profile as unknown as Tenant;
   wrap(source, () => targetOf(tenant).profile.check?.(tenant));

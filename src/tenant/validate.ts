@@ -20,9 +20,18 @@ export function checkTarget(value: unknown, field = 'target'): TargetId {
 }
 
 /** Fields whose schema cannot say everything: checked, and put in the form the profile holds, after it. */
-export const normalizedFields: ReadonlyMap<string, (value: string, field: string) => string> = new Map([
-  ['baseUrl', normalizeBaseUrl],
-]);
+export const normalizedFields: ReadonlyMap<string, (value: string, field: string, target: TargetId) => string> =
+  new Map([['baseUrl', (value, field, target) => normalizeBaseUrl(value, field, baseUrlRules(target))]]);
+
+/** What a target's baseUrl may be: an origin, or (a SCIM root) a URL with a path. */
+function baseUrlRules(target: TargetId): { path: boolean } {
+  return { path: Boolean(targets[target].profile.baseUrlPath) };
+}
+
+/** `--base-url` for a profile: checked as its target checks its baseUrl (a path kept where one may be given). */
+export function baseUrlOverride(target: TargetId, value: string): string {
+  return normalizeBaseUrl(value, '--base-url', baseUrlRules(target));
+}
 
 /** Validates a whole profile against its target's schema (filling defaults in); throws "field: problem; fix". */
 export function checkSchema(target: TargetId, profile: Record<string, unknown>): void {
@@ -79,7 +88,7 @@ export function checkField(target: TargetId, field: string, value: unknown, labe
   if (!validate(value)) throw new UsageError(describe(validate.errors?.[0], field, label));
   refusePlaceholders(value, label);
   const normalize = normalizedFields.get(field);
-  return normalize && typeof value === 'string' ? normalize(value, label) : value;
+  return normalize && typeof value === 'string' ? normalize(value, label, target) : value;
 }
 
 const compiled = new Map<string, ReturnType<Ajv['compile']>>();

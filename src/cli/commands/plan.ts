@@ -33,14 +33,13 @@ export function planCommand(io: Io, outcome: Outcome): CommandModule<object, Arg
     handler: async (args) => {
       const { loadTenants } = await import('../../tenant/load.js');
       const { planTenant } = await import('../../run/plan.js');
-      const { normalizeBaseUrl } = await import('../../tenant/base-url.js');
-      const baseUrl = args.baseUrl ? normalizeBaseUrl(args.baseUrl, '--base-url') : undefined;
+      const { baseUrlOverride } = await import('../../tenant/validate.js');
       const tenants = await loadTenants(args.tenant);
       for (const { file, tenant } of tenants) {
         const plan = await planTenant(tenant, {
           mode: runMode(args),
           folders: args.folder,
-          baseUrl,
+          baseUrl: args.baseUrl ? baseUrlOverride(tenant.target, args.baseUrl) : undefined,
           runId: args.runId,
           env: io.env,
           source: file,

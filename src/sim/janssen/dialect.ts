@@ -8,6 +8,7 @@ import {
   SCIM_BASE,
 } from './constants.js';
 import type { JanssenContext } from './context.js';
+import type { JanssenDefect } from './defects.js';
 import { FIDO_DEVICES, FIDO2_DEVICES } from './devices.js';
 import { errorBody } from './errors.js';
 import { JANSSEN_GROUPS } from './groups.js';
@@ -29,6 +30,8 @@ export function janssenDialect(ctx: JanssenContext): Scim2Dialect<JanssenState> 
       resourceTypes: [users, JANSSEN_GROUPS, FIDO2_DEVICES],
     },
     maxCount: ctx.options.maxCount ?? DEFAULT_MAX_COUNT,
+    // Janssen keeps what a PUT leaves out (its ScimResourceUtil.transferToResourceReplace).
+    put: 'merge',
     serviceProvider: {
       documentationUri: 'https://docs.jans.io/head/janssen-server/scim/',
       authenticationSchemes: [
@@ -45,6 +48,7 @@ export function janssenDialect(ctx: JanssenContext): Scim2Dialect<JanssenState> 
     errorBody: (error) => errorBody(ctx, error),
     // JAX-RS answers 404 to a @QueryParam it cannot convert.
     unreadableInteger: (name, value) => new ScimError(404, '', `Invalid value of query parameter ${name}: ${value}`),
-    broken: (defect) => ctx.broken(defect),
+    // The core's hooks that are no defect of Janssen's table are never in force here.
+    broken: (defect) => ctx.defects.has(defect as JanssenDefect),
   };
 }

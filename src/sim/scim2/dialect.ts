@@ -19,6 +19,11 @@ export interface Scim2Dialect<S extends Scim2State> {
   bulk: { maxOperations: number; maxPayloadSize: number; resourceTypes: readonly Kind<S>[] };
   /** A search's page size when it names no count, and the largest count it may name. */
   maxCount: number;
+  /**
+   * How PUT reads a body (RFC 7644 section 3.5.1): `replace`, the resource becomes what the body says (an attribute
+   * it leaves out is cleared, as the RFC allows); `merge`, what it leaves out stays as it was (Janssen).
+   */
+  put: 'replace' | 'merge';
   /** What /ServiceProviderConfig says beyond what the core supports. */
   serviceProvider: { documentationUri: string; authenticationSchemes: readonly Record<string, unknown>[] };
   /** The middleware that lets a request through to an endpoint, or refuses it. */

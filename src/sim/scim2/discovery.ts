@@ -39,7 +39,9 @@ export function discoveryRouter<S extends Scim2State>(ctx: Scim2Context<S>): Rou
     send(req, res, `${ctx.base(req)}/ResourceTypes`, wholeList(types));
   });
   router.get('/ResourceTypes/:name', guard, noFilter, (req, res) => {
-    const kind = kinds.find((k) => k.schema.name === req.params.name);
+    const kind = ctx.broken('discovery-by-id-missing')
+      ? undefined
+      : kinds.find((k) => k.schema.name === req.params.name);
     if (!kind) throw notFound(`Resource type ${String(req.params.name)} not found`);
     const type = resourceType(kind, ctx.base(req));
     send(req, res, type.meta.location, type);
@@ -48,7 +50,7 @@ export function discoveryRouter<S extends Scim2State>(ctx: Scim2Context<S>): Rou
     send(req, res, `${ctx.base(req)}/Schemas`, wholeList(schemas.map((s) => schemaDocument(s, ctx.base(req)))));
   });
   router.get('/Schemas/:uri', guard, noFilter, (req, res) => {
-    const schema = schemas.find((s) => s.id === req.params.uri);
+    const schema = ctx.broken('discovery-by-id-missing') ? undefined : schemas.find((s) => s.id === req.params.uri);
     if (!schema) throw notFound(`Schema ${String(req.params.uri)} not found`);
     const document = schemaDocument(schema, ctx.base(req));
     send(req, res, document.meta.location, document);

@@ -7,9 +7,14 @@ const MAX_FILTER_DEPTH = 50;
 
 /**
  * A filter as a predicate, with scim2-parse-filter. Attribute names and string values compare case-insensitively,
- * as Janssen's LDAP matching rules do; names may carry the core schema URN as a prefix.
+ * as Janssen's LDAP matching rules do and as RFC 7643 has userName and displayName (caseExact false); names may
+ * carry the core schema URN as a prefix. `caseExact`: values compare as they are (a simulator broken on purpose).
  */
-export function compileFilter(expression: string, core: string): (resource: Record<string, unknown>) => boolean {
+export function compileFilter(
+  expression: string,
+  core: string,
+  { caseExact = false }: { caseExact?: boolean } = {},
+): (resource: Record<string, unknown>) => boolean {
   let ast: Filter;
   try {
     ast = parseFilter(expression);
@@ -17,10 +22,10 @@ export function compileFilter(expression: string, core: string): (resource: Reco
     throw invalidFilter(`Invalid filter "${expression}": ${error instanceof Error ? error.message : 'parse error'}`);
   }
   if (depthOf(ast) > MAX_FILTER_DEPTH) throw invalidFilter(`Filter "${expression}" is nested too deeply`);
-  const predicate = toPredicate(normalize(ast, core) as Filter);
+  const predicate = toPredicate(normalize(ast, core, caseExact) as Filter);
   return (resource) => {
     try {
-      return predicate(fold(resource));
+      return predicate(caseExact ? resource : fold(resource));
     } catch {
       throw invalidFilter(`Filter "${expression}" cannot be applied`);
     }
@@ -41,15 +46,16 @@ function depthOf(ast: Filter): number {
   return deepest;
 }
 
-/** Folds values to lower case and strips the core URN from attribute paths. */
-function normalize(node: unknown, core: string): unknown {
-  if (Array.isArray(node)) return node.map((n) => normalize(n, core));
-  if (typeof node !== 'object' || node === null) return typeof node === 'string' ? node.toLowerCase() : node;
+/** Folds values to lower case (unless `caseExact`) and strips the core URN from attribute paths. */
+function normalize(node: unknown, core: string, caseExact: boolean): unknown {
+  if (Array.isArray(node)) return node.map((n) => normalize(n, core, caseExact));
+  if (typeof node !== 'object' || node === null)
+    return typeof node === 'string' && !caseExact ? node.toLowerCase() : node;
   return Object.fromEntries(
     Object.entries(node).map(([key, value]) => {
       if (key === 'op') return [key, value];
       if (key === 'attrPath' && typeof value === 'string') return [key, stripCore(value, core)];
-      return [key, normalize(value, core)];
+      return [key, normalize(value, core, caseExact)];
     }),
   );
 }

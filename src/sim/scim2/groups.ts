@@ -1,7 +1,7 @@
 import { GROUP_SCHEMA } from './core-schemas.js';
-import { invalidValue } from './errors.js';
+import { invalidValue, uniqueness } from './errors.js';
 import type { Kind, KindContext } from './resource-type.js';
-import type { Scim2State } from './state.js';
+import type { Resource, Scim2State } from './state.js';
 import { members } from './users.js';
 
 /** /Groups: members are existing users, each listed once. */
@@ -43,4 +43,16 @@ export function checkMembers(ctx: KindContext<Scim2State>, attributes: Record<st
     seen.add(value);
   }
   return { ...attributes, members: kept };
+}
+
+/**
+ * A group whose displayName another group has, whatever its case, is refused (409 uniqueness): a server's choice
+ * (RFC 7643 gives displayName no uniqueness), which Janssen and the generic simulator make, as clients expect.
+ */
+export function uniqueDisplayName(ctx: KindContext<Scim2State>, group: Resource): void {
+  const displayName = String(group.displayName).toLowerCase();
+  for (const other of ctx.state.groups.values()) {
+    if (other.id !== group.id && String(other.displayName).toLowerCase() === displayName)
+      throw uniqueness(`Duplicate group displayName value: ${group.displayName}`);
+  }
 }

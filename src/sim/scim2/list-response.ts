@@ -1,5 +1,5 @@
 import type { Scim2Context } from './context.js';
-import { ScimError } from './errors.js';
+import { notFound, ScimError } from './errors.js';
 import { compileFilter } from './filter.js';
 import { project } from './projection.js';
 import type { SearchParams } from './search-params.js';
@@ -9,9 +9,10 @@ import { URN } from './urn.js';
 
 export interface ListResponse {
   schemas: string[];
-  totalResults: number;
-  startIndex: number;
-  itemsPerPage: number;
+  /** Numbers, strings only on a simulator broken on purpose. */
+  totalResults: number | string;
+  startIndex: number | string;
+  itemsPerPage: number | string;
   Resources?: Record<string, unknown>[];
 }
 
@@ -34,18 +35,18 @@ export function listResponse(
   }
   let matches = resources;
   if (params.filter?.trim()) {
-    const test = compileFilter(params.filter, core);
+    const test = compileFilter(params.filter, core, { caseExact: ctx.broken('filter-case-sensitive') });
     matches = matches.filter(test);
+    if (!matches.length && ctx.broken('filter-miss-404')) throw notFound('No resource matches the filter');
   }
-  if (params.sortBy?.trim()) matches = sorted(matches, params.sortBy.trim(), core, params.sortOrder === 'descending');
-  const { startIndex, page } = pageOf(matches, params.startIndex ?? 1, count);
-  const answer: ListResponse = {
-    schemas: [URN.listResponse],
-    totalResults: matches.length,
-    startIndex,
-    itemsPerPage: count === 0 ? 0 : page.length,
-  };
-  if (count > 0) answer.Resources = page.map((r) => project(r, params, core));
+  if (params.sortBy?.trim() && !ctx.broken('sort-ignored'))
+    matches = sorted(matches, params.sortBy.trim(), core, params.sortOrder === 'descending');
+  const asked = ctx.broken('paging-ignores-start-index') ? 1 : (params.startIndex ?? 1);
+  const { startIndex, page } = pageOf(matches, asked, count);
+  const numbers = [matches.length, startIndex, count === 0 ? 0 : page.length];
+  const [totalResults, first, itemsPerPage] = ctx.broken('paging-fields-as-strings') ? numbers.map(String) : numbers;
+  const answer: ListResponse = { schemas: [URN.listResponse], totalResults, startIndex: first, itemsPerPage };
+  if (count > 0) answer.Resources = page.map((r) => (ctx.broken('attributes-ignored') ? r : project(r, params, core)));
   return answer;
 }
 

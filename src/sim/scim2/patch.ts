@@ -1,5 +1,6 @@
 import { scimPatch, ScimError as ScimPatchError, type ScimPatchOperation, type ScimResource } from 'scim-patch';
-import { stripCore } from './attribute-paths.js';
+import { isDeepStrictEqual } from 'node:util';
+import { keyOf, stripCore } from './attribute-paths.js';
 import type { Scim2Context } from './context.js';
 import { invalidPath, invalidSyntax, mutability, ScimError } from './errors.js';
 import type { Scim2State } from './state.js';
@@ -38,6 +39,11 @@ export function inspectPatch(ctx: Scim2Context<Scim2State>, body: Record<string,
       throw invalidSyntax('The path of a patch operation must be a string');
     if (!path && name === 'remove')
       throw new ScimError(400, 'noTarget', 'Path attribute is required for remove operation');
+    // Broken on purpose: the readings of RFC 7644 section 3.5.2 that servers most often lack.
+    if (!path && ctx.broken('patch-pathless-refused'))
+      throw new ScimError(400, 'noTarget', 'An operation without a path is not supported');
+    if (typeof path === 'string' && path.includes('[') && ctx.broken('patch-member-filter-unsupported'))
+      throw invalidPath(`Value filters in paths are not supported: ${path}`);
     if ((value === undefined || value === null) && name !== 'remove')
       throw invalidSyntax('Value attribute is required for operations other than remove');
     return { op: name, path: path || undefined, value };
@@ -80,6 +86,8 @@ export function applyPatch(
     const rest: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       const name = withExtensionCase(stripCore(key, target.core), target.extension);
+      // A read-only attribute given as it is (Okta's group rename sends the id) modifies nothing.
+      if (isReadOnly(name, target) && isDeepStrictEqual(doc[keyOf(doc, name) ?? name], item)) continue;
       guard(name, target);
       if (target.extension && name === target.extension) {
         wholeExtension(doc, operation.op, item, target.extension, false);
@@ -136,8 +144,16 @@ const FORBIDDEN = /(^|[^\w$])(__proto__|constructor|prototype)([^\w$]|$)/;
 /** Paths that would reach Object.prototype are refused, and so are read-only attributes. */
 function guard(path: string, target: PatchTarget): void {
   if (FORBIDDEN.test(path.replace(/"(?:[^"\\]|\\.)*"/g, '""'))) throw invalidPath(`Invalid path: ${path}`);
+  if (isReadOnly(path, target))
+    throw mutability(`Attribute ${rootOf(path, target)} is read-only and cannot be modified`);
+}
+
+function rootOf(path: string, target: PatchTarget): string {
   const inExtension = target.extension && path.startsWith(target.extension);
-  const root = inExtension ? target.extension! : path.split(/[.[]/)[0]!.trim();
-  if (target.readOnly.some((name) => name.toLowerCase() === root.toLowerCase()))
-    throw mutability(`Attribute ${root} is read-only and cannot be modified`);
+  return inExtension ? target.extension! : path.split(/[.[]/)[0]!.trim();
+}
+
+function isReadOnly(path: string, target: PatchTarget): boolean {
+  const root = rootOf(path, target);
+  return target.readOnly.some((name) => name.toLowerCase() === root.toLowerCase());
 }

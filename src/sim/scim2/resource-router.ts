@@ -27,8 +27,10 @@ export function resourceRouter<S extends Scim2State>(ctx: Scim2Context<S>, kind:
   const write = ctx.dialect.guard({ kind, write: true });
   const body = scimBody();
   const owner = (req: Request) => (kind.userDevice ? queryValue(req.query, 'userId') || undefined : undefined);
-  const view = (req: Request, resource: Resource) =>
-    project(kind.render(ctx, resource, ctx.base(req)), projection(req), kind.schema.id);
+  const view = (req: Request, resource: Resource) => {
+    const rendered = kind.render(ctx, resource, ctx.base(req));
+    return ctx.broken('attributes-ignored') ? rendered : project(rendered, projection(req), kind.schema.id);
+  };
   const id = (req: Request) => String(req.params.id);
 
   router.get(path, read, (req, res) => {
@@ -40,7 +42,8 @@ export function resourceRouter<S extends Scim2State>(ctx: Scim2Context<S>, kind:
   if (!kind.userDevice) {
     router.post(path, write, body, (req, res) => {
       const created = createResource(ctx, kind, jsonObject(req));
-      res.location(`${ctx.base(req)}${path}/${created.id}`);
+      // Broken on purpose: the Location of the collection, not of the resource created.
+      res.location(`${ctx.base(req)}${path}${ctx.broken('create-location-mismatch') ? '' : `/${created.id}`}`);
       const status = kind.schema.id === URN.user && ctx.broken('user-create-status-200') ? 200 : 201;
       respond(req, res, status, view(req, created));
     });
@@ -56,7 +59,9 @@ export function resourceRouter<S extends Scim2State>(ctx: Scim2Context<S>, kind:
     respond(req, res, 200, view(req, find(ctx, kind, id(req), owner(req))));
   });
   router.put(`${path}/:id`, write, body, (req, res) => {
-    respond(req, res, 200, view(req, replaceResource(ctx, kind, id(req), jsonObject(req))));
+    const before = ctx.broken('put-returns-old-resource') ? structuredClone(find(ctx, kind, id(req))) : undefined;
+    const replaced = replaceResource(ctx, kind, id(req), jsonObject(req));
+    respond(req, res, 200, view(req, before ?? replaced));
   });
   if (!kind.userDevice) {
     router.patch(`${path}/:id`, write, body, (req, res) => {

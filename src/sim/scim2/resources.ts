@@ -51,8 +51,9 @@ export function createResource<S extends Scim2State>(
 }
 
 /**
- * PUT (RFC 7644 section 3.5.1) as Janssen reads it: attributes left out of the body stay as they were, a null
- * leaves an attribute as it was, an empty array clears a multi-valued one; complex attributes are merged.
+ * PUT (RFC 7644 section 3.5.1), as the dialect reads it: `replace` makes the resource what the body says (read-only
+ * attributes ignored, required ones needed); `merge` (Janssen) keeps what the body leaves out: a null leaves an
+ * attribute as it was, an empty array clears a multi-valued one, complex attributes are merged.
  */
 export function replaceResource<S extends Scim2State>(
   ctx: Scim2Context<S>,
@@ -64,6 +65,12 @@ export function replaceResource<S extends Scim2State>(
     throw invalidValue(`Parameter id does not match with id attribute of ${kind.schema.name}`);
   const owner = kind.userDevice && typeof body.userId === 'string' ? body.userId : undefined;
   const existing = find(ctx, kind, id, owner);
+  if (ctx.dialect.put === 'replace' && !kind.userDevice) {
+    checkSchemas(body.schemas, kind.schema.id, kind.extension?.id);
+    const attributes = attributesOf(ctx, kind, body, false);
+    const schemas = schemasOf(kind, attributes, body.schemas);
+    return save(ctx, kind, { schemas, id, ...attributes, meta: stamp(ctx.state, kind.schema.name, existing.meta) });
+  }
   const changes = attributesOf(ctx, kind, body, true);
   const merged: Record<string, unknown> = { ...existing };
   for (const [name, value] of Object.entries(changes)) {
@@ -100,6 +107,7 @@ export function patchResource<S extends Scim2State>(
 
 export function deleteResource<S extends Scim2State>(ctx: Scim2Context<S>, kind: Kind<S>, id: string): void {
   find(ctx, kind, id);
+  if (ctx.broken('delete-keeps-resource')) return;
   kind.store(ctx.state).delete(id);
   kind.deleted?.(ctx, id);
 }

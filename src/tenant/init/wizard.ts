@@ -49,6 +49,10 @@ export async function answerQuestions({ flags, terminal, alsoCheck }: WizardInpu
   };
   for (const question of questions) {
     const given = flags[question.flag];
+    if (question.askIf && !question.askIf(Object.fromEntries(values))) {
+      if (given !== undefined) throw new UsageError(`--${question.flag}: not asked with the answers given; remove it`);
+      continue;
+    }
     const fallback = defaultText(target, question, Object.fromEntries(values));
     let value: unknown;
     if (given !== undefined) value = take(question, given, `--${question.flag}`);

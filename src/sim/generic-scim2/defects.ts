@@ -1,0 +1,27 @@
+/**
+ * Defects of the generic SCIM 2.0 simulator (target scim2), each breaking one family of the conformance suite's
+ * checks (a folder, an RFC section), so that a negative control proves those checks catch it.
+ */
+export const genericScim2Defects = {
+  'discovery-by-id-missing': '/ResourceTypes/{id} and /Schemas/{id} answer 404 for the types and schemas they list',
+  'anonymous-access': 'requests without credentials are served instead of a 401',
+  'any-credentials-accepted': 'a wrong token or password is accepted instead of a 401',
+  'error-status-as-number': 'SCIM Error bodies carry status as a number instead of a string',
+  'user-create-status-200': 'POST /Users answers 200 instead of 201',
+  'create-location-mismatch': 'the Location header of a created resource is the collection, not meta.location',
+  'duplicate-user-accepted': 'a second user with the same userName is created instead of a 409 uniqueness',
+  'paging-fields-as-strings': 'totalResults, startIndex and itemsPerPage are strings instead of integers',
+  'paging-ignores-start-index': 'startIndex is ignored: every page starts at the first resource',
+  'filter-case-sensitive': 'userName eq compares values case-sensitively (userName is caseExact false)',
+  'filter-miss-404': 'a filter that matches nothing answers 404 instead of 200 with totalResults 0',
+  'attributes-ignored': 'attributes and excludedAttributes are ignored: every attribute is returned',
+  'sort-ignored': 'sortBy is ignored: resources come in the order they were created',
+  'put-returns-old-resource': 'PUT stores the new resource but answers it as it was before',
+  'patch-pathless-refused': "a PATCH operation without a path (Okta's deactivation) is refused with 400 noTarget",
+  'patch-member-filter-unsupported': 'a PATCH path with a value filter (members[value eq "…"]) is refused',
+  'delete-keeps-resource': 'DELETE answers 204 but the resource is still there',
+  'json-media-type': 'answers are application/json, even to Accept: application/scim+json',
+  'bulk-id-unresolved': 'a bulk operation whose path names an earlier one by its bulkId is not resolved (404)',
+} as const;
+
+export type GenericScim2Defect = keyof typeof genericScim2Defects;

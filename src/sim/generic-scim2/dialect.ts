@@ -1,0 +1,52 @@
+import type { Scim2Dialect } from '../scim2/dialect.js';
+import { invalidValue } from '../scim2/errors.js';
+import { GROUPS, uniqueDisplayName } from '../scim2/groups.js';
+import type { Kind } from '../scim2/resource-type.js';
+import { USERS } from '../scim2/users.js';
+import { requireCredentials } from './auth.js';
+import type { GenericScim2Context } from './context.js';
+import type { GenericScim2Defect } from './defects.js';
+import { errorBody } from './errors.js';
+import type { GenericScim2State } from './state.js';
+
+/** The default and largest page size, as Okta pages its imports (count=100). */
+export const DEFAULT_MAX_COUNT = 100;
+
+/** Groups whose displayName is unique, whatever its case: the server's choice, as most make it. */
+const GENERIC_GROUPS: Kind<GenericScim2State> = { ...GROUPS, unique: uniqueDisplayName };
+
+/** How the service says it authenticates (RFC 7643 section 5, authenticationSchemes). */
+const SCHEMES = {
+  bearer: { type: 'oauthbearertoken', name: 'Bearer token', description: 'A bearer token in the Authorization header' },
+  basic: { type: 'httpbasic', name: 'HTTP Basic', description: 'A user name and password, HTTP Basic' },
+  'oauth2-client-credentials': {
+    type: 'oauthbearertoken',
+    name: 'OAuth 2.0 bearer token',
+    description: 'A bearer token from the client-credentials grant',
+  },
+} as const;
+
+/**
+ * A SCIM 2.0 service that follows RFC 7643 and 7644 where they are strict: PUT replaces, userName is unique
+ * whatever its case (409 uniqueness), Error bodies carry status as a string, every endpoint wants credentials.
+ */
+export function genericDialect(ctx: GenericScim2Context): Scim2Dialect<GenericScim2State> {
+  const guard = requireCredentials(ctx);
+  return {
+    basePath: ctx.options.basePath ?? '',
+    resourceTypes: [USERS, GENERIC_GROUPS],
+    rootSearch: [USERS, GENERIC_GROUPS],
+    bulk: { maxOperations: 100, maxPayloadSize: 1_048_576, resourceTypes: [USERS, GENERIC_GROUPS] },
+    maxCount: ctx.options.maxCount ?? DEFAULT_MAX_COUNT,
+    put: 'replace',
+    serviceProvider: {
+      documentationUri: 'https://www.rfc-editor.org/rfc/rfc7644',
+      authenticationSchemes: [{ ...SCHEMES[ctx.state.auth.type], primary: true }],
+    },
+    guard: () => guard,
+    errorBody: (error) => errorBody(ctx, error),
+    unreadableInteger: (name, value) => invalidValue(`Query parameter ${name} must be an integer, not ${value}`),
+    // The core's hooks that are no defect of this table are never in force here.
+    broken: (defect) => ctx.defects.has(defect as GenericScim2Defect),
+  };
+}

@@ -1,0 +1,108 @@
+import type { GenericScim2Defect } from '../../src/sim/generic-scim2/defects.js';
+
+const DISCOVERY = 'Discovery (RFC 7644 §4)';
+const AUTHENTICATION = 'Authentication (RFC 7644 §2)';
+const CREATE = 'Creating users (RFC 7644 §3.3)';
+const RETRIEVE = 'Retrieving users (RFC 7644 §3.4)';
+const PUT = 'Replacing users with PUT (RFC 7644 §3.5.1)';
+const PATCH = 'Modifying users with PATCH (RFC 7644 §3.5.2)';
+const GROUPS = 'Groups (RFC 7643 §4.2, RFC 7644 §3)';
+const DELETE = 'Deleting users (RFC 7644 §3.6)';
+const MEDIA = 'Media types (RFC 7644 §3.8)';
+const BULK = 'Bulk operations (RFC 7644 §3.7)';
+
+/**
+ * The checks that catch each defect of the generic SCIM 2.0 simulator, and the folders its run needs (the folder of
+ * the check, and those whose users it reads). A SHOULD check that catches a defect makes a warning, not a failure.
+ */
+export const scim2Controls: Record<GenericScim2Defect, { folders: string[]; caughtBy: string[]; level?: 'SHOULD' }> = {
+  'discovery-by-id-missing': {
+    folders: [DISCOVERY],
+    caughtBy: [
+      `${DISCOVERY} / Get the User resource type by id / status is 200`,
+      `${DISCOVERY} / Get the User schema by id / status is 200`,
+    ],
+  },
+  'anonymous-access': {
+    folders: [AUTHENTICATION],
+    caughtBy: [`${AUTHENTICATION} / A request without credentials is refused (401) / status is 401`],
+  },
+  'any-credentials-accepted': {
+    folders: [AUTHENTICATION],
+    caughtBy: [`${AUTHENTICATION} / A request with wrong credentials is refused (401) / status is 401`],
+  },
+  'error-status-as-number': {
+    folders: [RETRIEVE],
+    caughtBy: [`${RETRIEVE} / An unknown id is 404 in the Error format / error body is a SCIM Error with status "404"`],
+  },
+  'user-create-status-200': {
+    folders: [CREATE],
+    caughtBy: [`${CREATE} / Create a user as Okta does / status is 201`],
+  },
+  'create-location-mismatch': {
+    folders: [CREATE],
+    caughtBy: [`${CREATE} / Create a user as Okta does / Location header is the URL of the new user`],
+  },
+  'duplicate-user-accepted': {
+    folders: [CREATE],
+    caughtBy: [`${CREATE} / Creating the same userName again is refused (409 uniqueness) / status is 409`],
+  },
+  'paging-fields-as-strings': {
+    folders: [CREATE, RETRIEVE],
+    caughtBy: [`${RETRIEVE} / List the users one to a page / totalResults, startIndex and itemsPerPage are integers`],
+  },
+  'paging-ignores-start-index': {
+    folders: [CREATE, RETRIEVE],
+    caughtBy: [
+      `${RETRIEVE} / The second page holds another user / another user than on the first page, from startIndex 2`,
+    ],
+  },
+  'filter-case-sensitive': {
+    folders: [CREATE, RETRIEVE],
+    caughtBy: [
+      `${RETRIEVE} / Find the user by its userName in upper case / exactly the user, whatever the case of its userName`,
+    ],
+  },
+  'filter-miss-404': {
+    folders: [CREATE],
+    caughtBy: [`${CREATE} / Look up the user before creating it (Okta) / status is 200`],
+  },
+  'attributes-ignored': {
+    folders: [CREATE, RETRIEVE],
+    caughtBy: [
+      `${RETRIEVE} / Only the attributes asked for (attributes) / attributes not asked for are left out (name, emails)`,
+    ],
+  },
+  'sort-ignored': {
+    folders: [DISCOVERY, CREATE, RETRIEVE],
+    caughtBy: [`${RETRIEVE} / Sort users by userName, descending / the users come in descending userName order`],
+  },
+  'put-returns-old-resource': {
+    folders: [CREATE, PUT],
+    caughtBy: [`${PUT} / Replace the user with the full modified object (Okta) / the new values are returned`],
+  },
+  'patch-pathless-refused': {
+    folders: [CREATE, PATCH],
+    caughtBy: [`${PATCH} / Deactivate the user as Okta does (no path) / status is 200 with the resource, or 204`],
+  },
+  'patch-member-filter-unsupported': {
+    folders: [CREATE, GROUPS],
+    caughtBy: [`${GROUPS} / Remove a member by a value filter / status is 200 with the resource, or 204`],
+  },
+  'delete-keeps-resource': {
+    folders: [CREATE, DELETE],
+    caughtBy: [`${DELETE} / The deleted user is gone (404) / status is 404`],
+  },
+  'json-media-type': {
+    folders: [MEDIA],
+    caughtBy: [
+      `${MEDIA} / Accept application/scim+json is answered in application/scim+json / Content-Type is application/scim+json`,
+    ],
+  },
+  'bulk-id-unresolved': {
+    folders: [DISCOVERY, BULK],
+    caughtBy: [
+      `${BULK} / Create a user and change it in one bulk request / each operation answered: the create 201, the change by bulkId 200`,
+    ],
+  },
+};
