@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { shown, UsageError } from '../errors.js';
-import { normalizeBaseUrl } from './base-url.js';
+import { normalizeBaseUrl } from '../targets/base-url.js';
 import { isTargetId, TARGET_IDS, targets, type TargetId } from '../targets/index.js';
 
 /**

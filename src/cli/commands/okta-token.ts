@@ -28,7 +28,7 @@ export function oktaTokenCommand(io: Io, outcome: Outcome): CommandModule<object
     builder,
     handler: async (args) => {
       const { loadTenant } = await import('../../tenant/load.js');
-      const { normalizeBaseUrl } = await import('../../tenant/base-url.js');
+      const { normalizeBaseUrl } = await import('../../targets/base-url.js');
       const { mintOktaToken } = await import('../../handover/okta-token.js');
       const tenant = await loadTenant(args.tenant);
       if (tenant.target !== 'ws1-access')

@@ -4,7 +4,7 @@ import { shown, UsageError } from '../../errors.js';
 import { parseDefects } from '../../targets/index.js';
 import type { Ws1AccessDefect } from '../../sim/ws1-access/defects.js';
 import type { SimulatorExtras } from '../../targets/target.js';
-import { isLoopback } from '../../tenant/base-url.js';
+import { isLoopback } from '../../targets/base-url.js';
 import { defectsHelp } from '../options.js';
 import type { Io, Outcome } from '../output.js';
 

@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
 import { shown, UsageError } from '../../errors.js';
-import { normalizeBaseUrl } from '../../tenant/base-url.js';
+import { normalizeBaseUrl } from '../base-url.js';
 import { name, secretEnv, testData } from '../profile-schema.js';
 import type { TargetProfile } from '../target.js';
 
