@@ -28,7 +28,7 @@ async function meet(defect: Ws1AccessDefect, { folders, exitCode = 1, profile }:
       baseUrl: sim.url,
       folders,
       env: SCOPED_ENV,
-      ...(exitCode === 2 ? { timeoutRequestMs: 3000 } : {}),
+      ...(exitCode === 2 ? { limits: { timeoutRequestMs: 3000 } } : {}),
     });
     return { result, leftAsFound: ids() === before };
   } finally {
