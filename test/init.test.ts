@@ -193,36 +193,25 @@ describe('scimkit init: a profile from questions each target declares', () => {
     it('asks each question, refuses a bad answer with its reason and asks again, and writes tenants/<name>.yaml', async () => {
       pty = new Pty(['init'], dir);
       await pty.waitFor(`1) ${targets['ws1-access'].label} (ws1-access)`);
-      await pty.waitFor(`Target (1-${TARGET_IDS.length}, or its id): `);
-      pty.answer('1');
-      await pty.waitFor('Tenant name (names the profile and its files): ');
-      pty.answer('acme');
-      await pty.waitFor('Tenant URL: ');
-      pty.answer('http://acme.vmwareidentity.com');
+      await pty.reply(`Target (1-${TARGET_IDS.length}, or its id): `, '1');
+      await pty.reply('Tenant name (names the profile and its files): ', 'acme');
+      await pty.reply('Tenant URL: ', 'http://acme.vmwareidentity.com');
       await pty.waitFor('✗ baseUrl: "http://acme.vmwareidentity.com" uses plain http; use https');
-      await pty.waitFor('Tenant URL: ');
-      pty.answer('https://acme.vmwareidentity.com');
-      await pty.waitFor("Name of the directory of type Other for Okta's users: ");
-      pty.answer('Okta Universal Directory');
-      await pty.waitFor("Its domain (Okta's domain attribute carries it): ");
-      pty.answer('okta..com');
+      await pty.reply('Tenant URL: ', 'https://acme.vmwareidentity.com');
+      await pty.reply("Name of the directory of type Other for Okta's users: ", 'Okta Universal Directory');
+      await pty.reply("Its domain (Okta's domain attribute carries it): ", 'okta..com');
       await pty.waitFor('✗ directory.domain: "okta..com" is not valid; expected a DNS-style domain');
-      await pty.waitFor("Its domain (Okta's domain attribute carries it): ");
-      pty.answer('OKTA.COM');
-      await pty.waitFor('Client id of the admin Service Client Token client: ');
-      pty.answer('scimkit-admin');
-      await pty.waitFor('Environment variable holding its secret [ACME_ADMIN_SECRET]: ');
-      pty.answer('');
-      await pty.waitFor('Client id of the OAuth client for Okta [OktaSCIM]: ');
-      pty.answer('');
-      await pty.waitFor("Lifetime of Okta's token, in minutes [1576800]: ");
-      pty.answer('525600');
-      await pty.waitFor("Environment variable that will hold the Okta client's secret (Enter: none): ");
-      pty.answer('ACME_OKTA_SECRET');
-      await pty.waitFor('Media types to send: vendor (the 2018 API), json (the 2025 API) or both [both]: ');
-      pty.answer('');
-      await pty.waitFor('Prefix of everything a run creates [scimkit]: ');
-      pty.answer('');
+      await pty.reply("Its domain (Okta's domain attribute carries it): ", 'OKTA.COM');
+      await pty.reply('Client id of the admin Service Client Token client: ', 'scimkit-admin');
+      await pty.reply('Environment variable holding its secret [ACME_ADMIN_SECRET]: ', '');
+      await pty.reply('Client id of the OAuth client for Okta [OktaSCIM]: ', '');
+      await pty.reply("Lifetime of Okta's token, in minutes [1576800]: ", '525600');
+      await pty.reply(
+        "Environment variable that will hold the Okta client's secret (Enter: none): ",
+        'ACME_OKTA_SECRET',
+      );
+      await pty.reply('Media types to send: vendor (the 2018 API), json (the 2025 API) or both [both]: ', '');
+      await pty.reply('Prefix of everything a run creates [scimkit]: ', '');
       await pty.waitFor('wrote tenants/acme.yaml');
       assert.equal(await pty.exit, 0, pty.screen);
       const file = path.join(dir, 'tenants', 'acme.yaml');

@@ -67,6 +67,12 @@ export class Pty {
     this.type(`${line}\r`);
   }
 
+  /** Answers a prompt: waits for it, then types the line and Enter. */
+  async reply(prompt: string, line: string): Promise<void> {
+    await this.waitFor(prompt);
+    this.answer(line);
+  }
+
   /** Ends the program (closing its terminal hangs it up). */
   close(): void {
     this.child.kill();
