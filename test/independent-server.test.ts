@@ -68,7 +68,9 @@ const DEVIATIONS: Deviation[] = [
       'id once created."',
     what:
       'SCIMMY replaces bulkId references only inside an operation\'s data, not in its path: "PATCH ' +
-      '/Users/bulkId:ada" looks for a user whose id is "bulkId:ada" and answers 404',
+      '/Users/bulkId:ada" looks for a user whose id is "bulkId:ada" and answers 404. The RFC\'s examples put ' +
+      'the reference in data, but its MUST names the string wherever the client uses it, and a path ends with the ' +
+      'resource id a bulkId stands for',
     checks: [
       'Bulk operations (RFC 7644 §3.7) / Create a user and change it in one bulk request / each operation answered: ' +
         'the create 201, the change by bulkId 200',
@@ -78,11 +80,15 @@ const DEVIATIONS: Deviation[] = [
 
 const TOKEN_ENV = 'SCIMMY_SCIM_TOKEN';
 
-/** The profile an admin would write for SCIMMY: the smallest one; what it supports is discovered. */
+/**
+ * The profile an admin would write for SCIMMY as served here. What it supports is discovered, but for /Me, which no
+ * discovery endpoint tells: it answers 501, no user being behind the token.
+ */
 const profile = (baseUrl: string) => `name: scimmy
 target: scim2
 baseUrl: ${baseUrl}
 auth: { type: bearer, tokenEnv: ${TOKEN_ENV} }
+supports: { me: false }
 testData: { prefix: scimkit }
 `;
 
@@ -117,17 +123,28 @@ describe('against SCIMMY, an independent SCIM 2.0 server (npm scimmy and scimmy-
     const { totals } = result;
     assert.equal(totals.error, undefined, output);
     assert.equal(totals.failures.length, totals.failedChecks, 'every failed check is listed');
-    const expected = DEVIATIONS.flatMap((deviation) => deviation.checks).sort();
-    const failed = totals.failures.map((failure) => failure.check).sort();
-    const why = totals.failures.map((failure) => `${failure.check}: ${failure.message}`).join('\n');
-    assert.deepEqual(failed, expected, `the checks that failed:\n${why}`);
+    const explained = new Set(DEVIATIONS.flatMap((deviation) => deviation.checks));
+    const failed = new Set(totals.failures.map((failure) => failure.check));
+    const unexplained = totals.failures
+      .filter((failure) => !explained.has(failure.check))
+      .map((failure) => `${failure.check}: ${failure.message}`);
+    const nowPassing = DEVIATIONS.flatMap(({ checks, what, rfc }) =>
+      checks.filter((check) => !failed.has(check)).map((check) => `${check} (was: ${what}; ${rfc})`),
+    );
+    assert.deepEqual({ unexplained, nowPassing }, { unexplained: [], nowPassing: [] });
     assert.equal(result.exitCode, 1);
   });
 
   it('fails no SHOULD check, and discovers what it supports from its ServiceProviderConfig', () => {
     assert.deepEqual(result.totals.warnings, []);
-    for (const line of ['PATCH: supported (ServiceProviderConfig)', 'groups: supported (ResourceTypes)'])
-      assert.ok(output.includes(`· ${line}`), `${line}\n${output}`);
+    const discovered = [
+      'PATCH: supported (ServiceProviderConfig)',
+      'bulk: supported (ServiceProviderConfig)',
+      'sorting: supported (ServiceProviderConfig)',
+      'ETags: not supported (ServiceProviderConfig)',
+      'groups: supported (ResourceTypes)',
+    ];
+    for (const line of discovered) assert.ok(output.includes(`· ${line}`), `${line}\n${output}`);
   });
 
   it('leaves nothing behind: the clean-up deleted what the run created', () => {
