@@ -11,6 +11,7 @@ import { runTenant, type RunOptions } from '../src/run/run-tenant.js';
 import { genericScim2Defects, type GenericScim2Defect } from '../src/sim/generic-scim2/defects.js';
 import type { GenericAuth } from '../src/sim/generic-scim2/state.js';
 import type { Scim2Tenant } from '../src/targets/index.js';
+import { extensionSchema } from '../src/sim/generic-scim2/extensions.js';
 import { startScim2Simulator, type RunningScim2Simulator } from '../src/targets/scim2/simulator.js';
 import { parseTenant } from '../src/tenant/load.js';
 import { inBackground } from './support/background.js';
@@ -46,7 +47,10 @@ const OAUTH2 = {
   scope: 'scim.read scim.write',
 };
 
-/** Runs a profile against a generic simulator started here (under the profile's path), so a test can break it. */
+/**
+ * Runs a profile against a generic simulator started here (under the profile's path, with its extensions), so a
+ * test can break it. What is left counts what the run created: not the user of its credentials, whom /Me answers.
+ */
 async function runAgainst(
   tenant: Scim2Tenant,
   sim: { defects?: GenericScim2Defect[]; auth?: GenericAuth } = {},
@@ -55,7 +59,7 @@ async function runAgainst(
   const server = await startScim2Simulator({
     auth: sim.auth ?? { type: 'bearer', token: TOKEN },
     defects: sim.defects,
-    scim2: { basePath: new URL(tenant.baseUrl).pathname },
+    scim2: { basePath: new URL(tenant.baseUrl).pathname, extensions: tenant.extensions.map(extensionSchema) },
   });
   const out = new Capture();
   try {
@@ -66,7 +70,7 @@ async function runAgainst(
       ...result,
       output: out.text,
       failedChecks: result.totals.failures.map((f) => f.check),
-      left: server.state.users.size + server.state.groups.size,
+      left: server.state.users.size - (server.state.subject ? 1 : 0) + server.state.groups.size,
     };
   } finally {
     await server.close();
@@ -306,7 +310,12 @@ describe('the scim2 target: any SCIM 2.0 service', () => {
     before(() => {
       outcome = inBackground(
         Object.keys(controls) as GenericScim2Defect[],
-        (defect) => runAgainst(scim2Tenant(), { defects: [defect] }, { folders: controls[defect].folders }),
+        (defect) =>
+          runAgainst(
+            scim2Tenant(controls[defect].profile),
+            { defects: [defect] },
+            { folders: controls[defect].folders },
+          ),
         3,
       );
     });
