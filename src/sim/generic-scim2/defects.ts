@@ -22,6 +22,11 @@ export const genericScim2Defects = {
   'delete-keeps-resource': 'DELETE answers 204 but the resource is still there',
   'json-media-type': 'answers are application/json, even to Accept: application/scim+json',
   'bulk-id-unresolved': 'a bulk operation whose path names an earlier one by its bulkId is not resolved (404)',
+  'etag-header-mismatch': 'the ETag header of a resource is not its meta.version',
+  'if-none-match-ignored': 'a GET whose If-None-Match names the current version answers 200 with the body, not 304',
+  'if-match-ignored': 'a PUT or PATCH whose If-Match names an old version is applied instead of a 412',
+  'me-missing': 'GET /Me answers 404, neither the authenticated subject nor 501',
+  'extension-dropped': "a created user's schema extension attributes are accepted and not stored",
 } as const;
 
 export type GenericScim2Defect = keyof typeof genericScim2Defects;

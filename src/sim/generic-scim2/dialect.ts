@@ -28,17 +28,20 @@ const SCHEMES = {
 
 /**
  * A SCIM 2.0 service that follows RFC 7643 and 7644 where they are strict: PUT replaces, userName is unique
- * whatever its case (409 uniqueness), Error bodies carry status as a string, every endpoint wants credentials.
+ * whatever its case (409 uniqueness), Error bodies carry status as a string, every endpoint wants credentials,
+ * resources are versioned (ETags), users carry the extensions it is configured with.
  */
 export function genericDialect(ctx: GenericScim2Context): Scim2Dialect<GenericScim2State> {
   const guard = requireCredentials(ctx);
+  const users: Kind<GenericScim2State> = { ...USERS, extensions: ctx.options.extensions ?? [] };
   return {
     basePath: ctx.options.basePath ?? '',
-    resourceTypes: [USERS, GENERIC_GROUPS],
-    rootSearch: [USERS, GENERIC_GROUPS],
-    bulk: { maxOperations: 100, maxPayloadSize: 1_048_576, resourceTypes: [USERS, GENERIC_GROUPS] },
+    resourceTypes: [users, GENERIC_GROUPS],
+    rootSearch: [users, GENERIC_GROUPS],
+    bulk: { maxOperations: 100, maxPayloadSize: 1_048_576, resourceTypes: [users, GENERIC_GROUPS] },
     maxCount: ctx.options.maxCount ?? DEFAULT_MAX_COUNT,
     put: 'replace',
+    etag: ctx.options.etag !== false,
     serviceProvider: {
       documentationUri: 'https://www.rfc-editor.org/rfc/rfc7644',
       authenticationSchemes: [{ ...SCHEMES[ctx.state.auth.type], primary: true }],

@@ -5,8 +5,8 @@ import type { AttributeDef } from './schema.js';
 const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 interface CheckOptions {
-  /** The extension URN whose object the resource may carry (users). */
-  extension?: string;
+  /** The extension URNs whose objects the resource may carry (users). */
+  extensions?: readonly string[];
   /** PUT: required attributes may be left out ("laxRequiredness"). */
   lax: boolean;
 }
@@ -31,8 +31,9 @@ export function checkAttributes(
       clean.externalId = value;
       continue;
     }
-    if (options.extension && name.toLowerCase() === options.extension.toLowerCase()) {
-      clean[options.extension] = checkExtension(value, options.extension);
+    const extension = options.extensions?.find((urn) => urn.toLowerCase() === name.toLowerCase());
+    if (extension) {
+      clean[extension] = checkExtension(value, extension);
       continue;
     }
     const definition = attributes.find((a) => a.name === name);
@@ -114,8 +115,8 @@ function checkExtension(value: unknown, urn: string): Record<string, unknown> {
 }
 
 /** The `schemas` a created (or patched) resource declares: its core schema, and only schemas it may carry. */
-export function checkSchemas(value: unknown, core: string, extension?: string): void {
-  const known = [core, extension].filter((s): s is string => Boolean(s)).map((s) => s.toLowerCase());
+export function checkSchemas(value: unknown, core: string, extensions: readonly string[] = []): void {
+  const known = [core, ...extensions].map((s) => s.toLowerCase());
   if (!Array.isArray(value) || !value.every((s) => typeof s === 'string'))
     throw invalidValue('Attribute schemas is required and must be an array of URIs');
   if (!value.some((s) => s.toLowerCase() === core.toLowerCase()))

@@ -22,4 +22,8 @@ export type Scim2Defect =
   | 'patch-member-filter-unsupported'
   | 'delete-keeps-resource'
   | 'json-media-type'
-  | 'bulk-id-unresolved';
+  | 'bulk-id-unresolved'
+  | 'etag-header-mismatch'
+  | 'if-none-match-ignored'
+  | 'if-match-ignored'
+  | 'extension-dropped';
