@@ -114,7 +114,7 @@ export const scim2Controls: Record<
   'bulk-id-unresolved': {
     folders: [DISCOVERY, BULK],
     caughtBy: [
-      `${BULK} / Create a user and change it in one bulk request / each operation answered: the create 201, the change by bulkId 200`,
+      `${BULK} / Create a user and a group holding it in one bulk request / each operation answered 201: the user, then the group that refers to it by bulkId`,
     ],
   },
   'etag-header-mismatch': {
