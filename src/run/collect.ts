@@ -173,6 +173,7 @@ export class ResultCollector {
     const totals = this.counts;
     totals.requests += 1;
     if (result.skipped) totals.skipped += 1;
+    this.conformance.meet(result.folder);
     for (const check of result.checks) {
       if (check.skipped) {
         totals.skippedChecks += 1;

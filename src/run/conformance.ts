@@ -11,11 +11,15 @@ export class ConformanceTally {
   private readonly failures = counts();
   private readonly warnings = counts();
 
+  /** A section the run met: listed, with zeros, even when none of its checks was evaluated. */
+  meet(section: string): void {
+    if (!this.sections.has(section)) this.sections.set(section, newSection(section));
+  }
+
   /** A check evaluated (a skipped one is not). */
   add(section: string, check: { level: CheckLevel; clients?: readonly Client[]; passed: boolean }): void {
-    let counts = this.sections.get(section);
-    if (!counts) this.sections.set(section, (counts = newSection(section)));
-    counts[check.level][check.passed ? 'passed' : 'failed'] += 1;
+    this.meet(section);
+    this.sections.get(section)![check.level][check.passed ? 'passed' : 'failed'] += 1;
     if (check.passed) return;
     for (const profile of GRADING_PROFILES) {
       const severity = severityOf(check.level, check.clients, profile);
