@@ -61,7 +61,12 @@ const TOTALS: RunTotals = {
   warnings: [],
   conformance: {
     sections: [
-      { section: 'Users', MUST: { passed: 3, failed: 1 }, SHOULD: { passed: 0, failed: 0 }, INFO: { passed: 0, failed: 0 } },
+      {
+        section: 'Users',
+        MUST: { passed: 3, failed: 1 },
+        SHOULD: { passed: 0, failed: 0 },
+        INFO: { passed: 0, failed: 0 },
+      },
     ],
     profiles: [
       { profile: 'strict', failures: 1, warnings: 0, passes: false },
@@ -136,7 +141,10 @@ describe('the cli report', () => {
     for (const reporter of reporters) await reporter.end(TOTALS);
     const full = await printed(new Capture());
     const summary = full.slice(full.indexOf('\n┌'));
-    assert.equal(out.text, `scimkit run acme (ws1-access, verify, profile strict) against https://a.example, run id r1\n${summary}`);
+    assert.equal(
+      out.text,
+      `scimkit run acme (ws1-access, verify, profile strict) against https://a.example, run id r1\n${summary}`,
+    );
     assert.doesNotMatch(out.text, /Get the user|status is 200/, 'no block per request');
 
     const quiet = new Capture();
