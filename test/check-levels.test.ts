@@ -157,6 +157,6 @@ describe('check levels', () => {
     );
     assert.match(html, /<details class="request warning" open>/);
     assert.match(html, /sorted by userName <span class="level">SHOULD<\/span>/);
-    assert.match(visibleText(html), /No check failed; 1 check\(s\) gave a warning/);
+    assert.match(visibleText(html), /No check failed; 1 SHOULD check\(s\) gave a warning/);
   });
 });

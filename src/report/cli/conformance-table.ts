@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import type { GradingProfile } from '../../names.js';
 import type { Conformance } from '../types.js';
+import { verdictText } from '../verdict.js';
 import type { Paint } from './table.js';
 
 const RED = 31;
@@ -28,11 +29,8 @@ export function conformanceTable(conformance: Conformance, profile: GradingProfi
     table.push([section.section, ...cells]);
   }
   const verdicts = conformance.profiles.map((verdict) => {
-    const own = verdict.profile === profile ? ' (this run)' : '';
-    const counts = `${verdict.failures} failure(s), ${verdict.warnings} warning(s)`;
-    return verdict.passes
-      ? `${paint(GREEN, `profile ${verdict.profile}${own}: passes`)} (${counts})`
-      : `${paint(RED, `profile ${verdict.profile}${own}: fails`)} (${counts})`;
+    const name = `profile ${verdict.profile}${verdict.profile === profile ? ' (this run)' : ''}`;
+    return paint(verdict.passes ? GREEN : RED, `${name}: ${verdictText(verdict)}`);
   });
   return [table.toString(), ...verdicts].join('\n');
 }

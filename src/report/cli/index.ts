@@ -105,8 +105,10 @@ export class CliReporter implements Reporter {
     }
     if (totals.warnings.length) {
       const which =
-        this.profile === 'strict' ? 'failed SHOULD checks' : `failed checks ${this.profile} does not depend on`;
-      this.print(this.paint(33, `Warnings (${which}: they do not fail the run under profile ${this.profile}):`));
+        this.profile === 'strict'
+          ? 'failed SHOULD checks: they do not fail the run'
+          : `failed checks ${this.profile} does not depend on: they do not fail the run under profile ${this.profile}`;
+      this.print(this.paint(33, `Warnings (${which}):`));
       totals.warnings.forEach((w, i) => this.print(`  ${i + 1}. ${w.check}: ${w.message}`));
     }
     if (failed > 0) {

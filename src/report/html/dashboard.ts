@@ -1,5 +1,6 @@
 import type { GradingProfile } from '../../names.js';
 import { passedChecks, type Conformance, type RequestResult, type RunTotals } from '../types.js';
+import { verdictText } from '../verdict.js';
 import type { Outcome } from './request-view.js';
 import { bytes, seconds } from './units.js';
 
@@ -57,7 +58,7 @@ export class Dashboard {
     const { run } = this;
     const failing = this.failing;
     return {
-      ...headline(totals),
+      ...headline(totals, profile),
       tiles: [
         { label: 'Requests', value: totals.requests, detail: `${totals.requests - totals.skipped} sent`, state: '' },
         { label: 'Checks passed', value: passedChecks(totals), detail: `of ${totals.checks}`, state: 'passed' },
@@ -125,7 +126,7 @@ function average(counts: Counts): string {
 }
 
 /** The run's outcome in one line, and the lists under it. */
-function headline(totals: RunTotals) {
+function headline(totals: RunTotals, profile: GradingProfile) {
   const outcome: Outcome =
     totals.error || totals.networkErrors > 0
       ? 'error'
@@ -142,7 +143,7 @@ function headline(totals: RunTotals) {
       : outcome === 'failed'
         ? `${totals.failedChecks} of ${totals.checks} checks failed`
         : outcome === 'warning'
-          ? `No check failed; ${totals.warningChecks} check(s) gave a warning`
+          ? `No check failed; ${totals.warningChecks} ${profile === 'strict' ? 'SHOULD ' : ''}check(s) gave a warning`
           : totals.error
             ? 'The run stopped before its end'
             : `${totals.networkErrors} request(s) got no answer`;
@@ -173,7 +174,7 @@ function conformanceView(conformance: Conformance, profile: GradingProfile) {
       ...verdict,
       own: verdict.profile === profile,
       state: verdict.passes ? 'passed' : 'failed',
-      verdict: verdict.passes ? 'passes' : 'fails',
+      verdict: verdictText(verdict),
     })),
   };
 }
