@@ -33,14 +33,15 @@ const totals = (changes: Partial<RunTotals>): RunTotals => ({
   skipped: 0,
   checks: 3,
   failedChecks: 0,
-  failedShouldChecks: 0,
-  failedInfoChecks: 0,
+  warningChecks: 0,
+  infoChecks: 0,
   skippedChecks: 0,
   networkErrors: 0,
   durationMs: 1,
   failures: [],
   blocked: [],
   warnings: [],
+  conformance: { sections: [], profiles: [] },
   ...changes,
 });
 
@@ -78,8 +79,8 @@ describe('check levels', () => {
 
   it('make the exit code: 1 only for a failed MUST check, 2 when the run could not be carried out', () => {
     assert.equal(exitCodeFor(totals({})), 0);
-    assert.equal(exitCodeFor(totals({ failedShouldChecks: 2, failedInfoChecks: 1 })), 0);
-    assert.equal(exitCodeFor(totals({ failedChecks: 1, failedShouldChecks: 1 })), 1);
+    assert.equal(exitCodeFor(totals({ warningChecks: 2, infoChecks: 1 })), 0);
+    assert.equal(exitCodeFor(totals({ failedChecks: 1, warningChecks: 1 })), 1);
     assert.equal(exitCodeFor(totals({ leftovers: { description: 'users: u-1', retry: 'scimkit cleanup' } })), 1);
     assert.equal(exitCodeFor(totals({ failedChecks: 1, networkErrors: 1 })), 2);
     assert.equal(exitCodeFor(totals({ error: 'the run was interrupted' })), 2);
@@ -89,7 +90,14 @@ describe('check levels', () => {
     const dir = await scratchDir('levels');
     const out = new Capture();
     const reporters = await createReporters(['cli', 'junit', 'json', 'html'], 'acme-r1', { dir, out });
-    const info = { profile: 'acme.yaml', tenant: 'acme', target: 'scim2', baseUrl: 'https://a.example', runId: 'r1' };
+    const info = {
+      profile: 'acme.yaml',
+      tenant: 'acme',
+      target: 'scim2',
+      baseUrl: 'https://a.example',
+      runId: 'r1',
+      gradingProfile: 'strict' as const,
+    };
     for (const reporter of reporters) reporter.start({ ...info, mode: 'verify' });
     const result = {
       folder: 'Discovery',
@@ -99,15 +107,27 @@ describe('check levels', () => {
       status: 200,
       skipped: false,
       checks: [
-        { name: 'status is 200', level: 'MUST' as const, passed: true },
-        { name: 'sorted by userName', level: 'SHOULD' as const, passed: false, message: 'not sorted' },
-        { name: 'sort is advertised', level: 'INFO' as const, passed: false, message: 'sort.supported is false' },
+        { name: 'status is 200', level: 'MUST' as const, severity: 'failure' as const, passed: true },
+        {
+          name: 'sorted by userName',
+          level: 'SHOULD' as const,
+          severity: 'warning' as const,
+          passed: false,
+          message: 'not sorted',
+        },
+        {
+          name: 'sort is advertised',
+          level: 'INFO' as const,
+          severity: 'info' as const,
+          passed: false,
+          message: 'sort.supported is false',
+        },
       ],
       console: [],
     };
     for (const reporter of reporters) reporter.request(result);
     const warning = { check: 'Discovery / Sort / sorted by userName', message: 'not sorted' };
-    const end = totals({ failedShouldChecks: 1, failedInfoChecks: 1, warnings: [warning] });
+    const end = totals({ warningChecks: 1, infoChecks: 1, warnings: [warning] });
     for (const reporter of reporters) await reporter.end(end);
 
     assert.match(out.text, /✓ status is 200\n {4}! sorted by userName \(SHOULD, warning\): not sorted\n/);
@@ -116,10 +136,13 @@ describe('check levels', () => {
     assert.match(out.text, /Warnings \(.*\):\n {2}1\. Discovery \/ Sort \/ sorted by userName: not sorted\n$/);
     const junit = await readFile(path.join(dir, 'acme-r1.junit.xml'), 'utf8');
     assert.match(junit, /tests="3" failures="0" errors="0" skipped="0"/);
-    assert.match(junit, /<system-out>SHOULD check failed, not counted as a failure: not sorted<\/system-out>/);
     assert.match(
       junit,
-      /<system-out>INFO check failed, not counted as a failure: sort.supported is false<\/system-out>/,
+      /<system-out>SHOULD check failed, not counted as a failure under profile strict \(warning\): not sorted<\/system-out>/,
+    );
+    assert.match(
+      junit,
+      /<system-out>INFO check failed, not counted as a failure under profile strict \(info\): sort.supported is false<\/system-out>/,
     );
     const json = JSON.parse(await readFile(path.join(dir, 'acme-r1.report.json'), 'utf8'));
     assert.deepEqual(

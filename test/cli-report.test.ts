@@ -8,7 +8,14 @@ import { Capture } from './support/capture.js';
 import { USER_FOLDERS } from './support/run.js';
 import { scratchDir } from './support/scratch.js';
 
-const INFO = { profile: 'acme.yaml', tenant: 'acme', target: 'ws1-access', baseUrl: 'https://a.example', runId: 'r1' };
+const INFO = {
+  profile: 'acme.yaml',
+  tenant: 'acme',
+  target: 'ws1-access',
+  baseUrl: 'https://a.example',
+  runId: 'r1',
+  gradingProfile: 'strict' as const,
+};
 
 /** A request that got an answer of `size` bytes in `durationMs`, with one check that passed. */
 const answered = (name: string, durationMs: number, size: number): RequestResult => ({
@@ -20,7 +27,7 @@ const answered = (name: string, durationMs: number, size: number): RequestResult
   statusText: 'OK',
   durationMs,
   skipped: false,
-  checks: [{ name: 'status is 200', level: 'MUST', passed: true }],
+  checks: [{ name: 'status is 200', level: 'MUST', severity: 'failure', passed: true }],
   exchange: { request: { headers: [], size: 0 }, response: { headers: [], size } },
   console: [],
 });
@@ -44,14 +51,29 @@ const TOTALS: RunTotals = {
   skipped: 1,
   checks: 4,
   failedChecks: 1,
-  failedShouldChecks: 0,
-  failedInfoChecks: 0,
+  warningChecks: 0,
+  infoChecks: 0,
   skippedChecks: 0,
   networkErrors: 1,
   durationMs: 2500,
   failures: [{ check: 'Users / Delete the user / request is answered', message: 'connection refused' }],
   blocked: [],
   warnings: [],
+  conformance: {
+    sections: [
+      {
+        section: 'Users',
+        MUST: { passed: 3, failed: 1 },
+        SHOULD: { passed: 0, failed: 0 },
+        INFO: { passed: 0, failed: 0 },
+      },
+    ],
+    profiles: [
+      { profile: 'strict', failures: 1, warnings: 0, passes: false },
+      { profile: 'okta', failures: 1, warnings: 0, passes: false },
+      { profile: 'entra', failures: 1, warnings: 0, passes: false },
+    ],
+  },
 };
 
 /** What a cli reporter prints of RESULTS and TOTALS on `out`. */
@@ -84,9 +106,16 @@ describe('the cli report', () => {
     assert.match(text, /│ average response time: 30ms \[min: 10ms, max: 60ms, s\.d\.: 22ms\] +│\n/);
     assert.match(
       text,
-      /└─+┘\n\n4 requests sent, 1 skipped; 4 checks, 3 passed, 1 failed; .*\nFailed:\n/,
-      'then the summary',
+      /└─+┘\n\nConformance:\n┌[^]*┘\n(?:profile .*\n){3}\n4 requests sent, 1 skipped; 4 checks, 3 passed, 1 failed; .*\nFailed:\n/,
+      'then the conformance summary, then the counts',
     );
+  });
+
+  it('prints the conformance summary: per section the checks by level, per profile whether the run passes', async () => {
+    const text = await printed(new Capture());
+    assert.match(text, /│ section +│ MUST passed │ failed │ SHOULD passed │ failed │ INFO passed │ failed │\n/);
+    assert.match(text, /│ Users +│ +3 │ +1 │ +0 │ +0 │ +0 │ +0 │\n/);
+    assert.match(text, /\nprofile strict \(this run\): fails, 1 failure\(s\)\nprofile okta: fails/);
   });
 
   it('is plain text off a terminal and with NO_COLOR, and coloured on a terminal', async () => {
@@ -112,7 +141,10 @@ describe('the cli report', () => {
     for (const reporter of reporters) await reporter.end(TOTALS);
     const full = await printed(new Capture());
     const summary = full.slice(full.indexOf('\n┌'));
-    assert.equal(out.text, `scimkit run acme (ws1-access, verify) against https://a.example, run id r1\n${summary}`);
+    assert.equal(
+      out.text,
+      `scimkit run acme (ws1-access, verify, profile strict) against https://a.example, run id r1\n${summary}`,
+    );
     assert.doesNotMatch(out.text, /Get the user|status is 200/, 'no block per request');
 
     const quiet = new Capture();
@@ -130,7 +162,7 @@ describe('the cli report', () => {
     assert.equal(loud.code, 0, loud.stderr);
     assert.match(
       loud.stdout,
-      /^scimkit run acme .*\n\n┌[^]*│ +requests │[^]*┘\n\n\d+ requests sent, .* 0 failed .*\n$/,
+      /^scimkit run acme .*\n\n┌[^]*│ +requests │[^]*┘\n\nConformance:\n┌[^]*┘\n(?:profile .*\n){3}\n\d+ requests sent, .* 0 failed .*\n$/,
     );
     assert.doesNotMatch(loud.stdout, /✓/, 'no block per request');
 

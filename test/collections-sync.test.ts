@@ -82,7 +82,7 @@ describe('committed collections/', () => {
             const docs = (item.request.description as { content?: string } | undefined)?.content ?? '';
             const [does, checks, fails] = docs.split(/\n\n\*\*(?:Checks|When it fails)\*\*\n/);
             assert.match(does ?? '', /\*\*[^*]+\*\*/, `${where}: names no document step or console setting in bold`);
-            assert.match(checks ?? '', /^- .+ \((MUST|SHOULD|INFO)\)$/m, `${where}: lists no check`);
+            assert.match(checks ?? '', /^- .+ \((MUST|SHOULD|INFO)(; [a-z, ]+)?\)$/m, `${where}: lists no check`);
             assert.ok((fails ?? '').trim().length > 40, `${where}: says nothing for when it fails`);
             assert.equal(item.description, undefined, `${where}: a description on the item, where Postman shows none`);
           });

@@ -20,6 +20,7 @@ const INFO = {
   baseUrl: 'https://acme.example.com',
   runId: 'r1',
   mode: 'verify' as const,
+  gradingProfile: 'strict' as const,
 };
 
 const TOTALS: RunTotals = {
@@ -27,14 +28,15 @@ const TOTALS: RunTotals = {
   skipped: 0,
   checks: 3,
   failedChecks: 1,
-  failedShouldChecks: 0,
-  failedInfoChecks: 0,
+  warningChecks: 0,
+  infoChecks: 0,
   skippedChecks: 0,
   networkErrors: 0,
   durationMs: 1500,
   failures: [{ check: 'Users / <b>Create</b> / <script>alert(1)</script>', message: 'expected 201 <but> got 200' }],
   blocked: [],
   warnings: [],
+  conformance: { sections: [], profiles: [] },
   leftovers: { description: 'users: u-1 <i>', retry: 'scimkit cleanup --tenant tenants/acme.yaml --run-id r1' },
 };
 
@@ -48,7 +50,7 @@ function result(changes: Partial<RequestResult> = {}): RequestResult {
     statusText: 'Created',
     durationMs: 42,
     skipped: false,
-    checks: [{ name: 'status is 201', level: 'MUST', passed: true }],
+    checks: [{ name: 'status is 201', level: 'MUST', severity: 'failure', passed: true }],
     console: [],
     ...changes,
   };
@@ -64,10 +66,11 @@ describe('the html report', () => {
       result({
         name: '<b>Create</b>',
         checks: [
-          { name: 'status is 201', level: 'MUST', passed: true },
+          { name: 'status is 201', level: 'MUST', severity: 'failure', passed: true },
           {
             name: '<script>alert(1)</script>',
             level: 'MUST',
+            severity: 'failure',
             passed: false,
             message: 'expected 201 </details><script>x()</script>',
           },
@@ -108,7 +111,10 @@ describe('the html report', () => {
     reporter.start(INFO);
     reporter.request(result());
     reporter.request(
-      result({ name: 'Verify', checks: [{ name: 'name is updated', level: 'MUST', passed: false, message: 'nope' }] }),
+      result({
+        name: 'Verify',
+        checks: [{ name: 'name is updated', level: 'MUST', severity: 'failure', passed: false, message: 'nope' }],
+      }),
     );
     reporter.request(result({ folder: 'Groups', name: 'Skipped', skipped: true, checks: [], status: undefined }));
     await reporter.end(TOTALS);
@@ -209,8 +215,14 @@ describe('the html report', () => {
         none: [...html.matchAll(/<p class="none (\w+)">/g)].map((m) => m[1]),
       };
     };
-    const failedCheck = { name: 'status is 201', level: 'MUST' as const, passed: false, message: 'got 200' };
-    const warnedCheck = { name: 'has ETag', level: 'SHOULD' as const, passed: false };
+    const failedCheck = {
+      name: 'status is 201',
+      level: 'MUST' as const,
+      severity: 'failure' as const,
+      passed: false,
+      message: 'got 200',
+    };
+    const warnedCheck = { name: 'has ETag', level: 'SHOULD' as const, severity: 'warning' as const, passed: false };
     const failing = await page(
       [
         result(),
@@ -253,6 +265,7 @@ describe('the html report', () => {
       states.map((state, i) => ({
         name: `check ${i}`,
         level: state === 'warned' ? ('SHOULD' as const) : ('MUST' as const),
+        severity: state === 'warned' ? ('warning' as const) : ('failure' as const),
         passed: state !== 'failed' && state !== 'warned',
         ...(state === 'skipped' ? { skipped: true as const } : {}),
       }));

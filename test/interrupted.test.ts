@@ -94,7 +94,7 @@ describe('Ctrl-C, SIGTERM and --timeout stop the run for good, then its clean-up
       const lines = [...result.output.matchAll(/^(\S.*)$/gm)].map((m) => m[1]!);
       const after = lines.includes('Clean up') ? lines.slice(lines.indexOf('Clean up') + 1) : [];
       assert.deepEqual(
-        after.filter((line) => !/^[┌│├└]|^\d+ requests sent|^run stopped|^Failed:/.test(line)),
+        after.filter((line) => !/^[┌│├└]|^Conformance:|^profile |^\d+ requests sent|^run stopped|^Failed:/.test(line)),
         [],
         'nothing but the summary after the clean-up',
       );

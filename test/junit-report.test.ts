@@ -75,8 +75,11 @@ describe('the JUnit report', () => {
     const xml = await readFile(file, 'utf8');
     assert.match(
       xml,
-      /<testcase name="status is 201" classname="acme \/ User lifecycle \/ Create the user in the Other directory" time="[\d.]+">\n {6}<failure type="AssertionError" message="expected response to have status code 201 but got 200"\/>/,
+      /<testcase name="status is 201" classname="acme \/ User lifecycle \/ Create the user in the Other directory" time="[\d.]+">\n {6}<failure type="AssertionError" message="expected response to have status code 201 but got 200">a failure under profile strict \(MUST\)<\/failure>/,
     );
+    // Each suite names the run's grading profile and each of its checks' grades.
+    assert.equal(await count('/testsuites/testsuite[not(properties/property[@name="grading profile"])]'), 0);
+    assert.match(xml, /<property name="check: status is 201" value="MUST"\/>/);
     assert.match(
       xml,
       /<testcase name="request is answered" classname="acme \/ User lifecycle \/ Get the user by id" time="[\d.]+">\n {6}<error type="NetworkError" message="the connection to 127\.0\.0\.1:\d+ was cut before the answer was complete"\/>/,

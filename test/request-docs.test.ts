@@ -35,7 +35,7 @@ describe("a request's documentation, on the request", () => {
 
   it('says what the request does, its checks with their levels, and what to do when it fails', () => {
     const levels = { request: 'MUST' as const, byCheck: new Map([['status is 201', 'SHOULD' as const]]) };
-    const docs = requestDocumentation(template({ requires: ['oktaAccessToken'] }), folder, levels, 'x');
+    const docs = requestDocumentation(template({ requires: ['oktaAccessToken'] }), folder, { levels }, 'x');
     assert.equal(
       docs,
       [
@@ -49,11 +49,21 @@ describe("a request's documentation, on the request", () => {
     );
   });
 
+  it('names the clients that depend on each check, "no client" when none does', () => {
+    const clients = { request: ['okta' as const], byCheck: new Map([['status is 201', ['okta', 'entra'] as const]]) };
+    const docs = requestDocumentation(template(), folder, { clients }, 'x');
+    assert.match(
+      docs,
+      /\n- status is 201 \(MUST; okta, entra\)\n- Location header points to the new user \(MUST; okta\)\n/,
+    );
+    const none = { request: [], byCheck: new Map() };
+    assert.match(requestDocumentation(template(), folder, { clients: none }, 'x'), /\(MUST; no client\)/);
+  });
+
   it("takes the request's own whenItFails over its folder's, and refuses a request that has neither", () => {
-    assert.match(requestDocumentation(template({ whenItFails: 'A 409: it exists.' }), folder, undefined, 'x'), /409/);
+    assert.match(requestDocumentation(template({ whenItFails: 'A 409: it exists.' }), folder, {}, 'x'), /409/);
     assert.throws(
-      () =>
-        requestDocumentation(template(), { ...folder, whenItFails: undefined }, undefined, 'users/02-create.yaml.hbs'),
+      () => requestDocumentation(template(), { ...folder, whenItFails: undefined }, {}, 'users/02-create.yaml.hbs'),
       /users\/02-create\.yaml\.hbs: Create the user does not say what to do when it fails: give it whenItFails/,
     );
   });

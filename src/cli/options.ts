@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import type { RunMode } from '../names.js';
+import { GRADING_PROFILES, type RunMode } from '../names.js';
 import {
   DEFAULT_CLEANUP_TIMEOUT_MS,
   DEFAULT_MAX_ANSWER_BYTES,
@@ -49,6 +49,14 @@ export const readOnlyOption = {
 export function runMode(args: { setup?: boolean; readOnly?: boolean }): RunMode {
   return args.readOnly ? 'read-only' : args.setup ? 'setup' : 'verify';
 }
+
+export const gradingProfileOption = {
+  choices: GRADING_PROFILES,
+  default: 'strict' as const,
+  describe:
+    'What fails the run: strict, the RFCs as written (a failed MUST check; SHOULD warns); okta or entra, a failed ' +
+    'check that client depends on, whatever its level (INFO excepted), every other one a warning',
+} as const;
 
 /** Run ids name test data and ledger files: the same characters as testData.prefix, and digits first too. */
 const RUN_ID = /^[a-z0-9][a-z0-9-]{0,19}$/;

@@ -1,6 +1,7 @@
 import type { CheckLevel } from '../names.js';
 import type { Item } from './postman-types.js';
 import type { RequestTemplate } from './template-schema.js';
+import { refuseChecksNotHeld } from './held-checks.js';
 
 /** What a request template says its checks weigh (see RequestTemplate `level` and `levels`). */
 export interface CheckLevels {
@@ -15,17 +16,8 @@ export interface CheckLevels {
  */
 export function checkLevels(template: RequestTemplate, item: Item, origin: string): CheckLevels | undefined {
   if (!template.level && !template.levels) return undefined;
-  const scripts = item.event.map((event) => event.script.exec.join('\n')).join('\n');
   const byCheck = new Map(Object.entries(template.levels ?? {}));
-  for (const name of byCheck.keys()) {
-    // A check is named by a string literal in its script: pm.test('name', ...), in either quote.
-    const literals = [JSON.stringify(name), `'${name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`];
-    if (!literals.some((literal) => scripts.includes(literal))) {
-      throw new Error(
-        `template ${origin}: levels names the check ${JSON.stringify(name)}, which its scripts do not hold`,
-      );
-    }
-  }
+  refuseChecksNotHeld(item, byCheck.keys(), 'levels', origin);
   return { request: template.level ?? 'MUST', byCheck };
 }
 

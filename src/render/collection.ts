@@ -1,6 +1,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { targetOf, type Tenant } from '../targets/index.js';
+import { checkClients, type CheckClients } from './check-clients.js';
 import { checkLevels, type CheckLevels } from './check-levels.js';
 import { checkedExamples, exampleRequest } from './example-requests.js';
 import { loadDiagnoses, registerDiagnoses } from './diagnoses.js';
@@ -64,6 +65,8 @@ export interface RequestRules {
   stopsRunWhenRefused?: string;
   /** What its checks weigh; every check is MUST without it. */
   levels?: CheckLevels;
+  /** Who depends on its checks; without it, they weigh what their level says under every profile. */
+  clients?: CheckClients;
 }
 
 export interface RenderedCollection {
@@ -120,13 +123,15 @@ export async function renderForRun(tenant: Tenant, options: RenderOptions = {}):
           const item = requestItem(engine, template, file);
           const { creates, stopsRunWhenRefused } = template;
           const levels = checkLevels(template, item, file.origin);
-          item.request.description = requestDocumentation(template, group, levels, file.origin);
+          const clients = checkClients(template, group, item, file.origin);
+          item.request.description = requestDocumentation(template, group, { levels, clients }, file.origin);
           const key = requestKey(group.name, template.name);
-          if (creates || stopsRunWhenRefused || levels) {
+          if (creates || stopsRunWhenRefused || levels || clients) {
             rules.set(key, {
               ...(creates ? { creates } : {}),
               ...(stopsRunWhenRefused ? { stopsRunWhenRefused: stopsRunWhenRefused.trim() } : {}),
               ...(levels ? { levels } : {}),
+              ...(clients ? { clients } : {}),
             });
           }
           if (!template.examples) return [item];

@@ -1,4 +1,5 @@
-import type { CheckLevel } from '../names.js';
+import { gradeText, type CheckLevel, type Client } from '../names.js';
+import { clientsOf, type CheckClients } from './check-clients.js';
 import { levelOf, type CheckLevels } from './check-levels.js';
 import { checkNames } from './check-names.js';
 import type { FolderTemplate, RequestTemplate } from './template-schema.js';
@@ -8,7 +9,7 @@ interface RequestDocsParts {
   /** What the request does, naming the document step or console setting it implements. */
   description: string;
   /** Its checks in the order its scripts make them, with what each weighs. */
-  checks: { name: string; level: CheckLevel }[];
+  checks: { name: string; level: CheckLevel; clients?: readonly Client[] }[];
   /** The causes of a failure and their fixes (the request's own, or its folder's). */
   whenItFails: string;
   /** Variables earlier requests must have set (RequestTemplate.requires). */
@@ -16,13 +17,13 @@ interface RequestDocsParts {
 }
 
 /**
- * A request's documentation, from its template: its description, the checks its scripts make with their levels,
- * and what to do when it fails, which every request says, or its folder for it.
+ * A request's documentation, from its template: its description, the checks its scripts make with their levels and
+ * the clients that depend on them, and what to do when it fails, which every request says, or its folder for it.
  */
 export function requestDocumentation(
   template: RequestTemplate,
   folder: FolderTemplate,
-  levels: CheckLevels | undefined,
+  grades: { levels?: CheckLevels; clients?: CheckClients },
   origin: string,
 ): string {
   const whenItFails = template.whenItFails ?? folder.whenItFails;
@@ -32,7 +33,11 @@ export function requestDocumentation(
     );
   }
   const scripts = [template.prerequest, template.test].filter(Boolean).join('\n');
-  const checks = [...new Set(checkNames(scripts))].map((name) => ({ name, level: levelOf(levels, name) }));
+  const checks = [...new Set(checkNames(scripts))].map((name) => ({
+    name,
+    level: levelOf(grades.levels, name),
+    clients: clientsOf(grades.clients, name),
+  }));
   return requestDocs({ description: template.description, checks, whenItFails, requires: template.requires });
 }
 
@@ -43,7 +48,7 @@ export function requestDocumentation(
 function requestDocs(parts: RequestDocsParts): string {
   const sections = [parts.description.trim()];
   if (parts.checks.length) {
-    sections.push(['**Checks**', ...parts.checks.map(({ name, level }) => `- ${name} (${level})`)].join('\n'));
+    sections.push(['**Checks**', ...parts.checks.map((check) => `- ${check.name} (${gradeText(check)})`)].join('\n'));
   }
   const failing = [`**When it fails**`, parts.whenItFails.trim()];
   if (parts.requires?.length) {

@@ -1,5 +1,5 @@
 import type { JSONSchemaType } from 'ajv';
-import { CHECK_LEVELS, type CheckLevel } from '../names.js';
+import { CHECK_LEVELS, CLIENTS, type CheckLevel, type Client } from '../names.js';
 
 /**
  * What a rendered template file holds (YAML). Templates are data: each request file says what the
@@ -53,6 +53,13 @@ export interface RequestTemplate {
   level?: CheckLevel;
   /** Levels of single checks, by check name, over `level`; each must name a check of the request's scripts. */
   levels?: Record<string, CheckLevel>;
+  /**
+   * The clients that depend on the request's checks (over the folder's): under their profile a failed one fails
+   * the run whatever its level. `[]`: none does. Omitted in request and folder: graded by level under every profile.
+   */
+  clients?: Client[];
+  /** Clients of single checks, by check name, over `clients`; each must name a check of the request's scripts. */
+  clientsByCheck?: Record<string, Client[]>;
   request: {
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
     url: string;
@@ -69,6 +76,8 @@ export interface FolderTemplate {
   /** Markdown: what to do when one of its requests fails, for those that do not say it themselves. */
   whenItFails?: string;
   auth?: AuthTemplate;
+  /** The clients of its requests' checks, for those that do not say (see RequestTemplate `clients`). */
+  clients?: Client[];
   /**
    * In a --read-only run, this folder's reads mean something without its changes (they check a set-up that
    * exists already): they run, and only its changes are left out. Other folders that change something are
@@ -123,6 +132,7 @@ const auth = {
 
 const script = { type: 'string', nullable: true } as const;
 const level = { type: 'string', enum: CHECK_LEVELS } as const;
+const clients = { type: 'array', uniqueItems: true, items: { type: 'string', enum: CLIENTS } } as const;
 const stringMap = { type: 'object', required: [], additionalProperties: { type: 'string' } } as const;
 const markdown = { type: 'string', nullable: true, minLength: 1 } as const;
 
@@ -165,6 +175,8 @@ export const requestTemplateSchema: JSONSchemaType<RequestTemplate> = {
     stopsRunWhenRefused: { type: 'string', nullable: true, minLength: 1 },
     level: { ...level, nullable: true },
     levels: { type: 'object', nullable: true, required: [], additionalProperties: level },
+    clients: { ...clients, nullable: true },
+    clientsByCheck: { type: 'object', nullable: true, required: [], additionalProperties: clients },
     request: {
       type: 'object',
       additionalProperties: false,
@@ -198,6 +210,7 @@ export const folderTemplateSchema: JSONSchemaType<FolderTemplate> = {
     description: { type: 'string', minLength: 1 },
     whenItFails: markdown,
     auth: { ...auth, nullable: true },
+    clients: { ...clients, nullable: true },
     readsStandAlone: { type: 'boolean', nullable: true },
     include: { type: 'boolean', nullable: true },
     prerequest: script,

@@ -17,7 +17,7 @@ export function stopCause(totals: RunTotals): string | undefined {
 export function summarizeTenants(outcomes: readonly TenantOutcome[]): string {
   const width = Math.max(...outcomes.map((o) => o.tenant.length));
   const lines = outcomes.map(({ tenant, target, exitCode, totals }) => {
-    const warned = totals.failedShouldChecks ? `, ${totals.failedShouldChecks} warning(s)` : '';
+    const warned = totals.warningChecks ? `, ${totals.warningChecks} warning(s)` : '';
     const verdict =
       exitCode === 0 ? `passed${warned}` : exitCode === 1 ? `${totals.failedChecks} failed${warned}` : 'stopped';
     const cause = exitCode === 2 ? `: ${stopCause(totals) ?? 'see above'}` : '';
@@ -26,7 +26,7 @@ export function summarizeTenants(outcomes: readonly TenantOutcome[]): string {
   const sum = (pick: (t: RunTotals) => number) => outcomes.reduce((n, o) => n + pick(o.totals), 0);
   const checks = sum((t) => t.checks);
   const failed = sum((t) => t.failedChecks);
-  const warnings = sum((t) => t.failedShouldChecks);
+  const warnings = sum((t) => t.warningChecks);
   const worst = Math.max(...outcomes.map((o) => o.exitCode));
   return [
     '',

@@ -1,4 +1,11 @@
-import { requestKey, type CheckLevel, type RunMode } from '../names.js';
+import {
+  requestKey,
+  type CheckLevel,
+  type Client,
+  type GradingProfile,
+  type RunMode,
+  type Severity,
+} from '../names.js';
 
 /** What reporters receive: one result per executed request, streamed as the run goes. */
 
@@ -8,8 +15,12 @@ export type ReporterName = (typeof REPORTER_NAMES)[number];
 export interface CheckResult {
   /** The pm.test name; unique within its request. */
   name: string;
-  /** What its failure weighs: only a failed MUST check fails the run. */
+  /** What the RFC (or the document it verifies) says of the behaviour. */
   level: CheckLevel;
+  /** The clients that depend on it; absent when its template names none (its level decides in every profile). */
+  clients?: readonly Client[];
+  /** What its failure weighs under the run's profile (set whether it failed or not): only a failure fails the run. */
+  severity: Severity;
   passed: boolean;
   /** Not evaluated (pm.test.skip): it only means something when the request succeeded. */
   skipped?: true;
@@ -61,6 +72,8 @@ export interface RunInfo {
   baseUrl: string;
   runId: string;
   mode: RunMode;
+  /** What fails the run (--profile): strict, okta or entra. */
+  gradingProfile: GradingProfile;
   /** Read-only runs: folders left out whole, and "folder / request" for requests left out of the others. */
   skippedFolders?: string[];
   skippedRequests?: string[];
@@ -73,27 +86,61 @@ export interface RunTotals {
   skipped: number;
   /** Checks evaluated; skipped ones are counted apart. */
   checks: number;
-  /** Failed MUST checks, requests without an answer included: these fail the run. */
+  /** Failed checks that weigh a failure under the run's profile, requests without an answer included: they fail it. */
   failedChecks: number;
-  /** Failed SHOULD checks: warnings, which do not fail the run. */
-  failedShouldChecks: number;
-  /** Failed INFO checks: reported, never a failure. */
-  failedInfoChecks: number;
+  /** Failed checks that weigh a warning under the run's profile, which does not fail the run. */
+  warningChecks: number;
+  /** Failed checks that only inform (INFO): reported, never a failure. */
+  infoChecks: number;
   skippedChecks: number;
   networkErrors: number;
   durationMs: number;
-  /** First few failed MUST checks, with their full check names, for the summary. */
+  /** First few failed checks that weigh a failure, with their full check names, for the summary. */
   failures: { check: string; message: string }[];
   /** Failures of the prerequisite guard: requests not sent because an earlier one did not deliver. */
   blocked: { check: string; message: string }[];
-  /** First few failed SHOULD checks, named the same way. */
+  /** First few failed checks that weigh a warning, named the same way. */
   warnings: { check: string; message: string }[];
+  /** Per section and level, what passed and failed, and per profile whether the run would pass under it. */
+  conformance: Conformance;
   /** A run-level error (the run could not go on), if any. */
   error?: string;
   /** What clean-up could not remove, by id, and the command that retries it. */
   leftovers?: { description: string; retry: string };
   /** What a set-up run hands the admin: the Okta side as a checklist (never a secret). */
   handOver?: string[];
+}
+
+/** Checks of one level in one section, evaluated (skipped ones are not counted). */
+export interface LevelCounts {
+  passed: number;
+  failed: number;
+}
+
+/** A section of the suite (a folder: an RFC section for scim2) and its checks by level. */
+export interface SectionConformance {
+  section: string;
+  MUST: LevelCounts;
+  SHOULD: LevelCounts;
+  INFO: LevelCounts;
+}
+
+/** How the same results weigh under one profile: the run would pass under it when `passes`. */
+export interface ProfileVerdict {
+  profile: GradingProfile;
+  /** Failed checks that weigh a failure under it, requests without an answer included. */
+  failures: number;
+  warnings: number;
+  /** No failure, no run error, no request without an answer and nothing left behind: it would exit 0. */
+  passes: boolean;
+}
+
+/** The conformance summary a run ends with, counted as results stream by (src/run/conformance.ts). */
+export interface Conformance {
+  /** In the order the run met them. */
+  sections: SectionConformance[];
+  /** Every profile, the run's own among them. */
+  profiles: ProfileVerdict[];
 }
 
 export interface Reporter {
@@ -115,7 +162,7 @@ export function checkId(result: Pick<RequestResult, 'folder' | 'name'>, check: s
   return `${requestKey(result.folder, result.name)} / ${check}`;
 }
 
-/** Checks evaluated that passed: whatever their level, a failed check did not pass. */
+/** Checks evaluated that passed: whatever it weighs, a failed check did not pass. */
 export function passedChecks(totals: RunTotals): number {
-  return totals.checks - totals.failedChecks - totals.failedShouldChecks - totals.failedInfoChecks;
+  return totals.checks - totals.failedChecks - totals.warningChecks - totals.infoChecks;
 }

@@ -1,7 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import { oneLine } from '../errors.js';
-import { requestKey, type CheckLevel } from '../names.js';
-import { levelOf, type CheckLevels } from '../render/check-levels.js';
+import { requestKey, type GradingProfile, type Severity } from '../names.js';
 import type { RequestRules } from '../render/collection.js';
 import type { Redactor } from '../report/redact.js';
 import {
@@ -14,15 +13,17 @@ import {
 } from '../report/types.js';
 import { describeNetworkError, TRANSPORT_ERRORS } from '../io/network-errors.js';
 import { reportedMessage } from './http-message.js';
+import { ConformanceTally } from './conformance.js';
+import { gradeOf } from './grade.js';
 import { folderOf, fromScript, type RequestEvent, type SdkItem } from './newman-events.js';
 
 const MAX_LISTED_FAILURES = 50;
 
 const FAILED_COUNT = {
-  MUST: 'failedChecks',
-  SHOULD: 'failedShouldChecks',
-  INFO: 'failedInfoChecks',
-} as const satisfies Record<CheckLevel, keyof RunTotals>;
+  failure: 'failedChecks',
+  warning: 'warningChecks',
+  info: 'infoChecks',
+} as const satisfies Record<Severity, keyof RunTotals>;
 
 /**
  * Turns Newman's event streams (a run may take several Newman passes: the main one, then clean-up) into one
@@ -31,13 +32,13 @@ const FAILED_COUNT = {
  */
 export class ResultCollector {
   private readonly started = Date.now();
-  private readonly counts: RunTotals = {
+  private readonly counts: Omit<RunTotals, 'conformance'> = {
     requests: 0,
     skipped: 0,
     checks: 0,
     failedChecks: 0,
-    failedShouldChecks: 0,
-    failedInfoChecks: 0,
+    warningChecks: 0,
+    infoChecks: 0,
     skippedChecks: 0,
     networkErrors: 0,
     durationMs: 0,
@@ -47,12 +48,14 @@ export class ResultCollector {
   };
   private readonly errors: string[] = [];
   private current: RequestResult | undefined;
-  /** What the current request's checks weigh. */
-  private levels: CheckLevels | undefined;
+  /** What the templates say of the current request: how its checks are graded. */
+  private rules: RequestRules | undefined;
+  private readonly conformance = new ConformanceTally();
 
   constructor(
     private readonly reporters: Reporter[],
     private readonly redactor: Redactor,
+    private readonly profile: GradingProfile = 'strict',
   ) {}
 
   totals(): RunTotals {
@@ -60,6 +63,7 @@ export class ResultCollector {
     const { leftovers, handOver } = this;
     return {
       ...this.counts,
+      conformance: this.conformance.summary({ error, networkErrors: this.counts.networkErrors, leftovers }),
       durationMs: Date.now() - this.started,
       ...(error ? { error } : {}),
       ...(leftovers ? { leftovers } : {}),
@@ -89,7 +93,7 @@ export class ResultCollector {
     emitter.on('beforeItem', (_err: unknown, o: { item: SdkItem }) => {
       this.finishItem();
       const folder = folderOf(o.item);
-      this.levels = rules.get(requestKey(folder, o.item.name))?.levels;
+      this.rules = rules.get(requestKey(folder, o.item.name));
       this.current = {
         folder,
         name: o.item.name,
@@ -131,7 +135,7 @@ export class ResultCollector {
 
     emitter.on('assertion', (err: Error | null, o: { assertion: string; skipped?: boolean }) => {
       if (!this.current) return;
-      const check = { name: o.assertion, level: levelOf(this.levels, o.assertion) };
+      const check = { name: o.assertion, ...gradeOf(this.rules, o.assertion, this.profile) };
       if (o.skipped) {
         this.current.checks.push({ ...check, passed: true, skipped: true });
         return;
@@ -145,6 +149,7 @@ export class ResultCollector {
       this.current?.checks.push({
         name: 'scripts run without error',
         level: 'MUST',
+        severity: 'failure',
         passed: false,
         message: redactor.redact(oneLine(`${o.error.name}: ${o.error.message}`)),
       });
@@ -168,30 +173,36 @@ export class ResultCollector {
     const totals = this.counts;
     totals.requests += 1;
     if (result.skipped) totals.skipped += 1;
+    this.conformance.meet(result.folder);
     for (const check of result.checks) {
-      if (check.skipped) totals.skippedChecks += 1;
-      else totals.checks += 1;
+      if (check.skipped) {
+        totals.skippedChecks += 1;
+        continue;
+      }
+      totals.checks += 1;
+      this.conformance.add(result.folder, check);
       if (check.passed) continue;
       const list =
-        check.level === 'SHOULD'
+        check.severity === 'warning'
           ? totals.warnings
-          : check.level === 'INFO'
+          : check.severity === 'info'
             ? undefined
             : check.name === PREREQUISITE_CHECK
               ? totals.blocked
               : totals.failures;
-      this.fail(check.level, checkId(result, check.name), check.message ?? 'failed', list);
+      this.fail(check.severity, checkId(result, check.name), check.message ?? 'failed', list);
     }
     if (result.networkError) {
       totals.checks += 1;
-      this.fail('MUST', checkId(result, ANSWERED_CHECK), result.networkError, totals.failures);
+      this.conformance.add(result.folder, { level: 'MUST', passed: false });
+      this.fail('failure', checkId(result, ANSWERED_CHECK), result.networkError, totals.failures);
     }
     for (const reporter of this.reporters) reporter.request(result);
   }
 
-  /** Counted by level; listed unless INFO, which the summary leaves out. */
-  private fail(level: CheckLevel, check: string, message: string, list: RunTotals['failures'] | undefined): void {
-    this.counts[FAILED_COUNT[level]] += 1;
+  /** Counted by what it weighs; listed unless it only informs, which the summary leaves out. */
+  private fail(severity: Severity, check: string, message: string, list: RunTotals['failures'] | undefined): void {
+    this.counts[FAILED_COUNT[severity]] += 1;
     if (list && list.length < MAX_LISTED_FAILURES) list.push({ check, message });
   }
 }

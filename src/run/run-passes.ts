@@ -1,4 +1,5 @@
 import type { EventEmitter } from 'node:events';
+import type { GradingProfile } from '../names.js';
 import { oneLine } from '../errors.js';
 import type { RequestRules } from '../render/collection.js';
 import type { LedgerDeclaration } from '../render/ledger-variables.js';
@@ -17,6 +18,8 @@ export interface PassSettings extends RunLimits {
   origins: readonly string[];
   /** Aborting it (Ctrl-C, SIGTERM) stops the main pass. */
   signal?: AbortSignal;
+  /** What a failed check weighs, for --bail. */
+  gradingProfile: GradingProfile;
 }
 
 export interface PassesInput {
@@ -115,9 +118,9 @@ async function runBounded(
       // The failed check is reported already: stopping there is no run error.
       ...(pass.bail
         ? [
-            watchBail(rendered.rules, () => {
+            watchBail(rendered.rules, settings.gradingProfile, () => {
               bailed = true;
-              running?.stop('--bail: a MUST check failed');
+              running?.stop(`--bail: a check failed (profile ${settings.gradingProfile})`);
             }),
           ]
         : []),

@@ -1,7 +1,7 @@
 import type { EventEmitter } from 'node:events';
-import { levelOf, type CheckLevels } from '../render/check-levels.js';
 import type { RequestRules } from '../render/collection.js';
-import { requestKey } from '../names.js';
+import { requestKey, type GradingProfile } from '../names.js';
+import { gradeOf } from './grade.js';
 import { folderOf, fromScript, type RequestEvent, type SdkItem } from './newman-events.js';
 
 /** OAuth's refusals of client credentials (RFC 6749 section 5.2; Workspace ONE Access and Janssen use both). */
@@ -33,18 +33,22 @@ export function watchStopRules(
 }
 
 /**
- * --bail: stops the run once a request's checks are reported, when a MUST check among them failed. Newman's own bail
- * would stop at a failed SHOULD check too, and leave the run's verdict to the checks it never ran.
+ * --bail: stops the run once a request's checks are reported, when one among them failed that fails the run under its
+ * profile. Newman's own bail would stop at a warning too, and leave the run's verdict to the checks it never ran.
  */
-export function watchBail(rules: ReadonlyMap<string, RequestRules>, stop: () => void): (emitter: EventEmitter) => void {
+export function watchBail(
+  rules: ReadonlyMap<string, RequestRules>,
+  profile: GradingProfile,
+  stop: () => void,
+): (emitter: EventEmitter) => void {
   return (emitter) => {
-    let levels: CheckLevels | undefined;
+    let request: RequestRules | undefined;
     let failed = false;
     emitter.on('beforeItem', (_err: unknown, o: { item: SdkItem }) => {
-      levels = rules.get(requestKey(folderOf(o.item), o.item.name))?.levels;
+      request = rules.get(requestKey(folderOf(o.item), o.item.name));
     });
     emitter.on('assertion', (err: Error | null, o: { assertion: string }) => {
-      if (err && levelOf(levels, o.assertion) === 'MUST') failed = true;
+      if (err && gradeOf(request, o.assertion, profile).severity === 'failure') failed = true;
     });
     emitter.on('item', () => {
       if (failed) stop();

@@ -55,6 +55,11 @@ export const scim2Controls: Record<
     folders: [CREATE],
     caughtBy: [`${CREATE} / Create a user as Okta does / Location header is the URL of the new user`],
   },
+  'create-answers-id-only': {
+    folders: [CREATE],
+    caughtBy: [`${CREATE} / Create a user as Okta does / the new user is returned, as sent`],
+    level: 'SHOULD',
+  },
   'duplicate-user-accepted': {
     folders: [CREATE],
     caughtBy: [`${CREATE} / Creating the same userName again is refused (409 uniqueness) / status is 409`],

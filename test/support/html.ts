@@ -58,7 +58,7 @@ export function visibleText(html: string): string {
 export function listedChecks(html: string): { state: string; name: string }[] {
   return [
     ...html.matchAll(
-      /<li class="check (\w+)"><span class="mark">[^<]*<\/span> ([^<]*?)(?: <span class="level">\w+<\/span>)?(?: \(skipped\))?(?:<div|<\/li>)/g,
+      /<li class="check (\w+)"><span class="mark">[^<]*<\/span> ([^<]*?)(?: <span class="level">[^<]+<\/span>)?(?: <span class="weight">\w+<\/span>)?(?: \(skipped\))?(?:<div|<\/li>)/g,
     ),
   ].map((m) => ({ state: m[1]!, name: decodeEntities(m[2]!) }));
 }

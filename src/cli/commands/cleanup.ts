@@ -1,5 +1,11 @@
 import type { Argv, CommandModule } from 'yargs';
-import { runIdOption, stateDirOption, timeoutCleanupOption, timeoutRequestOption } from '../options.js';
+import {
+  gradingProfileOption,
+  runIdOption,
+  stateDirOption,
+  timeoutCleanupOption,
+  timeoutRequestOption,
+} from '../options.js';
 import type { Io, Outcome } from '../output.js';
 
 function builder(yargs: Argv) {
@@ -8,6 +14,7 @@ function builder(yargs: Argv) {
     .option('run-id', { ...runIdOption('The run whose leftovers to delete'), demandOption: true })
     .option('base-url', { type: 'string', describe: 'Tenant URL (default: the one the run used)' })
     .option('state-dir', stateDirOption)
+    .option('profile', gradingProfileOption)
     .option('timeout-cleanup', timeoutCleanupOption)
     .option('timeout-request', timeoutRequestOption)
     .example(
@@ -37,6 +44,7 @@ export function cleanupCommand(io: Io, outcome: Outcome): CommandModule<object, 
         runId: args.runId,
         baseUrl: args.baseUrl,
         stateDir: args.stateDir,
+        gradingProfile: args.profile,
         limits: { cleanUpTimeoutMs: args.timeoutCleanup, timeoutRequestMs: args.timeoutRequest },
         report: { out: io.stdout },
         env: io.env,

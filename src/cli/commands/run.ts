@@ -6,6 +6,7 @@ import {
   baseUrlOption,
   defectsHelp,
   folderOption,
+  gradingProfileOption,
   maxAnswerBytesOption,
   readOnlyOption,
   runIdOption,
@@ -34,6 +35,7 @@ function builder(yargs: Argv) {
     })
     .option('base-url', baseUrlOption)
     .option('folder', folderOption)
+    .option('profile', gradingProfileOption)
     .option('reporters', {
       type: 'string',
       alias: ['r', 'reporter'],
@@ -62,7 +64,7 @@ function builder(yargs: Argv) {
     .option('bail', {
       type: 'boolean',
       default: false,
-      describe: 'Stop at the first failed MUST check (clean-up still runs)',
+      describe: 'Stop at the first failed check that fails the run under --profile (clean-up still runs)',
     })
     .option('timeout', {
       type: 'number',
@@ -82,6 +84,10 @@ function builder(yargs: Argv) {
       'Only the JUnit report (without --quiet, the summary is still printed)',
     )
     .example('$0 run --tenant tenants/acme.yaml --sim --sim-defect ignore-domain', 'See the domain checks fail')
+    .example(
+      '$0 run --tenant tenants/examples/scim2.yaml --sim --profile okta',
+      'Fail only on what Okta depends on; the other failures are warnings',
+    )
     .example('$0 run --tenant tenants/acme.yaml --read-only', 'Check the existing set-up without changing anything')
     .example(
       '$0 run --tenant tenants/acme.yaml --setup --reveal-to okta.env',
@@ -90,7 +96,8 @@ function builder(yargs: Argv) {
     .epilogue(
       'By default a run verifies the tenant with a client, directory, users and groups of its own, named with the ' +
         "profile's prefix and the run id, and deletes them at the end; it never changes what existed before.\n" +
-        'Exit codes: 0 every check passed, 1 a check failed, 2 usage, configuration or network error.',
+        'Exit codes: 0 every check passed (warnings aside), 1 a check failed that fails the run under --profile, 2 ' +
+        'usage, configuration or network error.',
     );
 }
 
@@ -137,6 +144,7 @@ export function runCommand(io: Io, outcome: Outcome): CommandModule<object, Args
           baseUrl: args.baseUrl,
           folders: args.folder,
           mode: runMode(args),
+          gradingProfile: args.profile,
           report: { reporters: reporters as ReporterName[], dir: args.reportDir, quiet: args.quiet },
           env: io.env,
           runId: args.runId,

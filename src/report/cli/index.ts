@@ -1,5 +1,7 @@
 import type { Writable } from 'node:stream';
+import { gradeText, type GradingProfile } from '../../names.js';
 import { passedChecks, type Reporter, type RequestResult, type RunInfo, type RunTotals } from '../types.js';
+import { conformanceTable } from './conformance-table.js';
 import { ResponseStats } from './stats.js';
 import { runTable } from './table.js';
 
@@ -19,6 +21,7 @@ export class CliReporter implements Reporter {
   private readonly paint: (code: number, text: string) => string;
   private readonly progress: boolean;
   private readonly stats = new ResponseStats();
+  private profile: GradingProfile = 'strict';
 
   constructor(
     private readonly out: Writable = process.stdout,
@@ -29,9 +32,10 @@ export class CliReporter implements Reporter {
   }
 
   start(info: RunInfo): void {
+    this.profile = info.gradingProfile;
     this.print(
       this.paint(1, `scimkit run ${info.tenant}`) +
-        ` (${info.target}, ${info.mode}) against ${info.baseUrl}, run id ${info.runId}`,
+        ` (${info.target}, ${info.mode}, profile ${info.gradingProfile}) against ${info.baseUrl}, run id ${info.runId}`,
     );
     if (info.skippedFolders?.length) this.print(`read-only: folders not run: ${info.skippedFolders.join(', ')}`);
     if (info.skippedRequests?.length) this.print(`read-only: requests not sent: ${info.skippedRequests.join('; ')}`);
@@ -61,15 +65,16 @@ export class CliReporter implements Reporter {
     this.print(`  ${result.name}`, this.paint(2, `    ${result.method} ${result.url}  `) + answer);
     for (const line of result.console) this.print(this.paint(36, `    · ${line}`));
     for (const check of result.checks) {
-      // MUST is every check's level unless its template says otherwise: only the others are named.
-      const level = check.level === 'MUST' ? '' : ` (${check.level})`;
+      const grade = gradeText(check);
+      // A MUST check no client was named for is the default: it goes unnamed.
+      const shown = grade === 'MUST' ? '' : ` (${grade})`;
       const message = check.message ? `: ${check.message}` : '';
-      if (check.skipped) this.print(this.paint(2, `    - ${check.name}${level} (skipped)`));
-      else if (check.passed) this.print(`    ${this.paint(32, '✓')} ${check.name}${level}`);
-      else if (check.level === 'MUST') this.print(`    ${this.paint(31, `✗ ${check.name}`)}${message}`);
-      else if (check.level === 'SHOULD')
-        this.print(`    ${this.paint(33, `! ${check.name} (SHOULD, warning)`)}${message}`);
-      else this.print(`    ${this.paint(36, `i ${check.name} (INFO, not a failure)`)}${message}`);
+      if (check.skipped) this.print(this.paint(2, `    - ${check.name}${shown} (skipped)`));
+      else if (check.passed) this.print(`    ${this.paint(32, '✓')} ${check.name}${shown}`);
+      else if (check.severity === 'failure') this.print(`    ${this.paint(31, `✗ ${check.name}${shown}`)}${message}`);
+      else if (check.severity === 'warning')
+        this.print(`    ${this.paint(33, `! ${check.name} (${grade}, warning)`)}${message}`);
+      else this.print(`    ${this.paint(36, `i ${check.name} (${grade}, not a failure)`)}${message}`);
     }
   }
 
@@ -80,10 +85,13 @@ export class CliReporter implements Reporter {
       '',
       runTable(totals, this.stats, this.paint),
       '',
+      'Conformance:',
+      conformanceTable(totals.conformance, this.profile, this.paint),
+      '',
       `${totals.requests - totals.skipped} requests sent, ${totals.skipped} skipped; ` +
         `${totals.checks} checks, ${passedChecks(totals)} passed, ${totals.failedChecks} failed` +
-        (totals.failedShouldChecks ? `, ${totals.failedShouldChecks} warning(s)` : '') +
-        (totals.failedInfoChecks ? `, ${totals.failedInfoChecks} informational` : '') +
+        (totals.warningChecks ? `, ${totals.warningChecks} warning(s)` : '') +
+        (totals.infoChecks ? `, ${totals.infoChecks} informational` : '') +
         (totals.skippedChecks ? `, ${totals.skippedChecks} skipped` : '') +
         (totals.networkErrors ? `; ${totals.networkErrors} request(s) got no answer` : '') +
         ` (${(totals.durationMs / 1000).toFixed(1)} s)`,
@@ -96,7 +104,11 @@ export class CliReporter implements Reporter {
       );
     }
     if (totals.warnings.length) {
-      this.print(this.paint(33, 'Warnings (failed SHOULD checks: they do not fail the run):'));
+      const which =
+        this.profile === 'strict'
+          ? 'failed SHOULD checks: they do not fail the run'
+          : `failed checks ${this.profile} does not depend on: they do not fail the run under profile ${this.profile}`;
+      this.print(this.paint(33, `Warnings (${which}):`));
       totals.warnings.forEach((w, i) => this.print(`  ${i + 1}. ${w.check}: ${w.message}`));
     }
     if (failed > 0) {

@@ -1,4 +1,6 @@
-import { passedChecks, type RequestResult, type RunTotals } from '../types.js';
+import type { GradingProfile } from '../../names.js';
+import { passedChecks, type Conformance, type RequestResult, type RunTotals } from '../types.js';
+import { verdictText } from '../verdict.js';
 import type { Outcome } from './request-view.js';
 import { bytes, seconds } from './units.js';
 
@@ -52,11 +54,11 @@ export class Dashboard {
     return this.run.failed > 0;
   }
 
-  view(totals: RunTotals) {
+  view(totals: RunTotals, profile: GradingProfile) {
     const { run } = this;
     const failing = this.failing;
     return {
-      ...headline(totals),
+      ...headline(totals, profile),
       tiles: [
         { label: 'Requests', value: totals.requests, detail: `${totals.requests - totals.skipped} sent`, state: '' },
         { label: 'Checks passed', value: passedChecks(totals), detail: `of ${totals.checks}`, state: 'passed' },
@@ -68,9 +70,9 @@ export class Dashboard {
         },
         {
           label: 'Warnings',
-          value: totals.failedShouldChecks,
-          detail: totals.failedInfoChecks ? `${totals.failedInfoChecks} INFO notes` : '',
-          state: totals.failedShouldChecks ? 'warning' : '',
+          value: totals.warningChecks,
+          detail: totals.infoChecks ? `${totals.infoChecks} INFO notes` : '',
+          state: totals.warningChecks ? 'warning' : '',
         },
         { label: 'Skipped checks', value: totals.skippedChecks, detail: '', state: '' },
         { label: 'Duration', value: seconds(totals.durationMs), detail: '', state: '' },
@@ -84,6 +86,7 @@ export class Dashboard {
       })),
       // On a failing run the failures come first: the table waits behind a click.
       foldersOpen: !failing,
+      conformance: conformanceView(totals.conformance, profile),
       tabs: [
         { id: 'all', label: 'All', count: run.requests, none: 'No request was run.' },
         { id: 'failed', label: 'Failed', count: run.failed, none: 'No request failed.' },
@@ -106,8 +109,8 @@ function count(counts: Counts, result: RequestResult, outcome: Outcome): void {
   for (const check of result.checks) {
     if (check.skipped) counts.checksSkipped += 1;
     else if (check.passed) counts.checksPassed += 1;
-    else if (check.level === 'MUST') counts.checksFailed += 1;
-    else if (check.level === 'SHOULD') counts.checksWarned += 1;
+    else if (check.severity === 'failure') counts.checksFailed += 1;
+    else if (check.severity === 'warning') counts.checksWarned += 1;
   }
   // A request without an answer fails the check scimkit makes of every request.
   if (result.networkError) counts.checksFailed += 1;
@@ -123,24 +126,24 @@ function average(counts: Counts): string {
 }
 
 /** The run's outcome in one line, and the lists under it. */
-function headline(totals: RunTotals) {
+function headline(totals: RunTotals, profile: GradingProfile) {
   const outcome: Outcome =
     totals.error || totals.networkErrors > 0
       ? 'error'
       : totals.failedChecks > 0
         ? 'failed'
-        : totals.failedShouldChecks > 0
+        : totals.warningChecks > 0
           ? 'warning'
           : 'passed';
   const headline =
     outcome === 'passed'
-      ? totals.failedInfoChecks
-        ? `No check failed; ${totals.failedInfoChecks} INFO check(s) did not hold`
+      ? totals.infoChecks
+        ? `No check failed; ${totals.infoChecks} INFO check(s) did not hold`
         : `All ${totals.checks} checks passed`
       : outcome === 'failed'
         ? `${totals.failedChecks} of ${totals.checks} checks failed`
         : outcome === 'warning'
-          ? `No check failed; ${totals.failedShouldChecks} SHOULD check(s) gave a warning`
+          ? `No check failed; ${totals.warningChecks} ${profile === 'strict' ? 'SHOULD ' : ''}check(s) gave a warning`
           : totals.error
             ? 'The run stopped before its end'
             : `${totals.networkErrors} request(s) got no answer`;
@@ -157,5 +160,21 @@ function headline(totals: RunTotals) {
       totals.failures.length && totals.blocked.length
         ? `and ${totals.blocked.length} requests not sent: they needed what a failed request did not deliver`
         : '',
+  };
+}
+
+/** The conformance summary: per section the checks by level, and per profile whether the run would pass under it. */
+function conformanceView(conformance: Conformance, profile: GradingProfile) {
+  return {
+    sections: conformance.sections.map((section) => ({
+      ...section,
+      state: section.MUST.failed ? 'failed' : section.SHOULD.failed ? 'warning' : 'passed',
+    })),
+    profiles: conformance.profiles.map((verdict) => ({
+      ...verdict,
+      own: verdict.profile === profile,
+      state: verdict.passes ? 'passed' : 'failed',
+      verdict: verdictText(verdict),
+    })),
   };
 }

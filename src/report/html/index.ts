@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type HandlebarsNamespace from 'handlebars';
 import { AtomicFileStream } from '../../io/atomic.js';
+import type { GradingProfile } from '../../names.js';
 import { templatesDir } from '../../paths.js';
 import type { Reporter, RequestResult, RunInfo, RunTotals } from '../types.js';
 import { Dashboard } from './dashboard.js';
@@ -31,6 +32,7 @@ export class HtmlReporter implements Reporter {
   private folder: string | undefined;
   private descriptions = new Map<string, string>();
   private readonly dashboard = new Dashboard();
+  private profile: GradingProfile = 'strict';
 
   private constructor(
     private readonly path: string,
@@ -60,6 +62,7 @@ export class HtmlReporter implements Reporter {
   }
 
   start(info: RunInfo): void {
+    this.profile = info.gradingProfile;
     this.descriptions = new Map(info.folders?.map((folder) => [folder.name, folder.description]));
     this.file!.write(this.templates.pageStart({ ...info, startedAt: new Date().toISOString() }));
   }
@@ -83,7 +86,9 @@ export class HtmlReporter implements Reporter {
   }
 
   async end(totals: RunTotals): Promise<void> {
-    this.file!.write(this.templates.pageEnd({ ...this.dashboard.view(totals), folderOpen: this.folder !== undefined }));
+    this.file!.write(
+      this.templates.pageEnd({ ...this.dashboard.view(totals, this.profile), folderOpen: this.folder !== undefined }),
+    );
     await this.file!.commit();
   }
 

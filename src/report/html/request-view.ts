@@ -1,14 +1,15 @@
+import { gradeText } from '../../names.js';
 import { MAX_REPORTED_BODY, type CheckResult, type HttpMessage, type RequestResult } from '../types.js';
 import { bytes } from './units.js';
 
 /** What a request came to, as the page colours it; the tabs filter on it. */
 export type Outcome = 'passed' | 'failed' | 'warning' | 'error' | 'skipped';
 
-/** A failed SHOULD check is a warning and a failed INFO check a note: neither is a failure. */
+/** A failed check is what it weighs under the run's profile: a failure, a warning or a note (INFO). */
 type CheckState = 'passed' | 'failed' | 'warning' | 'note' | 'skipped';
 
 const MARKS: Record<CheckState, string> = { passed: '✓', failed: '✗', warning: '!', note: 'i', skipped: '–' };
-const FAILED_STATE = { MUST: 'failed', SHOULD: 'warning', INFO: 'note' } as const;
+const FAILED_STATE = { failure: 'failed', warning: 'warning', info: 'note' } as const;
 const OUTCOME_LABELS: Record<Outcome, string> = {
   passed: 'passed',
   failed: 'failed',
@@ -18,7 +19,7 @@ const OUTCOME_LABELS: Record<Outcome, string> = {
 };
 
 function checkState(check: CheckResult): CheckState {
-  return check.skipped ? 'skipped' : check.passed ? 'passed' : FAILED_STATE[check.level];
+  return check.skipped ? 'skipped' : check.passed ? 'passed' : FAILED_STATE[check.severity];
 }
 
 export function outcomeOf(result: RequestResult): Outcome {
@@ -36,9 +37,11 @@ export function requestView(result: RequestResult, outcome: Outcome) {
     const state = checkState(check);
     return {
       name: check.name,
-      // MUST is every check's level unless its template says otherwise: only the others are named.
-      level: check.level === 'MUST' ? undefined : check.level,
+      // A MUST check no client was named for is the default: only the others are named.
+      level: gradeText(check) === 'MUST' ? undefined : gradeText(check),
       state,
+      // What its failure weighs under the run's profile.
+      weight: check.skipped || check.passed ? undefined : check.severity,
       mark: MARKS[state],
       skipped: state === 'skipped',
       message: check.message,

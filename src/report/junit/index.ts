@@ -1,4 +1,5 @@
 import { AtomicFileStream } from '../../io/atomic.js';
+import { gradeText } from '../../names.js';
 import { ANSWERED_CHECK, type Reporter, type RequestResult, type RunInfo, type RunTotals } from '../types.js';
 
 const escapeXml = (text: string) =>
@@ -24,10 +25,11 @@ interface Counts {
  * junit-10.xsd: one <testsuite> per request executed, one <testcase> per check, written as the run goes. Names are
  * "tenant / folder / request" and the check, unique within a run: a request that runs again (a clean-up loop)
  * gets " (2)", " (3)", ...
- * A failed MUST check is a <failure>; a request without an answer an <error>; a check not evaluated, a request not
- * sent or cut short by the run itself <skipped>. A failed SHOULD or INFO check is a passed testcase whose
- * <system-out> says what failed: dashboards count only <failure> and <error> as failures, and <skipped> would claim
- * the check never ran.
+ * A failed check that weighs a failure under the run's profile is a <failure>; a request without an answer an
+ * <error>; a check not evaluated, a request not sent or cut short by the run itself <skipped>. A failed check that
+ * weighs a warning or informs is a passed testcase whose <system-out> says what failed: dashboards count only
+ * <failure> and <error> as failures, and <skipped> would claim the check never ran. Each suite's <properties> name
+ * the run's grading profile and each check's level and clients.
  * The root's counts come first in the file but are known only at the end: the suites stream to the temporary file,
  * and the root's opening tag goes in front of them when it is committed. Memory holds one request at a time.
  */
@@ -60,6 +62,14 @@ export class JunitReporter implements Reporter {
       `    <testcase name="${escapeXml(name)}" classname="${escapeXml(suite)}" time="${time}"` +
       (inner ? `>\n      ${inner}\n    </testcase>\n` : '/>\n');
     const counts: Counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+    const profile = this.info!.gradingProfile;
+    const property = (name: string, value: string) =>
+      `      <property name="${escapeXml(name)}" value="${escapeXml(value)}"/>\n`;
+    const properties =
+      '    <properties>\n' +
+      property('grading profile', profile) +
+      result.checks.map((check) => property(`check: ${check.name}`, gradeText(check))).join('') +
+      '    </properties>\n';
     const cases: string[] = [];
     const add = (name: string, kind?: Exclude<keyof Counts, 'tests'>, inner?: string) => {
       counts.tests += 1;
@@ -69,11 +79,14 @@ export class JunitReporter implements Reporter {
     for (const check of result.checks) {
       if (check.skipped) add(check.name, 'skipped', '<skipped/>');
       else if (check.passed) add(check.name);
-      else if (check.level === 'MUST') {
+      else if (check.severity === 'failure') {
         const message = escapeXml(check.message ?? 'failed');
-        add(check.name, 'failures', `<failure type="AssertionError" message="${message}"/>`);
+        const weight = escapeXml(`a failure under profile ${profile} (${gradeText(check)})`);
+        add(check.name, 'failures', `<failure type="AssertionError" message="${message}">${weight}</failure>`);
       } else {
-        const said = `${check.level} check failed, not counted as a failure: ${check.message ?? 'failed'}`;
+        const said =
+          `${gradeText(check)} check failed, not counted as a failure under profile ${profile} ` +
+          `(${check.severity}): ${check.message ?? 'failed'}`;
         add(check.name, undefined, `<system-out>${escapeXml(said)}</system-out>`);
       }
     }
@@ -87,6 +100,7 @@ export class JunitReporter implements Reporter {
     const timestamp = new Date(Date.now() - durationMs).toISOString();
     this.file!.write(
       `  <testsuite name="${escapeXml(suite)}" ${attributes(counts)} time="${time}" timestamp="${timestamp}">\n` +
+        properties +
         cases.join('') +
         '  </testsuite>\n',
     );

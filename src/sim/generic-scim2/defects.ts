@@ -9,6 +9,7 @@ export const genericScim2Defects = {
   'error-status-as-number': 'SCIM Error bodies carry status as a number instead of a string',
   'user-create-status-200': 'POST /Users answers 200 instead of 201',
   'create-location-mismatch': 'the Location header of a created resource is the collection, not meta.location',
+  'create-answers-id-only': 'POST /Users answers 201 with the id, schemas and meta of the new user, not the user',
   'duplicate-user-accepted': 'a second user with the same userName is created instead of a 409 uniqueness',
   'paging-fields-as-strings': 'totalResults, startIndex and itemsPerPage are strings instead of integers',
   'paging-ignores-start-index': 'startIndex is ignored: every page starts at the first resource',

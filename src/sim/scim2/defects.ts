@@ -17,6 +17,7 @@ export type Scim2Defect =
   | 'attributes-ignored'
   | 'sort-ignored'
   | 'create-location-mismatch'
+  | 'create-answers-id-only'
   | 'put-returns-old-resource'
   | 'patch-pathless-refused'
   | 'patch-member-filter-unsupported'

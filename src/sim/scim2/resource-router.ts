@@ -50,7 +50,10 @@ export function resourceRouter<S extends Scim2State>(ctx: Scim2Context<S>, kind:
       res.location(`${ctx.base(req)}${path}${ctx.broken('create-location-mismatch') ? '' : `/${created.id}`}`);
       const status = kind.schema.id === URN.user && ctx.broken('user-create-status-200') ? 200 : 201;
       setVersion(ctx, res, created);
-      respond(req, res, status, view(req, created));
+      // Broken on purpose: what names the new user, without the user itself (RFC 7644 §3.3: it SHOULD be there).
+      const answer = view(req, created) as Record<string, unknown>;
+      const partial = kind.schema.id === URN.user && ctx.broken('create-answers-id-only');
+      respond(req, res, status, partial ? { schemas: answer.schemas, id: answer.id, meta: answer.meta } : answer);
     });
   }
   router.post(`${path}/.search`, read, body, (req, res) => {
