@@ -22,7 +22,8 @@ export const genericScim2Defects = {
   'patch-member-filter-unsupported': 'a PATCH path with a value filter (members[value eq "…"]) is refused',
   'delete-keeps-resource': 'DELETE answers 204 but the resource is still there',
   'json-media-type': 'answers are application/json, even to Accept: application/scim+json',
-  'bulk-id-unresolved': 'a bulkId reference in the data of a bulk operation is stored as sent, not replaced by the id it stands for',
+  'bulk-id-unresolved':
+    'a bulkId reference in the data of a bulk operation is stored as sent, not replaced by the id it stands for',
   'etag-header-mismatch': 'the ETag header of a resource is not its meta.version',
   'if-none-match-ignored': 'a GET whose If-None-Match names the current version answers 200 with the body, not 304',
   'if-match-ignored': 'a PUT or PATCH whose If-Match names an old version is applied instead of a 412',
