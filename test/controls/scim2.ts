@@ -10,6 +10,7 @@ const GROUPS = 'Groups (RFC 7643 §4.2, RFC 7644 §3)';
 const DELETE = 'Deleting users (RFC 7644 §3.6)';
 const MEDIA = 'Media types (RFC 7644 §3.8)';
 const BULK = 'Bulk operations (RFC 7644 §3.7)';
+const ENTRA = 'Entra ID replay (Microsoft Entra provisioning)';
 
 /**
  * The checks that catch each defect of the generic SCIM 2.0 simulator, and the folders its run needs (the folder of
@@ -104,5 +105,33 @@ export const scim2Controls: Record<GenericScim2Defect, { folders: string[]; caug
     caughtBy: [
       `${BULK} / Create a user and change it in one bulk request / each operation answered: the create 201, the change by bulkId 200`,
     ],
+  },
+  // Entra ID's capitalised op names: RFC 7644 spells them in lower case, so the checks that need them are SHOULD.
+  'patch-op-case-sensitive': {
+    folders: [DISCOVERY, ENTRA],
+    caughtBy: [
+      `${ENTRA} / Update the user's multi-valued properties (Replace) / status is 200 with the resource, or 204`,
+      `${ENTRA} / Disable the user (Replace active) / status is 200 with the resource, or 204`,
+      `${ENTRA} / Add members (Add members) / status is 200 with the resource, or 204`,
+    ],
+    level: 'SHOULD',
+  },
+  'patch-remove-value-ignored': {
+    folders: [DISCOVERY, ENTRA],
+    caughtBy: [`${ENTRA} / Remove a member by its value (Remove members) / only the member named is removed`],
+    level: 'SHOULD',
+  },
+  'manager-ignored': {
+    folders: [DISCOVERY, ENTRA],
+    caughtBy: [`${ENTRA} / Add the manager (Add) / the manager is the one sent`],
+    level: 'SHOULD',
+  },
+  'filter-externalid-unsupported': {
+    folders: [ENTRA],
+    caughtBy: [`${ENTRA} / Query the user by externalId (Entra ID's matching) / status is 200`],
+  },
+  'group-search-excluded-attributes-ignored': {
+    folders: [DISCOVERY, ENTRA],
+    caughtBy: [`${ENTRA} / Get the group by displayName, without its members / exactly the group, without members`],
   },
 };

@@ -22,6 +22,13 @@ export const genericScim2Defects = {
   'delete-keeps-resource': 'DELETE answers 204 but the resource is still there',
   'json-media-type': 'answers are application/json, even to Accept: application/scim+json',
   'bulk-id-unresolved': 'a bulk operation whose path names an earlier one by its bulkId is not resolved (404)',
+  'patch-op-case-sensitive': 'PATCH op names other than lower case (Entra ID\'s "Replace", "Add") are refused with 400',
+  'patch-remove-value-ignored':
+    "a PATCH remove of members with a value (Entra ID's) ignores the value and removes every member",
+  'manager-ignored': "the enterprise extension's manager is accepted but not stored",
+  'filter-externalid-unsupported': "a filter on externalId (Entra ID's lookup) is refused with 400 invalidFilter",
+  'group-search-excluded-attributes-ignored':
+    'a search of groups ignores excludedAttributes=members (a read by id honours it)',
 } as const;
 
 export type GenericScim2Defect = keyof typeof genericScim2Defects;

@@ -2,6 +2,8 @@ import type { Scim2Dialect } from '../scim2/dialect.js';
 import { invalidValue } from '../scim2/errors.js';
 import { GROUPS, uniqueDisplayName } from '../scim2/groups.js';
 import type { Kind } from '../scim2/resource-type.js';
+import { ENTERPRISE_USER_SCHEMA } from '../scim2/enterprise-user.js';
+import { URN } from '../scim2/urn.js';
 import { USERS } from '../scim2/users.js';
 import { requireCredentials } from './auth.js';
 import type { GenericScim2Context } from './context.js';
@@ -14,6 +16,19 @@ export const DEFAULT_MAX_COUNT = 100;
 
 /** Groups whose displayName is unique, whatever its case: the server's choice, as most make it. */
 const GENERIC_GROUPS: Kind<GenericScim2State> = { ...GROUPS, unique: uniqueDisplayName };
+
+/** Users that may carry the Enterprise User extension (RFC 7643 section 4.3), its manager included. */
+const GENERIC_USERS: Kind<GenericScim2State> = {
+  ...USERS,
+  extension: ENTERPRISE_USER_SCHEMA,
+  refine(ctx, attributes) {
+    const enterprise = attributes[URN.enterpriseUser] as Record<string, unknown> | undefined;
+    // Broken on purpose: the manager is taken and dropped, as a service without the attribute does.
+    if (!enterprise?.manager || !ctx.broken('manager-ignored')) return attributes;
+    const { manager: _manager, ...rest } = enterprise;
+    return { ...attributes, [URN.enterpriseUser]: rest };
+  },
+};
 
 /** How the service says it authenticates (RFC 7643 section 5, authenticationSchemes). */
 const SCHEMES = {
@@ -28,15 +43,16 @@ const SCHEMES = {
 
 /**
  * A SCIM 2.0 service that follows RFC 7643 and 7644 where they are strict: PUT replaces, userName is unique
- * whatever its case (409 uniqueness), Error bodies carry status as a string, every endpoint wants credentials.
+ * whatever its case (409 uniqueness), Error bodies carry status as a string, every endpoint wants credentials;
+ * users carry the Enterprise User extension.
  */
 export function genericDialect(ctx: GenericScim2Context): Scim2Dialect<GenericScim2State> {
   const guard = requireCredentials(ctx);
   return {
     basePath: ctx.options.basePath ?? '',
-    resourceTypes: [USERS, GENERIC_GROUPS],
-    rootSearch: [USERS, GENERIC_GROUPS],
-    bulk: { maxOperations: 100, maxPayloadSize: 1_048_576, resourceTypes: [USERS, GENERIC_GROUPS] },
+    resourceTypes: [GENERIC_USERS, GENERIC_GROUPS],
+    rootSearch: [GENERIC_USERS, GENERIC_GROUPS],
+    bulk: { maxOperations: 100, maxPayloadSize: 1_048_576, resourceTypes: [GENERIC_USERS, GENERIC_GROUPS] },
     maxCount: ctx.options.maxCount ?? DEFAULT_MAX_COUNT,
     put: 'replace',
     serviceProvider: {

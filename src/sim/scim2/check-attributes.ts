@@ -1,5 +1,5 @@
 import { invalidSyntax, invalidValue } from './errors.js';
-import type { AttributeDef } from './schema.js';
+import { complex, type AttributeDef } from './schema.js';
 
 /** Names a body must never carry: they would reach Object.prototype through a path or a merge. */
 const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
@@ -7,6 +7,8 @@ const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 interface CheckOptions {
   /** The extension URN whose object the resource may carry (users). */
   extension?: string;
+  /** Its attributes, when its schema defines them (Enterprise User); none: any simple value (Janssen's). */
+  extensionAttributes?: readonly AttributeDef[];
   /** PUT: required attributes may be left out ("laxRequiredness"). */
   lax: boolean;
 }
@@ -32,7 +34,9 @@ export function checkAttributes(
       continue;
     }
     if (options.extension && name.toLowerCase() === options.extension.toLowerCase()) {
-      clean[options.extension] = checkExtension(value, options.extension);
+      clean[options.extension] = options.extensionAttributes?.length
+        ? checkSingle(value, complex(options.extension, [...options.extensionAttributes]), options.extension)
+        : checkExtension(value, options.extension);
       continue;
     }
     const definition = attributes.find((a) => a.name === name);
@@ -69,6 +73,13 @@ function checkValue(value: unknown, definition: AttributeDef, path: string): unk
 function checkSingle(value: unknown, definition: AttributeDef, path: string): unknown {
   switch (definition.type) {
     case 'complex': {
+      // A plain string for a single complex attribute with a value, as Entra ID sends a manager's id, is its value.
+      if (
+        typeof value === 'string' &&
+        !definition.multiValued &&
+        definition.subAttributes?.some((a) => a.name === 'value')
+      )
+        return { value };
       if (typeof value !== 'object' || value === null || Array.isArray(value))
         throw invalidSyntax(`Attribute ${path} must be an object`);
       const clean: Record<string, unknown> = {};

@@ -22,4 +22,9 @@ export type Scim2Defect =
   | 'patch-member-filter-unsupported'
   | 'delete-keeps-resource'
   | 'json-media-type'
-  | 'bulk-id-unresolved';
+  | 'bulk-id-unresolved'
+  | 'patch-op-case-sensitive'
+  | 'patch-remove-value-ignored'
+  | 'manager-ignored'
+  | 'filter-externalid-unsupported'
+  | 'group-search-excluded-attributes-ignored';

@@ -28,7 +28,12 @@ function attributesOf<S extends Scim2State>(
   body: Record<string, unknown>,
   lax: boolean,
 ) {
-  const attributes = checkAttributes(body, kind.schema.attributes, { extension: kind.extension?.id, lax });
+  const { extension } = kind;
+  const attributes = checkAttributes(body, kind.schema.attributes, {
+    extension: extension?.id,
+    extensionAttributes: extension?.attributes,
+    lax,
+  });
   return kind.refine ? kind.refine(ctx, attributes) : attributes;
 }
 
