@@ -301,6 +301,19 @@ describe('the scim2 target: any SCIM 2.0 service', () => {
     assert.match(result.output, /- Deactivate the user as Okta does \(no path\) \(skipped\)/);
   });
 
+  it("leaves the Entra ID replay's manager out when the profile says the service has no Enterprise User extension", async () => {
+    const result = await runAgainst(
+      scim2Tenant({ supports: { enterpriseUser: false } }),
+      {},
+      { folders: ['Discovery (RFC 7644 §4)', 'Entra ID replay (Microsoft Entra provisioning)'] },
+    );
+    assert.equal(result.exitCode, 0, result.output);
+    assert.match(result.output, /· Enterprise User extension: not supported \(the profile says so\)/);
+    assert.match(result.output, /- Add the manager \(Add\) \(skipped\)/);
+    assert.match(result.output, /- Remove the manager \(Remove\) \(skipped\)/);
+    assert.equal(result.left, 0, 'the clean-up deleted what the run created');
+  });
+
   describe('negative controls: a simulator broken on purpose makes the run fail (or warn), naming the check', () => {
     let outcome: (defect: GenericScim2Defect) => ReturnType<typeof runAgainst>;
     before(() => {

@@ -55,10 +55,9 @@ export function inspectPatch(ctx: Scim2Context<Scim2State>, body: Record<string,
 }
 
 /**
- * A remove. One with a value naming the values to remove by theirs (`"path":"members","value":[{"value":"…"}]`,
- * what Entra ID's provisioning sends to remove a member) removes those: RFC 7644 section 3.5.2.2 gives a remove no
- * value, so a server may read it so, as scim-patch and Microsoft's reference code do, rather than as the path
- * alone, which removes every value.
+ * A remove with a path and, as Entra ID sends one to remove a member, a value naming what goes
+ * (`"path":"members","value":[{"value":"…"}]`): the values named go, the others stay. RFC 7644 section 3.5.2.2 gives
+ * a remove no value (the path alone removes every value), so reading the value so is this server's choice.
  */
 function removeByValue(ctx: Scim2Context<Scim2State>, path: string, value: unknown): PatchOperation[] {
   const named = (item: unknown) =>
