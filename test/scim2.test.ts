@@ -11,13 +11,15 @@ import { runTenant, type RunOptions } from '../src/run/run-tenant.js';
 import { genericScim2Defects, type GenericScim2Defect } from '../src/sim/generic-scim2/defects.js';
 import type { GenericAuth } from '../src/sim/generic-scim2/state.js';
 import type { Scim2Tenant } from '../src/targets/index.js';
+import type { GenericScim2Options } from '../src/sim/generic-scim2/context.js';
+import { extensionSchema } from '../src/sim/generic-scim2/extensions.js';
 import { startScim2Simulator, type RunningScim2Simulator } from '../src/targets/scim2/simulator.js';
 import { parseTenant } from '../src/tenant/load.js';
 import { inBackground } from './support/background.js';
 import { Capture } from './support/capture.js';
 import { isUsageFailure, scimkit } from './support/cli.js';
 import { postmanSchemaErrors } from './support/postman-schema.js';
-import { scim2Controls as controls } from './controls/scim2.js';
+import { scim2Controls as controls, ENTERPRISE } from './controls/scim2.js';
 
 const TOKEN = 'tailspin-scim-token-7c1e9a';
 const PASSWORD = 'tailspin-scim-password-3f0b';
@@ -46,16 +48,23 @@ const OAUTH2 = {
   scope: 'scim.read scim.write',
 };
 
-/** Runs a profile against a generic simulator started here (under the profile's path), so a test can break it. */
+/**
+ * Runs a profile against a generic simulator started here (under the profile's path, with its extensions), so a
+ * test can break it. What is left counts what the run created: not the user of its credentials, whom /Me answers.
+ */
 async function runAgainst(
   tenant: Scim2Tenant,
-  sim: { defects?: GenericScim2Defect[]; auth?: GenericAuth } = {},
+  sim: { defects?: GenericScim2Defect[]; auth?: GenericAuth; scim2?: GenericScim2Options } = {},
   options: RunOptions = {},
 ) {
   const server = await startScim2Simulator({
     auth: sim.auth ?? { type: 'bearer', token: TOKEN },
     defects: sim.defects,
-    scim2: { basePath: new URL(tenant.baseUrl).pathname },
+    scim2: {
+      basePath: new URL(tenant.baseUrl).pathname,
+      extensions: tenant.extensions.map(extensionSchema),
+      ...sim.scim2,
+    },
   });
   const out = new Capture();
   try {
@@ -66,7 +75,7 @@ async function runAgainst(
       ...result,
       output: out.text,
       failedChecks: result.totals.failures.map((f) => f.check),
-      left: server.state.users.size + server.state.groups.size,
+      left: server.state.users.size - (server.state.subject ? 1 : 0) + server.state.groups.size,
     };
   } finally {
     await server.close();
@@ -105,6 +114,31 @@ describe('the scim2 target: any SCIM 2.0 service', () => {
       ],
       ['a SCIM root with a query', { baseUrl: 'https://scim.tailspin.example/scim/v2?x=1' }, /no query, fragment/],
       ['a feature that is no boolean', { supports: { patch: 'yes' } }, /supports\.patch: "yes" is not valid/],
+      [
+        'an extension that is no URN',
+        { extensions: [{ schema: 'enterprise', attributes: { costCenter: '1' } }] },
+        /extensions\.0\.schema: "enterprise" is not valid; expected the URN of the extension's schema/,
+      ],
+      [
+        'a core schema as an extension',
+        { extensions: [{ schema: 'urn:ietf:params:scim:schemas:core:2.0:Group', attributes: { a: '1' } }] },
+        /extensions\.0\.schema: .* is a core schema, not an extension/,
+      ],
+      [
+        'an extension listed twice',
+        { extensions: [ENTERPRISE, { ...ENTERPRISE, schema: ENTERPRISE.schema.toUpperCase() }] },
+        /extensions\.1\.schema: .* is listed twice/,
+      ],
+      [
+        'an extension attribute that is no simple value',
+        { extensions: [{ ...ENTERPRISE, attributes: { manager: { value: 'x' } } }] },
+        /extensions\.0\.attributes\.manager: .* is not valid; give a string, number or boolean/,
+      ],
+      [
+        'an extension attribute name SCIM does not take',
+        { extensions: [{ ...ENTERPRISE, attributes: { 'cost center': 'x' } }] },
+        /extensions\.0\.attributes: "cost center" is not valid; expected an attribute name/,
+      ],
     ];
     for (const [what, changes, message] of refusals) {
       it(`refuses ${what}, naming the field`, () => {
@@ -160,6 +194,7 @@ describe('the scim2 target: any SCIM 2.0 service', () => {
       assert.equal(collection.auth?.type, authType);
       const hasToken = collection.item.some((folder) => folder.name === 'Token (RFC 6749 §4.4)');
       assert.equal(hasToken, authType === 'oauth2', 'the Token folder only for the client-credentials grant');
+      assert.ok(!JSON.stringify(collection).includes('extension:enterprise'), 'no extension listed, none checked');
       const values = renderEnvironment(tenant).values;
       assert.deepEqual(
         values.filter((v) => v.type === 'secret').map((v) => [v.key, v.value]),
@@ -301,6 +336,33 @@ describe('the scim2 target: any SCIM 2.0 service', () => {
     assert.match(result.output, /- Deactivate the user as Okta does \(no path\) \(skipped\)/);
   });
 
+  it('expects 501 from /Me where the service has none, and skips the ETag checks where it has no versions', async () => {
+    const folders = [
+      'Discovery (RFC 7644 §4)',
+      'Creating users (RFC 7644 §3.3)',
+      'Versioning resources with ETags (RFC 7644 §3.14)',
+      'The authenticated subject, /Me (RFC 7644 §3.11)',
+    ];
+    const unsaid = await runAgainst(scim2Tenant(), { scim2: { etag: false, me: false } }, { folders });
+    assert.equal(unsaid.exitCode, 0, unsaid.output);
+    assert.match(unsaid.output, /· ETags: not supported \(ServiceProviderConfig\)/);
+    assert.match(unsaid.output, /- Get the user with its version \(ETag\) \(skipped\)/);
+    assert.match(unsaid.output, /GET http:\S+\/Me {2}501 Not Implemented[^]*· \/Me: not supported \(answered 501\)/);
+    // The profile says the service has /Me: a 501 then misses it (a SHOULD: a warning).
+    const said = await runAgainst(
+      scim2Tenant({ supports: { me: true } }),
+      { scim2: { me: false } },
+      { folders: folders.slice(-1) },
+    );
+    assert.equal(said.exitCode, 0, said.output);
+    assert.deepEqual(
+      said.totals.warnings.map((w) => w.check),
+      [
+        'The authenticated subject, /Me (RFC 7644 §3.11) / Get the authenticated subject (/Me) / status is 200 or 308 (supported), or 501 (not supported)',
+      ],
+    );
+  });
+
   it("leaves the Entra ID replay's manager out when the profile says the service has no Enterprise User extension", async () => {
     const result = await runAgainst(
       scim2Tenant({ supports: { enterpriseUser: false } }),
@@ -319,7 +381,12 @@ describe('the scim2 target: any SCIM 2.0 service', () => {
     before(() => {
       outcome = inBackground(
         Object.keys(controls) as GenericScim2Defect[],
-        (defect) => runAgainst(scim2Tenant(), { defects: [defect] }, { folders: controls[defect].folders }),
+        (defect) =>
+          runAgainst(
+            scim2Tenant(controls[defect].profile),
+            { defects: [defect] },
+            { folders: controls[defect].folders },
+          ),
         3,
       );
     });

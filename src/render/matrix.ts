@@ -12,6 +12,7 @@ import type { TemplateFile } from './templates.js';
  *   name: "{{scope.name}}: ..."
  *
  * Both parts are templates, rendered with the tenant; rows are data, so a request's name and checks stay stable.
+ * An axis drawn from the profile may have no values (`extension: {{json tenant.extensions}}`): no request then.
  */
 export interface MatrixFile {
   matrix: TemplateFile;

@@ -256,7 +256,8 @@ export const matrixTemplateSchema: JSONSchemaType<MatrixTemplate> = {
       type: 'object',
       minProperties: 1,
       required: [],
-      additionalProperties: { type: 'array', minItems: 1, items: {} as never },
+      // An axis a profile fills may be empty (no extensions listed): the file then renders no request.
+      additionalProperties: { type: 'array', items: {} as never },
     },
   },
 };

@@ -10,13 +10,25 @@ const GROUPS = 'Groups (RFC 7643 §4.2, RFC 7644 §3)';
 const DELETE = 'Deleting users (RFC 7644 §3.6)';
 const MEDIA = 'Media types (RFC 7644 §3.8)';
 const BULK = 'Bulk operations (RFC 7644 §3.7)';
+const ETAGS = 'Versioning resources with ETags (RFC 7644 §3.14)';
+const ME = 'The authenticated subject, /Me (RFC 7644 §3.11)';
 const ENTRA = 'Entra ID replay (Microsoft Entra provisioning)';
+
+/** The enterprise extension, as a profile lists it (`extensions:`), with one attribute to send and read back. */
+export const ENTERPRISE = {
+  schema: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+  attributes: { costCenter: '4130' },
+};
 
 /**
  * The checks that catch each defect of the generic SCIM 2.0 simulator, and the folders its run needs (the folder of
  * the check, and those whose users it reads). A SHOULD check that catches a defect makes a warning, not a failure.
+ * `profile`: what the test profile needs besides (fields of a scim2 profile), for the checks to run at all.
  */
-export const scim2Controls: Record<GenericScim2Defect, { folders: string[]; caughtBy: string[]; level?: 'SHOULD' }> = {
+export const scim2Controls: Record<
+  GenericScim2Defect,
+  { folders: string[]; caughtBy: string[]; level?: 'SHOULD'; profile?: Record<string, unknown> }
+> = {
   'discovery-by-id-missing': {
     folders: [DISCOVERY],
     caughtBy: [
@@ -103,8 +115,38 @@ export const scim2Controls: Record<GenericScim2Defect, { folders: string[]; caug
   'bulk-id-unresolved': {
     folders: [DISCOVERY, BULK],
     caughtBy: [
-      `${BULK} / Create a user and change it in one bulk request / each operation answered: the create 201, the change by bulkId 200`,
+      `${BULK} / Create a user and a group holding it in one bulk request / each operation answered 201: the user, then the group that refers to it by bulkId`,
     ],
+  },
+  'etag-header-mismatch': {
+    folders: [DISCOVERY, CREATE, ETAGS],
+    caughtBy: [`${ETAGS} / Get the user with its version (ETag) / meta.version equals the ETag header`],
+    level: 'SHOULD',
+  },
+  'if-none-match-ignored': {
+    folders: [DISCOVERY, CREATE, ETAGS],
+    caughtBy: [`${ETAGS} / A GET naming the current version in If-None-Match is 304, with no body / status is 304`],
+  },
+  'if-match-ignored': {
+    folders: [DISCOVERY, CREATE, ETAGS],
+    caughtBy: [
+      `${ETAGS} / A PUT naming the old version in If-Match is refused (412) / status is 412`,
+      `${ETAGS} / A PATCH naming the old version in If-Match is refused (412) / status is 412`,
+    ],
+  },
+  'me-missing': {
+    folders: [ME],
+    caughtBy: [
+      `${ME} / Get the authenticated subject (/Me) / status is 200 or 308 (supported), or 501 (not supported)`,
+    ],
+    level: 'SHOULD',
+  },
+  'extension-dropped': {
+    folders: [CREATE, RETRIEVE],
+    caughtBy: [
+      `${RETRIEVE} / The second user keeps its extension ${ENTERPRISE.schema} / the extension's attributes are kept, as sent`,
+    ],
+    profile: { extensions: [ENTERPRISE] },
   },
   // Entra ID's capitalised op names: RFC 7644 spells them in lower case, so the checks that need them are SHOULD.
   'patch-op-case-sensitive': {

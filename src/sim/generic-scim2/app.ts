@@ -9,6 +9,7 @@ import { GenericScim2Context, type GenericScim2Options } from './context.js';
 import type { GenericScim2Defect } from './defects.js';
 import { genericDialect } from './dialect.js';
 import { answerError, formatClientError } from './errors.js';
+import { meRouter, seedSubject } from './me.js';
 import { newGenericScim2State, type GenericAuth, type GenericScim2State } from './state.js';
 
 export type GenericScim2App = SimulatorApp<GenericScim2State, GenericScim2Defect>;
@@ -24,6 +25,8 @@ export function createGenericScim2App(
 ): GenericScim2App {
   const state = newGenericScim2State(auth, options.sources);
   const ctx = new GenericScim2Context(state, options, defects);
+  if (options.me !== false) seedSubject(state);
+  const core = new Scim2Context(state, genericDialect(ctx));
   const app = simulatorApp();
   if (auth.type === 'oauth2-client-credentials') app.use(tokenRouter(ctx, auth.tokenPath));
   // Broken on purpose: the answer's media type, whatever the client accepts.
@@ -31,7 +34,8 @@ export function createGenericScim2App(
     if (ctx.broken('json-media-type')) req.headers.accept = 'application/json';
     next();
   });
-  app.use(scim2Api(new Scim2Context(state, genericDialect(ctx))));
+  app.use(options.basePath ?? '', meRouter(ctx, core));
+  app.use(scim2Api(core));
   answerErrors(app, () => notFound('Resource not found'), answerError(ctx));
   return { app, state, defects: ctx.defects, clientError: clientErrorHandler(formatClientError(ctx)) };
 }

@@ -1,3 +1,4 @@
+import type { SchemaDef } from '../scim2/schema.js';
 import type { Sources } from '../shell/sources.js';
 import type { GenericScim2Defect } from './defects.js';
 import type { GenericScim2State } from './state.js';
@@ -7,6 +8,12 @@ export interface GenericScim2Options {
   basePath?: string;
   /** A search's page size when it names no count, and the largest it may name (default 100). */
   maxCount?: number;
+  /** The schema extensions its users may carry (RFC 7643 section 3.3), listed by discovery; none by default. */
+  extensions?: readonly SchemaDef[];
+  /** false: its resources have no versions (no ETags, conditional requests ignored); versioned by default. */
+  etag?: boolean;
+  /** false: it does not serve /Me (501); otherwise /Me is the user of its client, seeded at start. */
+  me?: boolean;
   /** Its clock, ids and tokens (shell/sources.ts); real ones by default. */
   sources?: Sources;
 }

@@ -21,7 +21,13 @@ export const genericScim2Defects = {
   'patch-member-filter-unsupported': 'a PATCH path with a value filter (members[value eq "…"]) is refused',
   'delete-keeps-resource': 'DELETE answers 204 but the resource is still there',
   'json-media-type': 'answers are application/json, even to Accept: application/scim+json',
-  'bulk-id-unresolved': 'a bulk operation whose path names an earlier one by its bulkId is not resolved (404)',
+  'bulk-id-unresolved':
+    'a bulkId reference in the data of a bulk operation is stored as sent, not replaced by the id it stands for',
+  'etag-header-mismatch': 'the ETag header of a resource is not its meta.version',
+  'if-none-match-ignored': 'a GET whose If-None-Match names the current version answers 200 with the body, not 304',
+  'if-match-ignored': 'a PUT or PATCH whose If-Match names an old version is applied instead of a 412',
+  'me-missing': 'GET /Me answers 404, neither the authenticated subject nor 501',
+  'extension-dropped': "a created user's schema extension attributes are accepted and not stored",
   'patch-op-case-sensitive': 'PATCH op names other than lower case (Entra ID\'s "Replace", "Add") are refused with 400',
   'patch-remove-value-ignored':
     "a PATCH remove of members with a value (Entra ID's) ignores the value and removes every member",

@@ -15,6 +15,8 @@ export interface GenericScim2State extends Scim2State {
   auth: GenericAuth;
   /** Access tokens it issued (oauth2-client-credentials), with when each expires. */
   tokens: Map<string, { expiresAt: number }>;
+  /** The id of the user /Me answers, the client's own (me.ts); not one the run created. */
+  subject?: string;
 }
 
 export function newGenericScim2State(auth: GenericAuth, sources: Sources = realSources()): GenericScim2State {

@@ -7,7 +7,7 @@ import type { JanssenState } from './state.js';
 export function janssenUsers(extension: SchemaDef): Kind<JanssenState> {
   return {
     ...USERS,
-    extension,
+    extensions: [extension],
     deleted(ctx, id) {
       leaveGroups(ctx.state, id);
       for (const store of [ctx.state.fido2Devices, ctx.state.fidoDevices]) {

@@ -117,10 +117,12 @@ function resolve(text: string, created: Map<string, string>): string {
 
 function execute<S extends Scim2State>(ctx: Scim2Context<S>, operation: Operation<S>, created: Map<string, string>) {
   const { kind, method } = operation;
-  // Broken on purpose: a bulkId reference in the path is taken for an id.
-  const id = ctx.broken('bulk-id-unresolved') ? operation.fragment : resolve(operation.fragment, created);
+  const id = resolve(operation.fragment, created);
+  // Broken on purpose: a bulkId reference in the data is stored as sent.
   const data =
-    operation.data && (JSON.parse(resolve(JSON.stringify(operation.data), created)) as Record<string, unknown>);
+    operation.data && !ctx.broken('bulk-id-unresolved')
+      ? (JSON.parse(resolve(JSON.stringify(operation.data), created)) as Record<string, unknown>)
+      : operation.data;
   if (kind.userDevice && (method === 'POST' || method === 'PATCH'))
     throw new ScimError(405, '', `Method ${method} is not allowed on ${kind.endpoint}`);
   switch (method) {

@@ -1,14 +1,12 @@
 import { invalidSyntax, invalidValue } from './errors.js';
-import { complex, type AttributeDef } from './schema.js';
+import type { AttributeDef, SchemaDef } from './schema.js';
 
 /** Names a body must never carry: they would reach Object.prototype through a path or a merge. */
 const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 interface CheckOptions {
-  /** The extension URN whose object the resource may carry (users). */
-  extension?: string;
-  /** Its attributes, when its schema defines them (Enterprise User); none: any simple value (Janssen's). */
-  extensionAttributes?: readonly AttributeDef[];
+  /** The schema extensions whose objects the resource may carry (users). */
+  extensions?: readonly Pick<SchemaDef, 'id' | 'attributes'>[];
   /** PUT: required attributes may be left out ("laxRequiredness"). */
   lax: boolean;
 }
@@ -33,10 +31,9 @@ export function checkAttributes(
       clean.externalId = value;
       continue;
     }
-    if (options.extension && name.toLowerCase() === options.extension.toLowerCase()) {
-      clean[options.extension] = options.extensionAttributes?.length
-        ? checkSingle(value, complex(options.extension, [...options.extensionAttributes]), options.extension)
-        : checkExtension(value, options.extension);
+    const extension = options.extensions?.find((e) => e.id.toLowerCase() === name.toLowerCase());
+    if (extension) {
+      clean[extension.id] = checkExtension(value, extension);
       continue;
     }
     const definition = attributes.find((a) => a.name === name);
@@ -108,14 +105,22 @@ function checkSingle(value: unknown, definition: AttributeDef, path: string): un
   }
 }
 
-/** The extension's attributes, which its schema leaves to the deployment: simple values or arrays of them. */
-function checkExtension(value: unknown, urn: string): Record<string, unknown> {
+/** An extension's attributes: the complex ones its schema defines, as defined; any other, a simple value or an array of them. */
+function checkExtension(value: unknown, { id: urn, attributes }: Pick<SchemaDef, 'id' | 'attributes'>) {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw invalidSyntax(`Attribute ${urn} must be an object`);
   const clean: Record<string, unknown> = {};
   for (const [name, item] of Object.entries(value)) {
     if (FORBIDDEN_NAMES.has(name) || !name) throw invalidSyntax(`Unrecognized attribute: ${urn}:${name}`);
     if (item === null) continue;
+    // A complex attribute its schema defines (the Enterprise User's manager) is checked as the schema says.
+    const complexDefinition = attributes.find(
+      (a) => a.type === 'complex' && a.name.toLowerCase() === name.toLowerCase(),
+    );
+    if (complexDefinition) {
+      clean[complexDefinition.name] = checkValue(item, complexDefinition, `${urn}:${name}`);
+      continue;
+    }
     const simple = (v: unknown) => ['string', 'number', 'boolean'].includes(typeof v);
     if (!simple(item) && !(Array.isArray(item) && item.every(simple)))
       throw invalidSyntax(`Attribute ${urn}:${name} must be a simple value or an array of them`);
@@ -125,8 +130,8 @@ function checkExtension(value: unknown, urn: string): Record<string, unknown> {
 }
 
 /** The `schemas` a created (or patched) resource declares: its core schema, and only schemas it may carry. */
-export function checkSchemas(value: unknown, core: string, extension?: string): void {
-  const known = [core, extension].filter((s): s is string => Boolean(s)).map((s) => s.toLowerCase());
+export function checkSchemas(value: unknown, core: string, extensions: readonly string[] = []): void {
+  const known = [core, ...extensions].map((s) => s.toLowerCase());
   if (!Array.isArray(value) || !value.every((s) => typeof s === 'string'))
     throw invalidValue('Attribute schemas is required and must be an array of URIs');
   if (!value.some((s) => s.toLowerCase() === core.toLowerCase()))

@@ -27,4 +27,8 @@ export type Scim2Defect =
   | 'patch-remove-value-ignored'
   | 'manager-ignored'
   | 'filter-externalid-unsupported'
-  | 'group-search-excluded-attributes-ignored';
+  | 'group-search-excluded-attributes-ignored'
+  | 'etag-header-mismatch'
+  | 'if-none-match-ignored'
+  | 'if-match-ignored'
+  | 'extension-dropped';

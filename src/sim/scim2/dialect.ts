@@ -24,6 +24,11 @@ export interface Scim2Dialect<S extends Scim2State> {
    * it leaves out is cleared, as the RFC allows); `merge`, what it leaves out stays as it was (Janssen).
    */
   put: 'replace' | 'merge';
+  /**
+   * Versioning (RFC 7644 section 3.14): a resource's answers carry its meta.version as ETag, a GET whose
+   * If-None-Match names it is 304, a write whose If-Match does not is 412; ServiceProviderConfig says so.
+   */
+  etag?: boolean;
   /** What /ServiceProviderConfig says beyond what the core supports. */
   serviceProvider: { documentationUri: string; authenticationSchemes: readonly Record<string, unknown>[] };
   /** The middleware that lets a request through to an endpoint, or refuses it. */

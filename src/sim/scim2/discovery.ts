@@ -24,7 +24,7 @@ export function discoveryRouter<S extends Scim2State>(ctx: Scim2Context<S>): Rou
   const guard = ctx.dialect.guard('discovery');
   const noFilter = rejectFilter(ctx);
   const kinds = ctx.dialect.resourceTypes;
-  const schemas = [...kinds.map((kind) => kind.schema), ...kinds.flatMap((kind) => kind.extension ?? [])];
+  const schemas = [...kinds.map((kind) => kind.schema), ...kinds.flatMap((kind) => kind.extensions ?? [])];
   const send = (req: Request, res: Response, location: string, body: unknown) => {
     res.location(location);
     respond(req, res, 200, body);
@@ -71,7 +71,7 @@ function serviceProviderConfig<S extends Scim2State>(ctx: Scim2Context<S>, locat
     filter: { supported: true, maxResults: maxCount },
     changePassword: { supported: true },
     sort: { supported: true },
-    etag: { supported: false },
+    etag: { supported: ctx.dialect.etag === true },
     authenticationSchemes: serviceProvider.authenticationSchemes,
     meta: { location, resourceType: 'ServiceProviderConfig' },
   };
@@ -79,7 +79,7 @@ function serviceProviderConfig<S extends Scim2State>(ctx: Scim2Context<S>, locat
 
 /** A resource type as /ResourceTypes serves it (RFC 7643 section 6). */
 function resourceType<S extends Scim2State>(kind: Kind<S>, base: string) {
-  const { schema, extension } = kind;
+  const { schema, extensions = [] } = kind;
   return {
     schemas: [URN.resourceType],
     id: schema.name,
@@ -87,7 +87,7 @@ function resourceType<S extends Scim2State>(kind: Kind<S>, base: string) {
     description: schema.description,
     endpoint: kind.endpoint,
     schema: schema.id,
-    ...(extension ? { schemaExtensions: [{ schema: extension.id, required: false }] } : {}),
+    ...(extensions.length ? { schemaExtensions: extensions.map((e) => ({ schema: e.id, required: false })) } : {}),
     meta: { location: `${base}/ResourceTypes/${schema.name}`, resourceType: 'ResourceType' },
   };
 }

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 
-/** The media types SCIM endpoints read and write (RFC 7644 section 3.1). */
+/** The media types SCIM endpoints read and write (RFC 7644 sections 3.1 and 3.8). */
 export const SCIM_JSON = 'application/scim+json';
 export const JSON_TYPES = [SCIM_JSON, 'application/json'];
 

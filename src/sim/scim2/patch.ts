@@ -74,15 +74,15 @@ function removeByValue(ctx: Scim2Context<Scim2State>, path: string, value: unkno
 
 export interface PatchTarget {
   core: string;
-  /** The extension URN the resource may carry, whose object this module handles whole. */
-  extension?: string;
+  /** The extension URNs the resource may carry, whose objects this module handles whole. */
+  extensions: readonly string[];
   /** Attributes a PATCH may not touch (InvalidAttributeValueException: 400 mutability). */
   readOnly: readonly string[];
 }
 
 /**
  * The resource with the operations applied in order, by scim-patch, on a copy: the stored resource is left as
- * it was if any operation fails. Paths may carry the core schema URN. The extension's object as a whole (path
+ * it was if any operation fails. Paths may carry the core schema URN. An extension's object as a whole (path
  * "<URN>", or a key of a path-less value) is handled here: scim-patch splits a key at its last colon.
  */
 export function applyPatch(
@@ -93,10 +93,10 @@ export function applyPatch(
   let doc = structuredClone(resource);
   for (const operation of operations) {
     if (operation.path !== undefined) {
-      const path = withExtensionCase(stripCore(operation.path.trim(), target.core), target.extension);
+      const path = withExtensionCase(stripCore(operation.path.trim(), target.core), target.extensions);
       guard(path, target);
-      if (target.extension && path === target.extension) {
-        wholeExtension(doc, operation.op, operation.value, target.extension, true);
+      if (target.extensions.includes(path)) {
+        wholeExtension(doc, operation.op, operation.value, path, true);
         continue;
       }
       doc = run(doc, { ...operation, path });
@@ -107,12 +107,12 @@ export function applyPatch(
       throw invalidSyntax('The value of a patch operation without a path must be an object of attributes');
     const rest: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      const name = withExtensionCase(stripCore(key, target.core), target.extension);
+      const name = withExtensionCase(stripCore(key, target.core), target.extensions);
       // A read-only attribute given as it is (Okta's group rename sends the id) modifies nothing.
       if (isReadOnly(name, target) && isDeepStrictEqual(doc[keyOf(doc, name) ?? name], item)) continue;
       guard(name, target);
-      if (target.extension && name === target.extension) {
-        wholeExtension(doc, operation.op, item, target.extension, false);
+      if (target.extensions.includes(name)) {
+        wholeExtension(doc, operation.op, item, name, false);
       } else {
         Object.defineProperty(rest, name, { value: item, enumerable: true, writable: true, configurable: true });
       }
@@ -153,12 +153,11 @@ function wholeExtension(
   doc[urn] = { ...previous, ...(value as Record<string, unknown>) };
 }
 
-/** A path into the extension, with the URN spelt as the resource stores it. */
-function withExtensionCase(path: string, extension?: string): string {
-  if (!extension) return path;
+/** A path into an extension, with the URN spelt as the resource stores it. */
+function withExtensionCase(path: string, extensions: readonly string[]): string {
   const lower = path.toLowerCase();
-  const urn = extension.toLowerCase();
-  return lower === urn || lower.startsWith(`${urn}:`) ? extension + path.slice(extension.length) : path;
+  const extension = extensions.find((urn) => lower === urn.toLowerCase() || lower.startsWith(`${urn.toLowerCase()}:`));
+  return extension ? extension + path.slice(extension.length) : path;
 }
 
 const FORBIDDEN = /(^|[^\w$])(__proto__|constructor|prototype)([^\w$]|$)/;
@@ -171,8 +170,8 @@ function guard(path: string, target: PatchTarget): void {
 }
 
 function rootOf(path: string, target: PatchTarget): string {
-  const inExtension = target.extension && path.startsWith(target.extension);
-  return inExtension ? target.extension! : path.split(/[.[]/)[0]!.trim();
+  const extension = target.extensions.find((urn) => path.startsWith(urn));
+  return extension ?? path.split(/[.[]/)[0]!.trim();
 }
 
 function isReadOnly(path: string, target: PatchTarget): boolean {

@@ -10,6 +10,7 @@ import { searchFromBody } from './search-request.js';
 import { queryValue, searchFromQuery } from './search-params.js';
 import type { Resource, Scim2State } from './state.js';
 import { URN } from './urn.js';
+import { checkIfMatch, notModified, setVersion, shownVersion } from './versions.js';
 
 /** attributes and excludedAttributes, which every answer with a resource honours. */
 function projection(req: Request): Projection {
@@ -29,7 +30,10 @@ export function resourceRouter<S extends Scim2State>(ctx: Scim2Context<S>, kind:
   const owner = (req: Request) => (kind.userDevice ? queryValue(req.query, 'userId') || undefined : undefined);
   const view = (req: Request, resource: Resource) => {
     const rendered = kind.render(ctx, resource, ctx.base(req));
-    return ctx.broken('attributes-ignored') ? rendered : project(rendered, projection(req), kind.schema.id);
+    return shownVersion(
+      ctx,
+      ctx.broken('attributes-ignored') ? rendered : project(rendered, projection(req), kind.schema.id),
+    );
   };
   const id = (req: Request) => String(req.params.id);
 
@@ -45,6 +49,7 @@ export function resourceRouter<S extends Scim2State>(ctx: Scim2Context<S>, kind:
       // Broken on purpose: the Location of the collection, not of the resource created.
       res.location(`${ctx.base(req)}${path}${ctx.broken('create-location-mismatch') ? '' : `/${created.id}`}`);
       const status = kind.schema.id === URN.user && ctx.broken('user-create-status-200') ? 200 : 201;
+      setVersion(ctx, res, created);
       respond(req, res, status, view(req, created));
     });
   }
@@ -56,19 +61,33 @@ export function resourceRouter<S extends Scim2State>(ctx: Scim2Context<S>, kind:
   });
   router.all(`${path}/.search`, notAllowed(['POST']));
   router.get(`${path}/:id`, read, (req, res) => {
-    respond(req, res, 200, view(req, find(ctx, kind, id(req), owner(req))));
+    const resource = find(ctx, kind, id(req), owner(req));
+    if (notModified(ctx, req, res, resource)) return;
+    setVersion(ctx, res, resource);
+    respond(req, res, 200, view(req, resource));
   });
+  // A write names the version it changes, if it names one (If-Match); the answer carries the new one.
+  const expectVersion = (req: Request) => {
+    const resource = kind.store(ctx.state).get(id(req));
+    if (resource) checkIfMatch(ctx, req, resource);
+  };
   router.put(`${path}/:id`, write, body, (req, res) => {
     const before = ctx.broken('put-returns-old-resource') ? structuredClone(find(ctx, kind, id(req))) : undefined;
+    expectVersion(req);
     const replaced = replaceResource(ctx, kind, id(req), jsonObject(req));
+    setVersion(ctx, res, replaced);
     respond(req, res, 200, view(req, before ?? replaced));
   });
   if (!kind.userDevice) {
     router.patch(`${path}/:id`, write, body, (req, res) => {
-      respond(req, res, 200, view(req, patchResource(ctx, kind, id(req), jsonObject(req))));
+      expectVersion(req);
+      const patched = patchResource(ctx, kind, id(req), jsonObject(req));
+      setVersion(ctx, res, patched);
+      respond(req, res, 200, view(req, patched));
     });
   }
   router.delete(`${path}/:id`, write, (req, res) => {
+    expectVersion(req);
     deleteResource(ctx, kind, id(req));
     respond(req, res, 204);
   });

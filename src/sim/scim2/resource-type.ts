@@ -12,8 +12,8 @@ export interface KindContext<S extends Scim2State> {
 export interface Kind<S extends Scim2State = Scim2State> {
   endpoint: string;
   schema: SchemaDef;
-  /** The extension the resource may carry. */
-  extension?: SchemaDef;
+  /** The schema extensions the resource may carry (RFC 7643 section 3.3). */
+  extensions?: readonly SchemaDef[];
   store(state: S): Map<string, Resource>;
   /** Checks beyond the schema, on the attributes to store; returns them as they are stored. */
   refine?(ctx: KindContext<S>, attributes: Record<string, unknown>): Record<string, unknown>;

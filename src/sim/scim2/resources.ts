@@ -14,11 +14,14 @@ export function find<S extends Scim2State>(ctx: Scim2Context<S>, kind: Kind<S>, 
   return resource;
 }
 
-/** The core schema, and the extension when the resource carries its object or declares it. */
+/** The extension URNs of a resource type. */
+const extensionsOf = <S extends Scim2State>(kind: Kind<S>) => (kind.extensions ?? []).map((e) => e.id);
+
+/** The core schema, and each extension the resource carries the object of or declares. */
 function schemasOf<S extends Scim2State>(kind: Kind<S>, attributes: Record<string, unknown>, declared: unknown) {
-  const extension = kind.extension?.id;
-  const listed = Array.isArray(declared) && declared.some((s) => String(s).toLowerCase() === extension?.toLowerCase());
-  return extension && (attributes[extension] !== undefined || listed) ? [kind.schema.id, extension] : [kind.schema.id];
+  const listed = (urn: string) =>
+    Array.isArray(declared) && declared.some((s) => String(s).toLowerCase() === urn.toLowerCase());
+  return [kind.schema.id, ...extensionsOf(kind).filter((urn) => attributes[urn] !== undefined || listed(urn))];
 }
 
 /** The attributes to store, checked against the schema (strictly unless `lax`) and the type's own rules. */
@@ -28,12 +31,7 @@ function attributesOf<S extends Scim2State>(
   body: Record<string, unknown>,
   lax: boolean,
 ) {
-  const { extension } = kind;
-  const attributes = checkAttributes(body, kind.schema.attributes, {
-    extension: extension?.id,
-    extensionAttributes: extension?.attributes,
-    lax,
-  });
+  const attributes = checkAttributes(body, kind.schema.attributes, { extensions: kind.extensions, lax });
   return kind.refine ? kind.refine(ctx, attributes) : attributes;
 }
 
@@ -48,8 +46,10 @@ export function createResource<S extends Scim2State>(
   kind: Kind<S>,
   body: Record<string, unknown>,
 ): Resource {
-  checkSchemas(body.schemas, kind.schema.id, kind.extension?.id);
+  checkSchemas(body.schemas, kind.schema.id, extensionsOf(kind));
   const attributes = attributesOf(ctx, kind, body, false);
+  // Broken on purpose: the extensions' attributes are taken, and not stored.
+  if (ctx.broken('extension-dropped')) for (const urn of extensionsOf(kind)) delete attributes[urn];
   const id = ctx.state.uuid();
   const schemas = schemasOf(kind, attributes, body.schemas);
   return save(ctx, kind, { schemas, id, ...attributes, meta: stamp(ctx.state, kind.schema.name) });
@@ -71,7 +71,7 @@ export function replaceResource<S extends Scim2State>(
   const owner = kind.userDevice && typeof body.userId === 'string' ? body.userId : undefined;
   const existing = find(ctx, kind, id, owner);
   if (ctx.dialect.put === 'replace' && !kind.userDevice) {
-    checkSchemas(body.schemas, kind.schema.id, kind.extension?.id);
+    checkSchemas(body.schemas, kind.schema.id, extensionsOf(kind));
     const attributes = attributesOf(ctx, kind, body, false);
     const schemas = schemasOf(kind, attributes, body.schemas);
     return save(ctx, kind, { schemas, id, ...attributes, meta: stamp(ctx.state, kind.schema.name, existing.meta) });
@@ -102,9 +102,9 @@ export function patchResource<S extends Scim2State>(
 ) {
   const operations = inspectPatch(ctx, body);
   const existing = find(ctx, kind, id);
-  const extension = kind.extension?.id;
-  const patched = applyPatch(existing, operations, { core: kind.schema.id, extension, readOnly: kind.readOnly });
-  checkSchemas(patched.schemas, kind.schema.id, extension);
+  const extensions = extensionsOf(kind);
+  const patched = applyPatch(existing, operations, { core: kind.schema.id, extensions, readOnly: kind.readOnly });
+  checkSchemas(patched.schemas, kind.schema.id, extensions);
   const attributes = attributesOf(ctx, kind, patched, false);
   const schemas = schemasOf(kind, attributes, patched.schemas);
   return save(ctx, kind, { schemas, id, ...attributes, meta: stamp(ctx.state, kind.schema.name, existing.meta) });

@@ -35,6 +35,27 @@ export type Scim2Feature = (typeof FEATURES)[number];
 /** The attributes a provisioning client finds a user by before it creates one (Okta's "unique identifier"). */
 export const MATCH_ATTRIBUTES = ['userName', 'externalId', 'emails.value'] as const;
 
+/**
+ * A schema extension the service's users carry (RFC 7643 section 3.3), such as the enterprise one: its URN, and
+ * the attributes a run sends in it and reads back, with their values (simple ones: strings, numbers, booleans).
+ */
+export interface Scim2Extension {
+  schema: string;
+  attributes: Record<string, string | number | boolean>;
+}
+
+/** The enterprise extension (RFC 7643 section 4.3), the one most services carry. */
+export const ENTERPRISE_USER = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+
+/**
+ * A URN (RFC 8141) whose characters all go into a URL path as they are, as /Schemas/{URN} takes it: no "/", "?",
+ * "#", "&" or "%".
+ */
+const URN_PATTERN = "^[Uu][Rr][Nn]:[A-Za-z0-9][A-Za-z0-9-]{0,31}(:[A-Za-z0-9()+,.=@;$_!*'-]+)+$";
+
+/** An attribute name (RFC 7643 section 2.1): a letter, then letters, digits, "-" and "_". */
+const ATTRIBUTE_NAME = '^[A-Za-z][A-Za-z0-9_-]{0,63}$';
+
 /** A SCIM 2.0 service profile, every default filled in. */
 export interface Scim2Tenant {
   name: string;
@@ -44,6 +65,8 @@ export interface Scim2Tenant {
   auth: Scim2Auth;
   supports: Partial<Record<Scim2Feature, boolean>>;
   matchAttribute: (typeof MATCH_ATTRIBUTES)[number];
+  /** The schema extensions a run sends in a user it creates, and checks in discovery and the read-back. */
+  extensions: Scim2Extension[];
   testData: { prefix: string };
 }
 
@@ -79,7 +102,7 @@ const authProperties = {
 const schema: JSONSchemaType<Scim2Tenant> = {
   type: 'object',
   additionalProperties: false,
-  required: ['name', 'target', 'baseUrl', 'auth', 'supports', 'matchAttribute', 'testData'],
+  required: ['name', 'target', 'baseUrl', 'auth', 'supports', 'matchAttribute', 'extensions', 'testData'],
   properties: {
     name,
     target: { type: 'string', const: 'scim2', description: 'scim2' },
@@ -117,6 +140,41 @@ const schema: JSONSchemaType<Scim2Tenant> = {
       default: 'userName',
       description: `the attribute a provisioning client finds users by: ${MATCH_ATTRIBUTES.join(', ')}`,
     },
+    extensions: {
+      type: 'array',
+      default: [],
+      maxItems: 20,
+      description: 'a list of schema extensions, each { schema: <its URN>, attributes: { <name>: <value>, ... } }',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['schema', 'attributes'],
+        description: 'a schema extension: { schema: <its URN>, attributes: { <name>: <value>, ... } }',
+        properties: {
+          schema: {
+            type: 'string',
+            pattern: URN_PATTERN,
+            description: `the URN of the extension's schema, such as ${ENTERPRISE_USER}`,
+          },
+          attributes: {
+            type: 'object',
+            required: [],
+            minProperties: 1,
+            maxProperties: 50,
+            propertyNames: {
+              type: 'string',
+              pattern: ATTRIBUTE_NAME,
+              description: 'an attribute name: a letter, then letters, digits, "-" or "_"',
+            },
+            // Each value's type is checked below: Ajv's strict mode takes no union of types.
+            additionalProperties: true,
+            description:
+              'the attributes a run sends, at least one: names of a letter, then letters, digits, "-" or "_", ' +
+              'each with a string, number or boolean, such as { costCenter: "4130" }',
+          } as unknown as JSONSchemaType<Record<string, string | number | boolean>>,
+        },
+      },
+    },
     testData,
   },
 };
@@ -138,6 +196,37 @@ function check(tenant: Scim2Tenant): void {
       );
   }
   if (auth.tokenUrl !== undefined) checkTokenUrl(auth.tokenUrl, tenant.baseUrl, auth.trustTokenOrigin === true);
+  checkExtensions(tenant.extensions);
+}
+
+/** Each extension once, none a core schema, each attribute once (names are case-insensitive), numbers finite. */
+function checkExtensions(extensions: readonly Scim2Extension[]): void {
+  const seen = new Set<string>();
+  extensions.forEach(({ schema, attributes }, index) => {
+    const field = `extensions.${index}`;
+    const urn = schema.toLowerCase();
+    if (urn.startsWith('urn:ietf:params:scim:schemas:core:') || urn.startsWith('urn:ietf:params:scim:api:'))
+      throw new UsageError(
+        `${field}.schema: ${shown(schema)} is a core schema, not an extension; name an extension's URN`,
+      );
+    if (seen.has(urn))
+      throw new UsageError(`${field}.schema: ${shown(schema)} is listed twice; list each extension once`);
+    seen.add(urn);
+    const names = new Set<string>();
+    for (const [name, value] of Object.entries(attributes)) {
+      if (names.has(name.toLowerCase()))
+        throw new UsageError(`${field}.attributes.${name}: given twice (SCIM names are case-insensitive); keep one`);
+      names.add(name.toLowerCase());
+      if (!['string', 'number', 'boolean'].includes(typeof value))
+        throw new UsageError(
+          `${field}.attributes.${name}: ${shown(value)} is not valid; give a string, number or boolean`,
+        );
+      if (typeof value === 'number' && !Number.isFinite(value))
+        throw new UsageError(
+          `${field}.attributes.${name}: ${shown(value)} is not a finite number; give a number or a string`,
+        );
+    }
+  });
 }
 
 /**

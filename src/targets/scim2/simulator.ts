@@ -1,5 +1,6 @@
 import { checkDefects } from '../../sim/defects.js';
 import type { GenericScim2Options } from '../../sim/generic-scim2/context.js';
+import { extensionSchema } from '../../sim/generic-scim2/extensions.js';
 import { genericScim2Defects, type GenericScim2Defect } from '../../sim/generic-scim2/defects.js';
 import type { GenericAuth, GenericScim2State } from '../../sim/generic-scim2/state.js';
 import { serve, type Listening, type RunningSimulator } from '../../sim/shell/server.js';
@@ -25,7 +26,10 @@ export async function startScim2Simulator(options: Scim2SimulatorOptions): Promi
   return { ...running, url: `${running.url}${options.scim2?.basePath ?? ''}` };
 }
 
-/** The simulator of this profile's service: its SCIM root's path, and the profile's credentials, with the run's secrets. */
+/**
+ * The simulator of this profile's service: its SCIM root's path, the profile's credentials with the run's secrets,
+ * the extensions it declares, and ETags and /Me unless it says the service lacks them.
+ */
 export function scim2Simulator(
   tenant: Scim2Tenant,
   secret: (key: string) => string,
@@ -39,6 +43,9 @@ export function scim2Simulator(
     defects: extras.defects as GenericScim2Defect[] | undefined,
     scim2: {
       basePath: new URL(tenant.baseUrl).pathname.replace(/\/+$/, ''),
+      extensions: tenant.extensions.map(extensionSchema),
+      etag: tenant.supports.etag !== false,
+      me: tenant.supports.me !== false,
       ...(extras.sources ? { sources: extras.sources } : {}),
     },
   };
