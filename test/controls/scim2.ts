@@ -12,6 +12,7 @@ const MEDIA = 'Media types (RFC 7644 §3.8)';
 const BULK = 'Bulk operations (RFC 7644 §3.7)';
 const ETAGS = 'Versioning resources with ETags (RFC 7644 §3.14)';
 const ME = 'The authenticated subject, /Me (RFC 7644 §3.11)';
+const ENTRA = 'Entra ID replay (Microsoft Entra provisioning)';
 
 /** The enterprise extension, as a profile lists it (`extensions:`), with one attribute to send and read back. */
 export const ENTERPRISE = {
@@ -151,5 +152,33 @@ export const scim2Controls: Record<
       `${RETRIEVE} / The second user keeps its extension ${ENTERPRISE.schema} / the extension's attributes are kept, as sent`,
     ],
     profile: { extensions: [ENTERPRISE] },
+  },
+  // Entra ID's capitalised op names: RFC 7644 spells them in lower case, so the checks that need them are SHOULD.
+  'patch-op-case-sensitive': {
+    folders: [DISCOVERY, ENTRA],
+    caughtBy: [
+      `${ENTRA} / Update the user's multi-valued properties (Replace) / status is 200 with the resource, or 204`,
+      `${ENTRA} / Disable the user (Replace active) / status is 200 with the resource, or 204`,
+      `${ENTRA} / Add members (Add members) / status is 200 with the resource, or 204`,
+    ],
+    level: 'SHOULD',
+  },
+  'patch-remove-value-ignored': {
+    folders: [DISCOVERY, ENTRA],
+    caughtBy: [`${ENTRA} / Remove a member by its value (Remove members) / only the member named is removed`],
+    level: 'SHOULD',
+  },
+  'manager-ignored': {
+    folders: [DISCOVERY, ENTRA],
+    caughtBy: [`${ENTRA} / Add the manager (Add) / the manager is the one sent`],
+    level: 'SHOULD',
+  },
+  'filter-externalid-unsupported': {
+    folders: [ENTRA],
+    caughtBy: [`${ENTRA} / Query the user by externalId (Entra ID's matching) / status is 200`],
+  },
+  'group-search-excluded-attributes-ignored': {
+    folders: [DISCOVERY, ENTRA],
+    caughtBy: [`${ENTRA} / Get the group by displayName, without its members / exactly the group, without members`],
   },
 };

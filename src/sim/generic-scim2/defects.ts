@@ -29,6 +29,13 @@ export const genericScim2Defects = {
   'if-match-ignored': 'a PUT or PATCH whose If-Match names an old version is applied instead of a 412',
   'me-missing': 'GET /Me answers 404, neither the authenticated subject nor 501',
   'extension-dropped': "a created user's schema extension attributes are accepted and not stored",
+  'patch-op-case-sensitive': 'PATCH op names other than lower case (Entra ID\'s "Replace", "Add") are refused with 400',
+  'patch-remove-value-ignored':
+    "a PATCH remove of members with a value (Entra ID's) ignores the value and removes every member",
+  'manager-ignored': "the enterprise extension's manager is accepted but not stored",
+  'filter-externalid-unsupported': "a filter on externalId (Entra ID's lookup) is refused with 400 invalidFilter",
+  'group-search-excluded-attributes-ignored':
+    'a search of groups ignores excludedAttributes=members (a read by id honours it)',
 } as const;
 
 export type GenericScim2Defect = keyof typeof genericScim2Defects;

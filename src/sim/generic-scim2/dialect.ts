@@ -1,7 +1,10 @@
 import type { Scim2Dialect } from '../scim2/dialect.js';
 import { invalidValue } from '../scim2/errors.js';
 import { GROUPS, uniqueDisplayName } from '../scim2/groups.js';
-import type { Kind } from '../scim2/resource-type.js';
+import type { Kind, KindContext } from '../scim2/resource-type.js';
+import type { SchemaDef } from '../scim2/schema.js';
+import { ENTERPRISE_USER_SCHEMA } from '../scim2/enterprise-user.js';
+import { URN } from '../scim2/urn.js';
 import { USERS } from '../scim2/users.js';
 import { requireCredentials } from './auth.js';
 import type { GenericScim2Context } from './context.js';
@@ -14,6 +17,33 @@ export const DEFAULT_MAX_COUNT = 100;
 
 /** Groups whose displayName is unique, whatever its case: the server's choice, as most make it. */
 const GENERIC_GROUPS: Kind<GenericScim2State> = { ...GROUPS, unique: uniqueDisplayName };
+
+/**
+ * Users that may carry the Enterprise User extension (RFC 7643 section 4.3), its manager included, and the
+ * extensions the simulator is configured with; a configured Enterprise User adds the attributes it declares.
+ */
+function genericUsers(configured: readonly SchemaDef[]): Kind<GenericScim2State> {
+  const same = (schema: SchemaDef) => schema.id.toLowerCase() === URN.enterpriseUser.toLowerCase();
+  const declared = configured.find(same)?.attributes ?? [];
+  const defined = new Set(ENTERPRISE_USER_SCHEMA.attributes.map((a) => a.name.toLowerCase()));
+  const enterprise: SchemaDef = {
+    ...ENTERPRISE_USER_SCHEMA,
+    attributes: [...ENTERPRISE_USER_SCHEMA.attributes, ...declared.filter((a) => !defined.has(a.name.toLowerCase()))],
+  };
+  return {
+    ...USERS,
+    extensions: [enterprise, ...configured.filter((schema) => !same(schema))],
+    refine: withoutManager,
+  };
+}
+
+/** Broken on purpose: the manager is taken and dropped, as a service without the attribute does. */
+function withoutManager(ctx: KindContext<GenericScim2State>, attributes: Record<string, unknown>) {
+  const enterprise = attributes[URN.enterpriseUser] as Record<string, unknown> | undefined;
+  if (!enterprise?.manager || !ctx.broken('manager-ignored')) return attributes;
+  const { manager: _manager, ...rest } = enterprise;
+  return { ...attributes, [URN.enterpriseUser]: rest };
+}
 
 /** How the service says it authenticates (RFC 7643 section 5, authenticationSchemes). */
 const SCHEMES = {
@@ -29,11 +59,11 @@ const SCHEMES = {
 /**
  * A SCIM 2.0 service that follows RFC 7643 and 7644 where they are strict: PUT replaces, userName is unique
  * whatever its case (409 uniqueness), Error bodies carry status as a string, every endpoint wants credentials,
- * resources are versioned (ETags), users carry the extensions it is configured with.
+ * resources are versioned (ETags), users carry the Enterprise User extension and those it is configured with.
  */
 export function genericDialect(ctx: GenericScim2Context): Scim2Dialect<GenericScim2State> {
   const guard = requireCredentials(ctx);
-  const users: Kind<GenericScim2State> = { ...USERS, extensions: ctx.options.extensions ?? [] };
+  const users = genericUsers(ctx.options.extensions ?? []);
   return {
     basePath: ctx.options.basePath ?? '',
     resourceTypes: [users, GENERIC_GROUPS],

@@ -1,12 +1,12 @@
 import { invalidSyntax, invalidValue } from './errors.js';
-import type { AttributeDef } from './schema.js';
+import type { AttributeDef, SchemaDef } from './schema.js';
 
 /** Names a body must never carry: they would reach Object.prototype through a path or a merge. */
 const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 interface CheckOptions {
-  /** The extension URNs whose objects the resource may carry (users). */
-  extensions?: readonly string[];
+  /** The schema extensions whose objects the resource may carry (users). */
+  extensions?: readonly Pick<SchemaDef, 'id' | 'attributes'>[];
   /** PUT: required attributes may be left out ("laxRequiredness"). */
   lax: boolean;
 }
@@ -31,9 +31,9 @@ export function checkAttributes(
       clean.externalId = value;
       continue;
     }
-    const extension = options.extensions?.find((urn) => urn.toLowerCase() === name.toLowerCase());
+    const extension = options.extensions?.find((e) => e.id.toLowerCase() === name.toLowerCase());
     if (extension) {
-      clean[extension] = checkExtension(value, extension);
+      clean[extension.id] = checkExtension(value, extension);
       continue;
     }
     const definition = attributes.find((a) => a.name === name);
@@ -70,6 +70,13 @@ function checkValue(value: unknown, definition: AttributeDef, path: string): unk
 function checkSingle(value: unknown, definition: AttributeDef, path: string): unknown {
   switch (definition.type) {
     case 'complex': {
+      // A plain string for a single complex attribute with a value, as Entra ID sends a manager's id, is its value.
+      if (
+        typeof value === 'string' &&
+        !definition.multiValued &&
+        definition.subAttributes?.some((a) => a.name === 'value')
+      )
+        return { value };
       if (typeof value !== 'object' || value === null || Array.isArray(value))
         throw invalidSyntax(`Attribute ${path} must be an object`);
       const clean: Record<string, unknown> = {};
@@ -98,14 +105,22 @@ function checkSingle(value: unknown, definition: AttributeDef, path: string): un
   }
 }
 
-/** The extension's attributes, which its schema leaves to the deployment: simple values or arrays of them. */
-function checkExtension(value: unknown, urn: string): Record<string, unknown> {
+/** An extension's attributes: the complex ones its schema defines, as defined; any other, a simple value or an array of them. */
+function checkExtension(value: unknown, { id: urn, attributes }: Pick<SchemaDef, 'id' | 'attributes'>) {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw invalidSyntax(`Attribute ${urn} must be an object`);
   const clean: Record<string, unknown> = {};
   for (const [name, item] of Object.entries(value)) {
     if (FORBIDDEN_NAMES.has(name) || !name) throw invalidSyntax(`Unrecognized attribute: ${urn}:${name}`);
     if (item === null) continue;
+    // A complex attribute its schema defines (the Enterprise User's manager) is checked as the schema says.
+    const complexDefinition = attributes.find(
+      (a) => a.type === 'complex' && a.name.toLowerCase() === name.toLowerCase(),
+    );
+    if (complexDefinition) {
+      clean[complexDefinition.name] = checkValue(item, complexDefinition, `${urn}:${name}`);
+      continue;
+    }
     const simple = (v: unknown) => ['string', 'number', 'boolean'].includes(typeof v);
     if (!simple(item) && !(Array.isArray(item) && item.every(simple)))
       throw invalidSyntax(`Attribute ${urn}:${name} must be a simple value or an array of them`);

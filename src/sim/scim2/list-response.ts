@@ -1,5 +1,5 @@
 import type { Scim2Context } from './context.js';
-import { notFound, ScimError } from './errors.js';
+import { invalidFilter, notFound, ScimError } from './errors.js';
 import { compileFilter } from './filter.js';
 import { project } from './projection.js';
 import type { SearchParams } from './search-params.js';
@@ -35,6 +35,9 @@ export function listResponse(
   }
   let matches = resources;
   if (params.filter?.trim()) {
+    // Broken on purpose: a service that finds users by userName only (Entra ID matches on externalId too).
+    if (ctx.broken('filter-externalid-unsupported') && /\bexternalId\b/i.test(params.filter))
+      throw invalidFilter('Filtering on externalId is not supported');
     const test = compileFilter(params.filter, core, { caseExact: ctx.broken('filter-case-sensitive') });
     matches = matches.filter(test);
     if (!matches.length && ctx.broken('filter-miss-404')) throw notFound('No resource matches the filter');
@@ -46,7 +49,10 @@ export function listResponse(
   const numbers = [matches.length, startIndex, count === 0 ? 0 : page.length];
   const [totalResults, first, itemsPerPage] = ctx.broken('paging-fields-as-strings') ? numbers.map(String) : numbers;
   const answer: ListResponse = { schemas: [URN.listResponse], totalResults, startIndex: first, itemsPerPage };
-  if (count > 0) answer.Resources = page.map((r) => (ctx.broken('attributes-ignored') ? r : project(r, params, core)));
+  // Broken on purpose: a search of groups answers every attribute, as servers that project only a read by id do.
+  const unprojected =
+    ctx.broken('attributes-ignored') || (core === URN.group && ctx.broken('group-search-excluded-attributes-ignored'));
+  if (count > 0) answer.Resources = page.map((r) => (unprojected ? r : project(r, params, core)));
   return answer;
 }
 

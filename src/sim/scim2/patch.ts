@@ -26,7 +26,7 @@ export function inspectPatch(ctx: Scim2Context<Scim2State>, body: Record<string,
   const exact = Array.isArray(schemas) && schemas.length === 1 && schemas[0] === URN.patchOp;
   if (!exact && !ctx.broken('patch-any-schema')) throw invalidSyntax('Wrong schema(s) supplied in Search Request');
   if (!Array.isArray(operations)) throw invalidSyntax("Patch request MUST contain the attribute 'Operations'");
-  return operations.map((operation: unknown) => {
+  return operations.flatMap((operation: unknown) => {
     if (typeof operation !== 'object' || operation === null || Array.isArray(operation))
       throw invalidSyntax(`Operation '${JSON.stringify(operation)}' not recognized`);
     const { op, path, value } = operation as Record<string, unknown>;
@@ -35,6 +35,9 @@ export function inspectPatch(ctx: Scim2Context<Scim2State>, body: Record<string,
     const name = typeof op === 'string' ? op.toLowerCase() : undefined;
     if (name !== 'add' && name !== 'replace' && name !== 'remove')
       throw invalidSyntax(`Operation '${String(op)}' not recognized`);
+    // Broken on purpose: only the RFC's lower-case names, where Entra ID sends "Add", "Replace", "Remove".
+    if (op !== name && ctx.broken('patch-op-case-sensitive'))
+      throw invalidSyntax(`Operation '${String(op)}' not recognized: use add, replace or remove`);
     if (path !== undefined && path !== null && typeof path !== 'string')
       throw invalidSyntax('The path of a patch operation must be a string');
     if (!path && name === 'remove')
@@ -46,8 +49,27 @@ export function inspectPatch(ctx: Scim2Context<Scim2State>, body: Record<string,
       throw invalidPath(`Value filters in paths are not supported: ${path}`);
     if ((value === undefined || value === null) && name !== 'remove')
       throw invalidSyntax('Value attribute is required for operations other than remove');
-    return { op: name, path: path || undefined, value };
+    if (name === 'remove' && typeof path === 'string') return removeByValue(ctx, path, value);
+    return [{ op: name, path: path || undefined, value }];
   });
+}
+
+/**
+ * A remove with a path and, as Entra ID sends one to remove a member, a value naming what goes
+ * (`"path":"members","value":[{"value":"…"}]`): the values named go, the others stay. RFC 7644 section 3.5.2.2 gives
+ * a remove no value (the path alone removes every value), so reading the value so is this server's choice.
+ */
+function removeByValue(ctx: Scim2Context<Scim2State>, path: string, value: unknown): PatchOperation[] {
+  const named = (item: unknown) =>
+    typeof item === 'object' && item !== null && typeof (item as { value?: unknown }).value === 'string';
+  if (path.includes('[') || !Array.isArray(value) || !value.length || !value.every(named))
+    return [{ op: 'remove', path }];
+  // Broken on purpose: the value is ignored, and every member goes.
+  if (ctx.broken('patch-remove-value-ignored')) return [{ op: 'remove', path }];
+  return value.map((item: { value: string }) => ({
+    op: 'remove',
+    path: `${path}[value eq ${JSON.stringify(item.value)}]`,
+  }));
 }
 
 export interface PatchTarget {

@@ -31,7 +31,7 @@ function attributesOf<S extends Scim2State>(
   body: Record<string, unknown>,
   lax: boolean,
 ) {
-  const attributes = checkAttributes(body, kind.schema.attributes, { extensions: extensionsOf(kind), lax });
+  const attributes = checkAttributes(body, kind.schema.attributes, { extensions: kind.extensions, lax });
   return kind.refine ? kind.refine(ctx, attributes) : attributes;
 }
 

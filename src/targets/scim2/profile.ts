@@ -29,7 +29,7 @@ export interface Scim2Auth {
 }
 
 /** The optional features of SCIM 2.0 a run checks; one left out is discovered (ServiceProviderConfig, ResourceTypes). */
-export const FEATURES = ['groups', 'patch', 'bulk', 'sort', 'etag', 'me'] as const;
+export const FEATURES = ['groups', 'patch', 'bulk', 'sort', 'etag', 'me', 'enterpriseUser'] as const;
 export type Scim2Feature = (typeof FEATURES)[number];
 
 /** The attributes a provisioning client finds a user by before it creates one (Okta's "unique identifier"). */
@@ -131,6 +131,7 @@ const schema: JSONSchemaType<Scim2Tenant> = {
         sort: feature('sortBy and sortOrder'),
         etag: feature('ETags'),
         me: feature('/Me'),
+        enterpriseUser: feature('the Enterprise User extension (RFC 7643 section 4.3) and its manager'),
       },
     },
     matchAttribute: {
