@@ -1,3 +1,4 @@
+import { channel } from 'node:diagnostics_channel';
 import type { EventEmitter } from 'node:events';
 import type { Collection } from '../render/postman-types.js';
 import type { TenantTransport } from './transport.js';
@@ -42,12 +43,19 @@ interface Runtime {
 }
 
 /**
+ * Every Newman pass a run starts, as `{ folders }`: a run that ends normally makes one, its clean-up included; only
+ * one that ends early makes a second, for the clean-up (run-passes.ts). Nothing is published without a subscriber.
+ */
+export const passChannel = channel('scimkit:run:pass');
+
+/**
  * One Newman run over some folders of a collection. Any request that gets no answer ends the pass
  * (abortOnError, Newman's `bail.folder`), so a dead tenant costs one timeout, not one per request.
  */
 export async function startPass(options: PassOptions): Promise<Pass> {
   // Newman is loaded only when a run happens: the other commands start faster without it.
   const { default: newman } = await import('newman');
+  if (passChannel.hasSubscribers) passChannel.publish({ folders: options.folders });
   const variables = Object.fromEntries(options.collection.variable.map((v) => [v.key, v.value]));
   let runtime: Runtime | undefined;
   let stopped = false;

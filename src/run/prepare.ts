@@ -15,7 +15,10 @@ export interface PreparedRun {
   rules: ReadonlyMap<string, RequestRules>;
   /** The variables the run's ledger keeps, as the collection template declares them. */
   ledger: LedgerDeclaration;
-  /** The folders of the main pass, and the clean-up folder, run in a pass of its own (none when read-only). */
+  /**
+   * The folders to run, and the clean-up folder (none when read-only): last in the same pass, and in a pass of its
+   * own only after that pass ended early (run-passes.ts).
+   */
   folders: { main: string[]; cleanUp: string | undefined };
   /** Read-only runs: what was left out. */
   skippedFolders: string[];
@@ -55,7 +58,7 @@ export async function prepareRun(
 
 /**
  * The folders to run; unknown names are a usage error listing the known ones. The clean-up folder the templates
- * declare deletes what the run created: it always runs, in a pass of its own.
+ * declare deletes what the run created: it always runs, after the others.
  */
 function selectFolders(
   known: string[],

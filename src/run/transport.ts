@@ -1,3 +1,4 @@
+import { channel } from 'node:diagnostics_channel';
 import http, { type ClientRequest } from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
@@ -14,6 +15,12 @@ export interface TransportLimits {
   /** The most bytes an answer may take on the wire (headers, framing and body, compressed or not). */
   maxBytes: number;
 }
+
+/**
+ * Every request a run sends, as `{ request }`, published before its body is written (node:http's own channel comes
+ * after): bench/run-overhead.ts records a run's requests with it. Nothing is published without a subscriber.
+ */
+export const requestChannel = channel('scimkit:run:request');
 
 type AddRequest = (req: ClientRequest, options: { host?: string; hostname?: string; port?: number | string }) => void;
 type CreateConnection = (options: object, callback: (error: Error | null, socket?: Socket) => void) => unknown;
@@ -82,6 +89,7 @@ export class TenantTransport {
   /** The total deadline and the size cap of one request, from now to the answer's last byte. */
   private watch(req: ClientRequest): void {
     const { deadlineMs, maxBytes } = this.limits;
+    if (requestChannel.hasSubscribers) requestChannel.publish({ request: req });
     this.inFlight.add(req);
     const timer = setTimeout(
       () => req.destroy(transportError(TRANSPORT_ERRORS.deadline, `no complete answer within ${deadlineMs} ms`)),
