@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Router } from 'express';
+import { dropExpired, expiredBy } from '../shell/expired.js';
 import { OAuthError, tokenEndpoint } from '../shell/oauth.js';
 import type { GenericScim2Context } from './context.js';
 import { CredentialsRefusal } from './errors.js';
@@ -58,6 +59,7 @@ export function tokenRouter(ctx: GenericScim2Context, path: string): Router {
     if (form.grant_type !== 'client_credentials')
       throw new OAuthError(400, 'unsupported_grant_type', `Grant type ${form.grant_type} is not supported.`);
     const value = ctx.state.bytes(24).toString('base64url');
+    dropExpired(ctx.state.tokens, expiredBy(ctx.state.now()));
     ctx.state.tokens.set(value, { expiresAt: ctx.state.now() + TOKEN_TTL_SECONDS * 1000 });
     res.set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' }).json({
       access_token: value,

@@ -1,4 +1,5 @@
 import type { Scim2State } from '../scim2/state.js';
+import { groupStore, userStore } from '../scim2/stores.js';
 import { realSources, type Sources } from '../shell/sources.js';
 
 /**
@@ -23,8 +24,8 @@ export function newGenericScim2State(auth: GenericAuth, sources: Sources = realS
   return {
     auth,
     tokens: new Map(),
-    users: new Map(),
-    groups: new Map(),
+    users: userStore(),
+    groups: groupStore(),
     now: sources.now,
     uuid: sources.uuid,
     bytes: sources.bytes,

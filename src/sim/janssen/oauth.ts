@@ -1,4 +1,5 @@
 import type { Request, Router } from 'express';
+import { dropExpired, expiredBy } from '../shell/expired.js';
 import { OAuthError, tokenEndpoint } from '../shell/oauth.js';
 import { SCIM_SCOPES, SCOPE_PREFIX, TOKEN_PATH } from './constants.js';
 import type { JanssenContext } from './context.js';
@@ -37,6 +38,7 @@ export function tokenRouter(ctx: JanssenContext): Router {
       scopes,
       expiresAt: ctx.state.now() + ctx.tokenTtlSeconds * 1000,
     };
+    dropExpired(ctx.state.tokens, expiredBy(ctx.state.now()));
     ctx.state.tokens.set(value, token);
     res.set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' }).json({
       access_token: value,

@@ -1,4 +1,5 @@
 import type { Resource, Scim2State } from '../scim2/state.js';
+import { groupStore, userStore } from '../scim2/stores.js';
 import { realSources, type Sources } from '../shell/sources.js';
 
 export interface JanssenClient {
@@ -26,8 +27,8 @@ export function newJanssenState(adminClient: JanssenClient, sources: Sources = r
   return {
     clients: new Map([[adminClient.clientId, { ...adminClient }]]),
     tokens: new Map(),
-    users: new Map(),
-    groups: new Map(),
+    users: userStore(),
+    groups: groupStore(),
     fido2Devices: new Map(),
     fidoDevices: new Map(),
     now: sources.now,

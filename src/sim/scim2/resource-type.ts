@@ -28,6 +28,11 @@ export interface Kind<S extends Scim2State = Scim2State> {
    * parameter, or in a PUT body) narrows lookups to one user's; a PUT keeps the read-only attributes stored.
    */
   userDevice?: boolean;
+  /**
+   * The only resources a search's filter can match, when an index finds them without a scan (a userName eq), in the
+   * store's order; undefined: any of them may.
+   */
+  candidates?(ctx: KindContext<S>, filter: string): Resource[] | undefined;
   /** Drops what referred to a deleted resource. */
   deleted?(ctx: KindContext<S>, id: string): void;
 }

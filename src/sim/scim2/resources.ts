@@ -128,7 +128,9 @@ export function searchResources<S extends Scim2State>(
   if (owner) {
     if (!ctx.state.users.has(owner)) throw ctx.unknownId('User', owner);
   }
-  const resources = [...kind.store(ctx.state).values()]
+  // Only what the filter can match is rendered, when an index says which: the filter still decides.
+  const stored = (params.filter && kind.candidates?.(ctx, params.filter)) || kind.store(ctx.state).values();
+  const resources = [...stored]
     .filter((r) => owner === undefined || r.userId === owner)
     .map((r) => kind.render(ctx, r, base));
   return listResponse(ctx, resources, params, kind.schema.id);

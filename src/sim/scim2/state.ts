@@ -1,4 +1,5 @@
 import type { Sources } from '../shell/sources.js';
+import type { GroupStore, UserStore } from './stores.js';
 
 /** meta as stored; `location` is added when a resource is served, from the address it is served at. */
 export interface Meta {
@@ -16,8 +17,8 @@ export type Resource = Record<string, unknown> & { id: string; schemas: string[]
  * replace `now` to move time on) and where its ids come from.
  */
 export interface Scim2State extends Sources {
-  users: Map<string, Resource>;
-  groups: Map<string, Resource>;
+  users: UserStore;
+  groups: GroupStore;
   /** Bumped on each write, for meta.version. */
   writes: number;
 }

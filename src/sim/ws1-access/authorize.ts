@@ -1,9 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router, type Response } from 'express';
+import { dropExpired, expiredBy } from '../shell/expired.js';
 import { OAuthError, oauthForm, onlyMethod, speaksOAuth } from '../shell/oauth.js';
 import type { Ws1AccessContext } from './context.js';
 import { hasGrant, parameters } from './oauth.js';
 import { newSecret, SYSTEM_DOMAIN, WORKSPACE, type OAuthClient, type Resource, type Ws1AccessState } from './state.js';
+import { userNameKey } from '../scim2/stores.js';
 import { CODE_TTL_MINUTES } from './tokens.js';
 
 export const AUTHORIZE_PATH = '/SAAS/auth/oauth2/authorize';
@@ -39,6 +41,7 @@ export function authorizeRouter(ctx: Ws1AccessContext): Router {
       return sendPage(res, 401, { ...request, domain: params.domain || SYSTEM_DOMAIN }, INVALID_LOGIN);
     }
     const code = newSecret(ctx.state);
+    dropExpired(ctx.state.codes, expiredBy(ctx.state.now()));
     ctx.state.codes.set(code, {
       clientId: request.client.clientId,
       redirectUri: request.redirectUri,
@@ -145,8 +148,7 @@ function authenticate(
 ): Resource | undefined {
   if (!userName || !password) return undefined;
   if ((domain || SYSTEM_DOMAIN).toLowerCase() !== SYSTEM_DOMAIN.toLowerCase()) return undefined;
-  const wanted = userName.toLowerCase();
-  const user = [...state.users.values()].find((u) => String(u.userName).toLowerCase() === wanted);
+  const user = state.users.find('userName', userNameKey(userName))[0];
   if (!user || user.active === false) return undefined;
   const workspace = (user[WORKSPACE] ?? {}) as Record<string, unknown>;
   if (workspace.domain !== SYSTEM_DOMAIN || workspace.internalUserType !== 'LOCAL') return undefined;

@@ -1,3 +1,4 @@
+import { userStore, type UserStore } from '../scim2/stores.js';
 import { realSources, type Sources } from '../shell/sources.js';
 
 /** The in-memory tenant one simulator instance serves. Nothing is shared between instances. */
@@ -92,7 +93,8 @@ export interface Ws1AccessState extends Sources {
   clients: Map<string, OAuthClient>;
   tokens: Map<string, Token>;
   directories: Map<string, Directory>;
-  users: Map<string, Resource>;
+  /** Found by userName too (its index folds case, as the tenant compares userNames). */
+  users: UserStore<Resource>;
   groups: Map<string, Resource>;
   roles: Map<string, Role>;
   codes: Map<string, AuthorizationCode>;
@@ -134,7 +136,7 @@ export function newState(
     ]),
     tokens: new Map(),
     directories: new Map([[system.directoryId, system]]),
-    users: new Map(),
+    users: userStore<Resource>(),
     groups: new Map(),
     roles: new Map(),
     codes: new Map(),

@@ -1,4 +1,5 @@
 import type { Ws1AccessContext } from './context.js';
+import { dropExpired, expiredBy } from '../shell/expired.js';
 import { OAuthError } from '../shell/oauth.js';
 import {
   DEFAULT_TOKEN_TTL_MINUTES,
@@ -23,7 +24,9 @@ export function issueAccessToken(ctx: Ws1AccessContext, client: OAuthClient, sco
     userId && ctx.broken('user-token-expired')
       ? expiredJwt(ctx.state)
       : `${newSecret(ctx.state)}${ctx.broken('token-with-placeholder') ? '{{adminClientSecret}}' : ''}`;
-  const expiresAt = ctx.state.now() + ttlMinutes * 60_000;
+  const now = ctx.state.now();
+  dropExpired(ctx.state.tokens, expiredBy(now));
+  const expiresAt = now + ttlMinutes * 60_000;
   ctx.state.tokens.set(value, { clientId: client.clientId, scopes, expiresAt, ...(userId ? { userId } : {}) });
   return { access_token: value, token_type: 'Bearer', expires_in: ttlMinutes * 60, scope: scopes.join(' ') };
 }
