@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Ws1AccessDefect } from '../src/sim/ws1-access/defects.js';
 import { startWs1AccessSimulator, type RunningWs1AccessSimulator } from '../src/targets/ws1-access/simulator.js';
 import { INTERRUPTED } from '../src/run/interrupts.js';
-import { scimkit } from './support/cli.js';
+import { isUsageFailure, scimkit } from './support/cli.js';
 import { startProxy, type Handler, type Proxy } from './support/proxy.js';
 import { scratchDir } from './support/scratch.js';
 import { ADMIN } from './support/sim.js';
@@ -126,6 +126,35 @@ describe('run --concurrency: tenants in worker processes', () => {
     assert.deepEqual(runOrder(two.stdout), ['acme', 'globex', 'initech'], 'tenant after tenant, in the order given');
     assert.equal(two.stderr, one.stderr);
   });
+
+  it('--sim: each worker starts its own simulator, broken by --sim-defect as a run one after the other breaks it', async () => {
+    const state = await scratchDir('fleet-state');
+    const profiles = ['tenants/examples/acme.yaml', 'tenants/examples/globex.yaml'];
+    const result = await scimkit([
+      'run',
+      ...profiles.flatMap((profile) => ['--tenant', profile]),
+      ...folderArgs(FOLDERS),
+      ...['--sim', '--sim-defect', 'client-ttl-ignored', '--concurrency', '2', '--state-dir', state],
+    ]);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(summaryOf(result.stdout), /acme .* failed \(exit 1\)\n.*globex .* failed \(exit 1\)\n/);
+    const failed = [...result.stdout.matchAll(/expires_in agrees with the configured TTL/g)];
+    assert.ok(failed.length >= 2, 'the defect fails its check in both');
+  });
+
+  for (const [flag, value] of [
+    ['--concurrency', '0'],
+    ['--concurrency', 'x'],
+    ['--concurrency', '1.5'],
+    ['--concurrency', '65'],
+    ['--worker-heap', '8'],
+  ] as const) {
+    it(`${flag} ${value}: one line naming the flag, exit 2`, async () => {
+      const result = await scimkit(['run', '--tenant', 'tenants/examples', '--sim', flag, value]);
+      assert.ok(isUsageFailure(result), result.stderr);
+      assert.match(result.stderr, new RegExp(`^scimkit: ${flag}: .* is not a whole number from `));
+    });
+  }
 
   it('a worker that dies stops its tenant only (exit 2, over 1 and 0), its half-written reports gone; secrets are not its arguments', async () => {
     const seen: { pid: number; args: string[] }[][] = [];
