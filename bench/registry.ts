@@ -1,7 +1,8 @@
+import { fleetBenchmarks } from './fleet.js';
 import type { Benchmark } from './harness.js';
 
 /**
  * Every benchmark `npm run bench` runs, in this order. A new one is a file in bench/ exporting a Benchmark (or a
  * function making several), and one line here.
  */
-export const benchmarks: Benchmark[] = [];
+export const benchmarks: Benchmark[] = [...fleetBenchmarks()];
