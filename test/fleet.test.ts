@@ -3,6 +3,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Ws1AccessDefect } from '../src/sim/ws1-access/defects.js';
 import { startWs1AccessSimulator, type RunningWs1AccessSimulator } from '../src/targets/ws1-access/simulator.js';
+import { howItDied } from '../src/run/fleet/worker-death.js';
 import { INTERRUPTED } from '../src/run/interrupts.js';
 import { isUsageFailure, scimkit } from './support/cli.js';
 import { startProxy, type Handler, type Proxy } from './support/proxy.js';
@@ -233,5 +234,17 @@ describe('run --concurrency: tenants in worker processes', () => {
     }
     assert.deepEqual(proxies.get('initech')!.seen, [], 'initech never started');
     assert.deepEqual(runOrder(stdout), ['acme', 'globex']);
+  });
+
+  it('says a worker that V8 stopped at its heap limit ran out of memory, naming --worker-heap', () => {
+    const lastWords = [
+      'FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory',
+      ' 1: 0xb8 node::Abort()',
+    ];
+    assert.equal(
+      howItDied({ code: null, signal: 'SIGABRT' }, lastWords, 96),
+      'its worker process ran out of memory (--worker-heap 96 MiB)',
+    );
+    assert.equal(howItDied({ code: 3, signal: null }, [], 96), 'its worker process exited with code 3');
   });
 });

@@ -40,6 +40,7 @@ async function run(task: WorkerTask): Promise<WorkerAnswer> {
     const [outcome] = outcomes;
     return outcome ? { outcome, peakRssMiB: process.resourceUsage().maxRSS / 1024 } : { interrupted: true };
   } catch (error) {
+    if (process.env.SCIMKIT_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
     return { error: error instanceof UsageError ? oneLine(error) : `internal error: ${oneLine(error)}` };
   }
 }
