@@ -1,3 +1,4 @@
+import { fleetBenchmarks } from './fleet.js';
 import type { Benchmark } from './harness.js';
 import { runOverheadBenchmarks } from './run-overhead.js';
 import { simCapacityBenchmarks } from './sim-capacity.js';
@@ -6,4 +7,4 @@ import { simCapacityBenchmarks } from './sim-capacity.js';
  * Every benchmark `npm run bench` runs, in this order. A new one is a file in bench/ exporting a Benchmark (or a
  * function making several), and one line here.
  */
-export const benchmarks: Benchmark[] = [...simCapacityBenchmarks(), ...runOverheadBenchmarks];
+export const benchmarks: Benchmark[] = [...simCapacityBenchmarks(), ...runOverheadBenchmarks, ...fleetBenchmarks()];

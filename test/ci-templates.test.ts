@@ -6,7 +6,11 @@ import { parse } from 'yaml';
 import { REPORTER_NAMES } from '../src/report/types.js';
 import { scimkit } from './support/cli.js';
 
-const TEMPLATES = ['examples/ci/github-actions.yml', 'examples/ci/gitlab-ci.yml'];
+const TEMPLATES = [
+  'examples/ci/github-actions.yml',
+  'examples/ci/gitlab-ci.yml',
+  'examples/ci/github-actions-fleet.yml',
+];
 
 /** The keys whose values are shell: GitHub's `run`, GitLab's `script`, `before_script` and `after_script`. */
 const SHELL_KEYS = new Set(['run', 'script', 'before_script', 'after_script']);
@@ -88,7 +92,9 @@ describe('CI templates', () => {
         assert.ok(invocations.length > 0, `${file} runs no scimkit command`);
         for (const args of invocations) {
           assert.ok(!args.includes('--dotenv'), 'secrets come from the CI secret store, not from a --dotenv file');
-          assert.equal(await parserRefusal(args), undefined, `${file}: scimkit ${args.join(' ')}`);
+          // A CI expression (x) as the shard's index, `--shard ${{ matrix.shard }}/3`, stands for its first value.
+          const parsed = args.map((arg, i) => (args[i - 1] === '--shard' ? arg.replace(/^x\//, '1/') : arg));
+          assert.equal(await parserRefusal(parsed), undefined, `${file}: scimkit ${args.join(' ')}`);
         }
       });
 
@@ -120,6 +126,24 @@ describe('CI templates', () => {
     assert.match(junit?.with?.report_paths ?? '', new RegExp(`^${reportDir}/.*\\.junit\\.xml$`));
     assert.match(upload?.with?.path ?? '', new RegExp(`^${reportDir}/$`, 'm'));
     for (const step of steps.slice(run + 1)) assert.equal(step.if, 'always()', `${step.uses} runs after a failure`);
+  });
+
+  it('GitHub Actions fleet: the matrix lists every shard from 1 to the N of --shard, each reporting apart', async () => {
+    const file = TEMPLATES[2]!;
+    const workflow = parse(await readFile(file, 'utf8'));
+    const job = workflow.jobs.verify;
+    const [run] = (await scimkitInvocations(file)).filter((args) => args[0] === 'run');
+    const shard = run?.[run.indexOf('--shard') + 1] ?? '';
+    const count = Number(/^x\/(\d+)$/.exec(shard)?.[1]);
+    assert.ok(count > 1, `--shard ${shard} takes the matrix's shard over a number of shards`);
+    assert.deepEqual(
+      job.strategy.matrix.shard,
+      Array.from({ length: count }, (_, i) => i + 1),
+    );
+    assert.equal(job.strategy['fail-fast'], false);
+    const steps: { uses?: string; with?: Record<string, string> }[] = job.steps;
+    const upload = steps.find((step) => step.uses?.startsWith('actions/upload-artifact@'));
+    assert.match(upload?.with?.name ?? '', /\$\{\{ matrix\.shard \}\}/, 'an artifact per shard');
   });
 
   it('GitLab CI: JUnit in artifacts:reports:junit and the reports kept, even after a failure', async () => {

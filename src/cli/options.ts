@@ -1,12 +1,14 @@
-import { UsageError } from '../errors.js';
+import { shown, UsageError } from '../errors.js';
 import { GRADING_PROFILES, type RunMode } from '../names.js';
 import {
   DEFAULT_CLEANUP_TIMEOUT_MS,
   DEFAULT_MAX_ANSWER_BYTES,
   DEFAULT_STATE_DIR,
   DEFAULT_TIMEOUT_REQUEST_MS,
+  DEFAULT_WORKER_HEAP_MIB,
 } from '../run/defaults.js';
 import { targets, TARGET_IDS } from '../targets/index.js';
+import type { Shard } from '../tenant/shard.js';
 
 /** Options several commands share. */
 export const tenantOption = {
@@ -15,6 +17,50 @@ export const tenantOption = {
   demandOption: true,
   describe: 'Tenant profile (.yaml/.json) or a folder of them',
 } as const;
+
+export const shardOption = {
+  type: 'string',
+  describe:
+    'Only shard I of N of the tenants (1/4 to 4/4 split a fleet across four CI jobs); give every shard the same ' +
+    '--tenant',
+  coerce: parseShard,
+} as const;
+
+/** `--shard I/N`: whole numbers, 1 ≤ I ≤ N; anything else is one line naming the flag. */
+function parseShard(value: unknown): Shard {
+  const match = typeof value === 'string' ? /^(\d{1,6})\/(\d{1,6})$/.exec(value) : null;
+  const [index, count] = [Number(match?.[1]), Number(match?.[2])];
+  if (!match || index < 1 || index > count)
+    throw new UsageError(
+      `--shard: ${shown(value)} is not I/N with 1 ≤ I ≤ N; give e.g. 2/4, the second of four shards`,
+    );
+  return { index, count };
+}
+
+export const concurrencyOption = {
+  type: 'number',
+  default: 1,
+  describe:
+    'Tenants run at once, each in a worker process of its own (1: one after the other, in this process); the ' +
+    'output comes tenant after tenant, then the summary over all',
+  coerce: wholeNumber('--concurrency', 1, 64, 'worker processes'),
+} as const;
+
+export const workerHeapOption = {
+  type: 'number',
+  default: DEFAULT_WORKER_HEAP_MIB,
+  describe:
+    'With --concurrency: the heap (MiB) each worker may take; a worker beyond it stops its tenant only (exit 2)',
+  coerce: wholeNumber('--worker-heap', 64, 65536, 'MiB'),
+} as const;
+
+function wholeNumber(flag: string, min: number, max: number, what: string) {
+  return (value: unknown) => {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+      throw new UsageError(`${flag}: ${shown(value)} is not a whole number from ${min} to ${max}; give the ${what}`);
+    return value;
+  };
+}
 
 export const stateDirOption = {
   type: 'string',

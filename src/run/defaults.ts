@@ -15,6 +15,12 @@ export const DEFAULT_CLEANUP_TIMEOUT_MS = 10 * 60_000;
  */
 export const DEFAULT_MAX_ANSWER_BYTES = 2 * 1024 * 1024;
 
+/**
+ * The heap of each worker process of `run --concurrency`: a run of one tenant takes about a fifth of it, an answer
+ * at --max-answer-bytes' default some 100 MiB more; beyond it the worker ends, its tenant stopped.
+ */
+export const DEFAULT_WORKER_HEAP_MIB = 512;
+
 /** How a run stops, and how much of the tenant's answers it takes. */
 export interface RunLimits {
   /** Stop at the first failed MUST check; the clean-up still runs. */

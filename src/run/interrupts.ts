@@ -1,5 +1,8 @@
 import type { Writable } from 'node:stream';
 
+/** What the first Ctrl-C prints (once, however many worker processes it stops). */
+export const INTERRUPTED = 'scimkit: interrupted: stopping the run and cleaning up (Ctrl-C again to quit now)\n';
+
 /**
  * Ctrl-C or SIGTERM stops the run, which then lets its clean-up delete what it created; a second one quits at
  * once, printing `quitting()`: how to delete the rest later (the ledger on disk holds everything the run may have
@@ -9,7 +12,7 @@ export function interruptible(stderr: Writable, quitting: () => string): { signa
   const interrupted = new AbortController();
   const onSignal = () => {
     if (!interrupted.signal.aborted) {
-      stderr.write('scimkit: interrupted: stopping the run and cleaning up (Ctrl-C again to quit now)\n');
+      stderr.write(INTERRUPTED);
       interrupted.abort();
       return;
     }

@@ -28,10 +28,7 @@ export async function runTenants(input: TenantsRun): Promise<{ exitCode: number;
   const { tenants, options, stderr } = input;
   const defects = options.simDefects ?? [];
   const quiet = Boolean(options.report?.quiet);
-  const has = (tenant: Tenant) => (defect: string) => Object.hasOwn(targetOf(tenant).defects, defect);
-  // A defect breaks the simulators of the profiles whose target has it; one that breaks none is a mistake.
-  const stray = defects.find((defect) => !tenants.some(({ tenant }) => has(tenant)(defect)));
-  if (stray) throw new UsageError(`--sim-defect: ${stray} breaks the simulator of none of the profiles given`);
+  checkSimDefects(tenants, defects);
 
   let current: { file: string; runId: string; record: string } | undefined;
   const interrupted = interruptible(stderr, () =>
@@ -49,7 +46,7 @@ export async function runTenants(input: TenantsRun): Promise<{ exitCode: number;
         ...options,
         source: file,
         runId,
-        simDefects: defects.filter(has(tenant)),
+        simDefects: defectsOf(tenant, defects),
         report: { ...options.report, out: input.out },
         signal: interrupted.signal,
       });
@@ -70,4 +67,15 @@ export async function runTenants(input: TenantsRun): Promise<{ exitCode: number;
     exitCode: interrupted.signal.aborted ? 2 : Math.max(0, ...outcomes.map((o) => o.exitCode)),
     outcomes,
   };
+}
+
+/** A defect breaks the simulators of the profiles whose target has it; one that breaks none is a mistake. */
+export function checkSimDefects(tenants: TenantsRun['tenants'], defects: readonly string[]): void {
+  const stray = defects.find((defect) => !tenants.some(({ tenant }) => defectsOf(tenant, [defect]).length));
+  if (stray) throw new UsageError(`--sim-defect: ${stray} breaks the simulator of none of the profiles given`);
+}
+
+/** The defects that break this tenant's simulator. */
+export function defectsOf(tenant: Tenant, defects: readonly string[]): string[] {
+  return defects.filter((defect) => Object.hasOwn(targetOf(tenant).defects, defect));
 }

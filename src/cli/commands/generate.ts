@@ -1,10 +1,11 @@
 import type { Argv, CommandModule } from 'yargs';
-import { tenantOption } from '../options.js';
+import { shardOption, tenantOption } from '../options.js';
 import type { Io, Outcome } from '../output.js';
 
 function builder(yargs: Argv) {
   return yargs
     .option('tenant', tenantOption)
+    .option('shard', shardOption)
     .option('out', { type: 'string', default: 'collections', describe: 'Output folder; files go to OUT/<name>/' })
     .example(
       '$0 generate --tenant tenants/acme.yaml',
@@ -22,12 +23,12 @@ export function generateCommand(io: Io, outcome: Outcome): CommandModule<object,
       'Render Postman collections (with example answers from the simulator) and environments for tenant profiles',
     builder,
     handler: async (args) => {
-      const { loadTenants } = await import('../../tenant/load.js');
+      const { chosenTenants } = await import('../chosen-tenants.js');
       const { generatedFiles } = await import('../../examples/generate.js');
       const { writeFileAtomic } = await import('../../io/atomic.js');
       // Render every profile before writing anything: one bad profile leaves the output folder untouched.
       const rendered = [];
-      for (const { tenant } of await loadTenants(args.tenant)) {
+      for (const { tenant } of await chosenTenants(args, io.stderr)) {
         rendered.push({ tenant, files: await generatedFiles(tenant, args.out) });
       }
       for (const { tenant, files } of rendered) {

@@ -1,10 +1,11 @@
 import type { Argv, CommandModule } from 'yargs';
-import { tenantOption } from '../options.js';
+import { shardOption, tenantOption } from '../options.js';
 import type { Io, Outcome } from '../output.js';
 
 function builder(yargs: Argv) {
   return yargs
     .option('tenant', tenantOption)
+    .option('shard', shardOption)
     .example('$0 list --tenant tenants/examples/acme.yaml', 'Show the requests, in the order a run sends them');
 }
 
@@ -16,9 +17,9 @@ export function listCommand(io: Io, outcome: Outcome): CommandModule<object, Arg
     describe: "Print every request a tenant's collection sends: folder, name, method, URL",
     builder,
     handler: async (args) => {
-      const { loadTenants } = await import('../../tenant/load.js');
+      const { chosenTenants } = await import('../chosen-tenants.js');
       const { renderCollection } = await import('../../render/collection.js');
-      for (const { tenant } of await loadTenants(args.tenant)) {
+      for (const { tenant } of await chosenTenants(args, io.stderr)) {
         const collection = await renderCollection(tenant);
         io.stdout.write(`${tenant.name}: ${collection.info.name}\n`);
         for (const folder of collection.item) {

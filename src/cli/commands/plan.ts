@@ -6,6 +6,7 @@ import {
   runIdOption,
   runMode,
   setupOption,
+  shardOption,
   tenantOption,
 } from '../options.js';
 import type { Io, Outcome } from '../output.js';
@@ -13,6 +14,7 @@ import type { Io, Outcome } from '../output.js';
 function builder(yargs: Argv) {
   return yargs
     .option('tenant', tenantOption)
+    .option('shard', shardOption)
     .option('base-url', baseUrlOption)
     .option('folder', folderOption)
     .option('setup', setupOption)
@@ -31,10 +33,10 @@ export function planCommand(io: Io, outcome: Outcome): CommandModule<object, Arg
     describe: 'Print what a run would send, secrets masked, without sending anything',
     builder,
     handler: async (args) => {
-      const { loadTenants } = await import('../../tenant/load.js');
+      const { chosenTenants } = await import('../chosen-tenants.js');
       const { planTenant } = await import('../../run/plan.js');
       const { baseUrlOverride } = await import('../../tenant/validate.js');
-      const tenants = await loadTenants(args.tenant);
+      const tenants = await chosenTenants(args, io.stderr);
       for (const { file, tenant } of tenants) {
         const plan = await planTenant(tenant, {
           mode: runMode(args),

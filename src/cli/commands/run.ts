@@ -4,6 +4,7 @@ import { parseDefects } from '../../targets/index.js';
 import { REPORTER_NAMES, type ReporterName } from '../../report/types.js';
 import {
   baseUrlOption,
+  concurrencyOption,
   defectsHelp,
   folderOption,
   gradingProfileOption,
@@ -12,16 +13,21 @@ import {
   runIdOption,
   runMode,
   setupOption,
+  shardOption,
   stateDirOption,
   tenantOption,
   timeoutCleanupOption,
   timeoutRequestOption,
+  workerHeapOption,
 } from '../options.js';
 import type { Io, Outcome } from '../output.js';
 
 function builder(yargs: Argv) {
   return yargs
     .option('tenant', tenantOption)
+    .option('shard', shardOption)
+    .option('concurrency', concurrencyOption)
+    .option('worker-heap', workerHeapOption)
     .option('sim', {
       type: 'boolean',
       default: false,
@@ -85,6 +91,10 @@ function builder(yargs: Argv) {
     )
     .example('$0 run --tenant tenants/acme.yaml --sim --sim-defect ignore-domain', 'See the domain checks fail')
     .example(
+      '$0 run --tenant tenants --concurrency 4 --shard 2/3 --reporters junit',
+      'The second of three CI jobs over a fleet: its share of tenants, four at once',
+    )
+    .example(
       '$0 run --tenant tenants/examples/scim2.yaml --sim --profile okta',
       'Fail only on what Okta depends on; the other failures are warnings',
     )
@@ -128,13 +138,12 @@ export function runCommand(io: Io, outcome: Outcome): CommandModule<object, Args
         );
       }
 
-      const { loadTenants } = await import('../../tenant/load.js');
+      const { chosenTenants } = await import('../chosen-tenants.js');
       const { checkRevealTo } = await import('../../handover/index.js');
-      const { runTenants } = await import('../../run/run-tenants.js');
       // Every profile is checked before the first request is sent.
-      const tenants = await loadTenants(args.tenant);
+      const tenants = await chosenTenants(args, io.stderr);
       if (args.revealTo !== undefined) checkRevealTo(tenants.map((t) => t.tenant));
-      const { exitCode } = await runTenants({
+      const run = {
         tenants,
         out: io.stdout,
         stderr: io.stderr,
@@ -158,7 +167,14 @@ export function runCommand(io: Io, outcome: Outcome): CommandModule<object, Args
           },
           ...(args.revealTo !== undefined ? { revealTo: args.revealTo } : {}),
         },
-      });
+      };
+      // Worker processes only when there is more than one tenant to share among them.
+      const { exitCode } =
+        args.concurrency > 1 && tenants.length > 1
+          ? await (
+              await import('../../run/fleet/run-fleet.js')
+            ).runFleet({ ...run, concurrency: args.concurrency, workerHeapMiB: args.workerHeap })
+          : await (await import('../../run/run-tenants.js')).runTenants(run);
       outcome.exitCode = exitCode;
     },
   };

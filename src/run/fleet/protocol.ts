@@ -1,0 +1,30 @@
+import type { TenantOutcome } from '../../report/summary.js';
+import type { Tenant } from '../../targets/index.js';
+import type { RunOptions } from '../run-tenant.js';
+
+/**
+ * What the fleet sends a worker process over its IPC channel: one tenant and the run's options. Never a secret:
+ * the worker reads those from its environment, as `scimkit run` does.
+ */
+export interface WorkerTask {
+  file: string;
+  tenant: Tenant;
+  options: WorkerOptions;
+  /** The fleet's stdout is a terminal: the worker's cli reporter colours as it would there. */
+  color: boolean;
+}
+
+/** The run's options that cross a process boundary: data only (no streams, no signal, no environment). */
+export type WorkerOptions = Omit<
+  RunOptions,
+  'source' | 'signal' | 'env' | 'simulator' | 'exampleRequests' | 'report'
+> & {
+  runId: string;
+  report: { reporters: NonNullable<NonNullable<RunOptions['report']>['reporters']>; dir: string; quiet: boolean };
+};
+
+/**
+ * What a worker answers before it exits: its tenant's outcome and the most memory it took; or the one line that
+ * says why the run could not be carried out; or that an interruption came before it started.
+ */
+export type WorkerAnswer = { outcome: TenantOutcome; peakRssMiB: number } | { error: string } | { interrupted: true };
