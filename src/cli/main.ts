@@ -8,7 +8,8 @@ import { dotenvOption, helpWidth, packageVersion, quickAnswer, USAGE } from './t
 
 /**
  * Runs the CLI and returns its exit code: 0 all checks passed, 1 a check failed, 2 usage, configuration or
- * network error. Errors are one line on stderr, never a stack trace (SCIMKIT_DEBUG=1 shows it).
+ * network error. Errors are one line on stderr, never a stack trace (SCIMKIT_DEBUG=1 shows it). `--version` and
+ * `--help` alone are answered without loading yargs (see top-level.ts).
  */
 export async function main(argv: string[] = process.argv.slice(2), given: Io = processIo): Promise<number> {
   const quick = quickAnswer(argv, helpWidth(), process.env);
@@ -29,6 +30,7 @@ export async function parse(argv: string[], given: Io): Promise<number> {
   try {
     const { default: yargs } = await import('yargs');
     const cli = yargs();
+    const refusal = (text: string) => new UsageError(`${withSuggestion(text, cli, argv)} (see scimkit --help)`);
     await cli
       .scriptName('scimkit')
       .usage(USAGE)
@@ -48,13 +50,16 @@ export async function parse(argv: string[], given: Io): Promise<number> {
       .fail((message, error) => {
         if (error instanceof UsageError) throw error;
         // yargs reports a coerce's refusal as its own error, with the refusal's message.
-        const text = error?.name === 'YError' ? error.message : message;
         if (error && error.name !== 'YError') throw error;
-        throw new UsageError(`${withSuggestion(text, cli, argv)} (see scimkit --help)`);
+        throw refusal(error?.message ?? message);
       })
       // A parse callback keeps yargs from printing or exiting by itself: --help goes to io.stdout like the rest.
       .parseAsync(argv, {}, (_error, _args, output) => {
         if (output) io.stdout.write(`${output}\n`);
+      })
+      // A coerce's refusal in a command (whose builder is async) rejects the parse instead of reaching .fail().
+      .catch((error: unknown) => {
+        throw error instanceof Error && error.name === 'YError' ? refusal(error.message) : error;
       });
     return outcome.exitCode;
   } catch (error) {
