@@ -1,25 +1,25 @@
-import yargs, { type Argv } from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import type { Argv } from 'yargs';
 import { oneLine, UsageError } from '../errors.js';
-import { cleanupCommand } from './commands/cleanup.js';
-import { generateCommand } from './commands/generate.js';
-import { initCommand } from './commands/init.js';
-import { listCommand } from './commands/list.js';
-import { oktaTokenCommand } from './commands/okta-token.js';
-import { planCommand } from './commands/plan.js';
-import { runCommand } from './commands/run.js';
-import { simCommand } from './commands/sim.js';
+import { COMMAND_NAMES, COMMANDS, lazyCommand } from './commands/index.js';
 import { DEFAULT_ENV_FILE, withEnvFile } from './env-file.js';
 import { processIo, type Io, type Outcome } from './output.js';
 import { closest } from './suggest.js';
-
-const COMMANDS = ['init', 'generate', 'run', 'plan', 'okta-token', 'sim', 'list', 'cleanup'];
+import { dotenvOption, helpWidth, packageVersion, quickAnswer, USAGE } from './top-level.js';
 
 /**
  * Runs the CLI and returns its exit code: 0 all checks passed, 1 a check failed, 2 usage, configuration or
- * network error. Errors are one line on stderr, never a stack trace (SCIMKIT_DEBUG=1 shows it).
+ * network error. Errors are one line on stderr, never a stack trace (SCIMKIT_DEBUG=1 shows it). `--version` and
+ * `--help` alone are answered without loading yargs (see top-level.ts).
  */
-export async function main(argv: string[] = hideBin(process.argv), given: Io = processIo): Promise<number> {
+export async function main(argv: string[] = process.argv.slice(2), given: Io = processIo): Promise<number> {
+  const quick = quickAnswer(argv, helpWidth(), process.env);
+  if (quick === undefined) return parse(argv, given);
+  given.stdout.write(quick);
+  return 0;
+}
+
+/** main without its quick answers: every command line through yargs. */
+export async function parse(argv: string[], given: Io): Promise<number> {
   const outcome: Outcome = { exitCode: 0 };
   // Commands read io.env when they run, after the middleware below has added the .env file's variables.
   const io: Io = { ...given };
@@ -28,45 +28,38 @@ export async function main(argv: string[] = hideBin(process.argv), given: Io = p
     return 2;
   };
   try {
+    const { default: yargs } = await import('yargs');
     const cli = yargs();
+    const refusal = (text: string) => new UsageError(`${withSuggestion(text, cli, argv)} (see scimkit --help)`);
     await cli
       .scriptName('scimkit')
-      .usage(
-        'scimkit <command> [options]\n\nSet up and verify SCIM provisioning with tenant-specific Postman collections.',
-      )
-      // Not --env-file: Node 20 takes that flag for itself, wherever it stands on the command line.
-      .option('dotenv', {
-        type: 'string',
-        global: true,
-        describe: `Read secrets from this file too (default: ${DEFAULT_ENV_FILE} when present); set variables win`,
-      })
+      .usage(USAGE)
+      .option('dotenv', dotenvOption)
       .middleware(async (args) => {
+        // --version has been answered; a --dotenv beside it is not read.
+        if (args.version) return;
         io.env = await withEnvFile(given.env, args.dotenv ?? DEFAULT_ENV_FILE, args.dotenv !== undefined);
       })
-      .command(initCommand(io, outcome))
-      .command(generateCommand(io, outcome))
-      .command(runCommand(io, outcome))
-      .command(planCommand(io, outcome))
-      .command(oktaTokenCommand(io, outcome))
-      .command(simCommand(io, outcome))
-      .command(listCommand(io, outcome))
-      .command(cleanupCommand(io, outcome))
-      .demandCommand(1, `Name a command: ${COMMANDS.join(', ')}`)
+      .command(COMMANDS.map((entry) => lazyCommand(entry, io, outcome)))
+      .demandCommand(1, `Name a command: ${COMMAND_NAMES.join(', ')}`)
       .strict()
       .help()
       .alias('help', 'h')
-      .version(false)
-      .wrap(Math.min(110, process.stdout.columns ?? 110))
+      .version(packageVersion())
+      .wrap(helpWidth())
       .fail((message, error) => {
         if (error instanceof UsageError) throw error;
         // yargs reports a coerce's refusal as its own error, with the refusal's message.
-        const text = error?.name === 'YError' ? error.message : message;
         if (error && error.name !== 'YError') throw error;
-        throw new UsageError(`${withSuggestion(text, cli, argv)} (see scimkit --help)`);
+        throw refusal(error?.message ?? message);
       })
       // A parse callback keeps yargs from printing or exiting by itself: --help goes to io.stdout like the rest.
       .parseAsync(argv, {}, (_error, _args, output) => {
         if (output) io.stdout.write(`${output}\n`);
+      })
+      // A coerce's refusal in a command (whose builder is async) rejects the parse instead of reaching .fail().
+      .catch((error: unknown) => {
+        throw error instanceof Error && error.name === 'YError' ? refusal(error.message) : error;
       });
     return outcome.exitCode;
   } catch (error) {
@@ -84,7 +77,7 @@ export async function main(argv: string[] = hideBin(process.argv), given: Io = p
  */
 function withSuggestion(message: string, parser: Argv, argv: readonly string[]): string {
   const unknown = /^Unknown arguments?: (.+)$/.exec(message)?.[1]?.split(', ')[0];
-  const command = unknown && closest(unknown, COMMANDS);
+  const command = unknown && closest(unknown, COMMAND_NAMES);
   if (command) return `${message}; did you mean ${command}?`;
   const options = (parser as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key;
   const known = Object.keys(options).filter((key) => key.length > 1 && !/[A-Z]/.test(key));

@@ -7,7 +7,6 @@ import {
   DEFAULT_TIMEOUT_REQUEST_MS,
   DEFAULT_WORKER_HEAP_MIB,
 } from '../run/defaults.js';
-import { targets, TARGET_IDS } from '../targets/index.js';
 import type { Shard } from '../tenant/shard.js';
 
 /** Options several commands share. */
@@ -139,8 +138,3 @@ export const timeoutCleanupOption = {
   default: DEFAULT_CLEANUP_TIMEOUT_MS,
   describe: 'Milliseconds the clean-up may take, whatever stopped the run (0: no limit)',
 } as const;
-
-/** Every target's defects, for help texts: "Workspace ONE Access: a, b. Janssen Server: c". */
-export function defectsHelp(): string {
-  return TARGET_IDS.map((id) => `${targets[id].label}: ${Object.keys(targets[id].defects).join(', ')}`).join('. ');
-}

@@ -37,6 +37,11 @@ export function parseDefects(names: readonly string[], flag: string): string[] {
   return [...names];
 }
 
+/** Every target's defects, for help texts: "Workspace ONE Access: a, b. Janssen Server: c". */
+export function defectsHelp(): string {
+  return TARGET_IDS.map((id) => `${targets[id].label}: ${Object.keys(targets[id].defects).join(', ')}`).join('. ');
+}
+
 /** What `scimkit init` asks for a target's profile, in order: its name and URL, the target's own, its test data. */
 export function questionsOf(id: TargetId): AnyQuestion[] {
   return [...sharedQuestions.first, ...targets[id].questions, ...sharedQuestions.last];

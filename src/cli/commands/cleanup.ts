@@ -1,4 +1,4 @@
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import {
   gradingProfileOption,
   runIdOption,
@@ -7,6 +7,7 @@ import {
   timeoutRequestOption,
 } from '../options.js';
 import type { Io, Outcome } from '../output.js';
+import type { Command } from './index.js';
 
 function builder(yargs: Argv) {
   return yargs
@@ -29,10 +30,8 @@ function builder(yargs: Argv) {
 
 type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
 
-export function cleanupCommand(io: Io, outcome: Outcome): CommandModule<object, Args> {
+export function cleanupCommand(io: Io, outcome: Outcome): Command<Args> {
   return {
-    command: 'cleanup',
-    describe: 'Delete what an earlier run left on the tenant, from its record',
     builder,
     handler: async (args) => {
       const { loadTenant } = await import('../../tenant/load.js');

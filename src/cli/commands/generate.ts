@@ -1,6 +1,7 @@
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { shardOption, tenantOption } from '../options.js';
 import type { Io, Outcome } from '../output.js';
+import type { Command } from './index.js';
 
 function builder(yargs: Argv) {
   return yargs
@@ -16,11 +17,8 @@ function builder(yargs: Argv) {
 
 type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
 
-export function generateCommand(io: Io, outcome: Outcome): CommandModule<object, Args> {
+export function generateCommand(io: Io, outcome: Outcome): Command<Args> {
   return {
-    command: 'generate',
-    describe:
-      'Render Postman collections (with example answers from the simulator) and environments for tenant profiles',
     builder,
     handler: async (args) => {
       const { chosenTenants } = await import('../chosen-tenants.js');

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { questionsOf, TARGET_IDS, targets } from '../../targets/index.js';
 import type { Io, Outcome } from '../output.js';
+import type { Command } from './index.js';
 
 /** Every question's flag over all targets, described with the targets whose profiles ask it. */
 function questionFlags(): Map<string, string> {
@@ -43,10 +44,8 @@ function builder(yargs: Argv) {
 
 type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
 
-export function initCommand(io: Io, outcome: Outcome): CommandModule<object, Args> {
+export function initCommand(io: Io, outcome: Outcome): Command<Args> {
   return {
-    command: 'init',
-    describe: 'Write a tenant profile: asks for each value (or takes flags), checked as loading a profile checks it',
     builder,
     handler: async (args) => {
       const { answerQuestions } = await import('../../tenant/init/wizard.js');

@@ -1,6 +1,7 @@
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { shardOption, tenantOption } from '../options.js';
 import type { Io, Outcome } from '../output.js';
+import type { Command } from './index.js';
 
 function builder(yargs: Argv) {
   return yargs
@@ -11,10 +12,8 @@ function builder(yargs: Argv) {
 
 type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
 
-export function listCommand(io: Io, outcome: Outcome): CommandModule<object, Args> {
+export function listCommand(io: Io, outcome: Outcome): Command<Args> {
   return {
-    command: 'list',
-    describe: "Print every request a tenant's collection sends: folder, name, method, URL",
     builder,
     handler: async (args) => {
       const { chosenTenants } = await import('../chosen-tenants.js');

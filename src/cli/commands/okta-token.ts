@@ -1,7 +1,8 @@
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { baseUrlOption, maxAnswerBytesOption, timeoutRequestOption } from '../options.js';
 import type { Io, Outcome } from '../output.js';
+import type { Command } from './index.js';
 
 function builder(yargs: Argv) {
   return yargs
@@ -21,10 +22,8 @@ function builder(yargs: Argv) {
 
 type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
 
-export function oktaTokenCommand(io: Io, outcome: Outcome): CommandModule<object, Args> {
+export function oktaTokenCommand(io: Io, outcome: Outcome): Command<Args> {
   return {
-    command: 'okta-token',
-    describe: "Print a fresh bearer token for Okta's API Token field, from the profile's Okta client",
     builder,
     handler: async (args) => {
       const { loadTenant } = await import('../../tenant/load.js');

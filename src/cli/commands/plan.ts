@@ -1,4 +1,4 @@
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import {
   baseUrlOption,
   folderOption,
@@ -10,6 +10,7 @@ import {
   tenantOption,
 } from '../options.js';
 import type { Io, Outcome } from '../output.js';
+import type { Command } from './index.js';
 
 function builder(yargs: Argv) {
   return yargs
@@ -27,10 +28,8 @@ function builder(yargs: Argv) {
 
 type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
 
-export function planCommand(io: Io, outcome: Outcome): CommandModule<object, Args> {
+export function planCommand(io: Io, outcome: Outcome): Command<Args> {
   return {
-    command: 'plan',
-    describe: 'Print what a run would send, secrets masked, without sending anything',
     builder,
     handler: async (args) => {
       const { chosenTenants } = await import('../chosen-tenants.js');

@@ -1,11 +1,10 @@
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { shown, UsageError } from '../../errors.js';
-import { parseDefects } from '../../targets/index.js';
+import { defectsHelp, parseDefects } from '../../targets/index.js';
 import { REPORTER_NAMES, type ReporterName } from '../../report/types.js';
 import {
   baseUrlOption,
   concurrencyOption,
-  defectsHelp,
   folderOption,
   gradingProfileOption,
   maxAnswerBytesOption,
@@ -21,6 +20,7 @@ import {
   workerHeapOption,
 } from '../options.js';
 import type { Io, Outcome } from '../output.js';
+import type { Command } from './index.js';
 
 function builder(yargs: Argv) {
   return yargs
@@ -113,10 +113,8 @@ function builder(yargs: Argv) {
 
 type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
 
-export function runCommand(io: Io, outcome: Outcome): CommandModule<object, Args> {
+export function runCommand(io: Io, outcome: Outcome): Command<Args> {
   return {
-    command: 'run',
-    describe: 'Render tenant collections in memory and run them with Newman',
     builder,
     handler: async (args) => {
       const reporters = args.reporters

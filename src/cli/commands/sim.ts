@@ -1,12 +1,12 @@
 import { once } from 'node:events';
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { shown, UsageError } from '../../errors.js';
-import { parseDefects } from '../../targets/index.js';
+import { defectsHelp, parseDefects } from '../../targets/index.js';
 import type { Ws1AccessDefect } from '../../sim/ws1-access/defects.js';
 import type { SimulatorExtras } from '../../targets/target.js';
 import { isLoopback } from '../../targets/base-url.js';
-import { defectsHelp } from '../options.js';
 import type { Io, Outcome } from '../output.js';
+import type { Command } from './index.js';
 
 function builder(yargs: Argv) {
   return yargs
@@ -43,10 +43,8 @@ function builder(yargs: Argv) {
 
 type Args = ReturnType<typeof builder> extends Argv<infer T> ? T : never;
 
-export function simCommand(io: Io, outcome: Outcome): CommandModule<object, Args> {
+export function simCommand(io: Io, outcome: Outcome): Command<Args> {
   return {
-    command: 'sim',
-    describe: "Serve a simulated tenant (Workspace ONE Access, or the --tenant profile's target) until interrupted",
     builder,
     handler: async (args) => {
       // The simulator speaks plain http, which must not leave this machine.
