@@ -1,4 +1,5 @@
 import { fleetBenchmarks } from './fleet.js';
+import { generation } from './generation.js';
 import type { Benchmark } from './harness.js';
 import { runOverheadBenchmarks } from './run-overhead.js';
 import { simCapacityBenchmarks } from './sim-capacity.js';
@@ -7,4 +8,9 @@ import { simCapacityBenchmarks } from './sim-capacity.js';
  * Every benchmark `npm run bench` runs, in this order. A new one is a file in bench/ exporting a Benchmark (or a
  * function making several), and one line here.
  */
-export const benchmarks: Benchmark[] = [...simCapacityBenchmarks(), ...runOverheadBenchmarks, ...fleetBenchmarks()];
+export const benchmarks: Benchmark[] = [
+  ...simCapacityBenchmarks(),
+  ...runOverheadBenchmarks,
+  ...fleetBenchmarks(),
+  generation,
+];

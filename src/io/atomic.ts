@@ -25,6 +25,24 @@ export async function writeFileAtomic(file: string, data: string, { overwrite = 
   }
 }
 
+/**
+ * Writes several files (a profile's collection and its environment) so that a failure puts none of them in place:
+ * all are written beside their names first, and renamed only once every one is complete.
+ */
+export async function writeFilesAtomic(files: readonly { path: string; content: string }[]): Promise<void> {
+  const temporaries: string[] = [];
+  try {
+    for (const file of files) {
+      await mkdir(path.dirname(file.path), { recursive: true });
+      temporaries.push(temporaryName(file.path));
+      await writeFile(temporaries.at(-1)!, file.content);
+    }
+    for (const [at, file] of files.entries()) await rename(temporaries[at]!, file.path);
+  } finally {
+    await Promise.all(temporaries.map((temporary) => rm(temporary, { force: true })));
+  }
+}
+
 /** Rewrites `body` as `head` followed by what it held, without reading it whole into memory. */
 async function prepend(head: string, body: string): Promise<void> {
   const joined = `${body}.joined`;

@@ -7,8 +7,8 @@
  * The computation sees the context through proxies that note every place it reads (a value, whether a key exists,
  * the keys of an object). As it is deterministic, a context equal at each of those places would be read the same
  * way, step by step, and give the same result. Values read are compared as primitives; objects by kind, their
- * contents by the reads into them (helpers compare primitives, never objects by identity). Results are frozen:
- * tenants share them.
+ * contents by the reads into them (helpers compare primitives, never objects by identity). Results are frozen,
+ * as tenants share them, and made of new values (parsed YAML, text), never of the context's own objects.
  */
 
 interface Read {
