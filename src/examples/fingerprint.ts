@@ -10,11 +10,11 @@ import { packageRoot, templatesDir } from '../paths.js';
  * of Node. Any change to one of them gives another hash, so a cached answer is never one the change would alter.
  */
 export async function examplesFingerprint(): Promise<string> {
-  return filesFingerprint(
-    [templatesDir, path.join(packageRoot, 'dist', 'src')],
-    [process.version, ...(await versions())],
-  );
+  return filesFingerprint(FINGERPRINTED, [process.version, ...(await versions())]);
 }
+
+/** The folders whose files the answers depend on: the templates and the compiled code. */
+export const FINGERPRINTED = [templatesDir, path.join(packageRoot, 'dist', 'src')];
 
 /** A hash of the files under `roots` (names and contents, in a fixed order) and of `also`. */
 export async function filesFingerprint(roots: readonly string[], also: readonly string[] = []): Promise<string> {

@@ -1,15 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 
-/** A top-level `key:` at the start of a line; any other line there (a `- item`, `---`) means the text is parsed whole. */
-const ENTRY_START = /^[\w"'][^\n]*?:(?=\s|$)/;
-
 /**
  * YAML mappings parsed entry by entry, each top-level entry's text kept with its value: a template's output that
  * differs from one tenant to the next in a single entry (the collection's `name:`) is parsed whole once, and then
- * only in that entry. A text this cannot split exactly (a compact sequence at the left margin, an alias of another
- * entry's anchor, a key given twice) is parsed whole, as is, the first time, each template's output, to check
- * that both ways agree; where they do not, that template's output is always parsed whole.
+ * only in that entry. The text is cut before each line that starts at the left margin (but a comment); a text whose
+ * every piece is a mapping of its own, and no key given twice, is their merge. Any other (a compact sequence at the
+ * margin, an alias of another entry's anchor, `---`) is parsed whole, as is, the first time, each template's
+ * output, to check that both ways agree; where they do not, that template's output is always parsed whole.
  */
 export class YamlEntries {
   private readonly values = new Map<string, Record<string, unknown>>();
@@ -49,8 +47,6 @@ export class YamlEntries {
     if (value) {
       this.values.delete(part);
     } else {
-      const start = part.replace(/^(?:[ \t]*(?:#[^\n]*)?\n)*/, '');
-      if (!ENTRY_START.test(start)) return undefined;
       let parsed: unknown;
       try {
         parsed = parseYaml(part);
