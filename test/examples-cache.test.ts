@@ -73,16 +73,18 @@ describe('the cache of example answers', () => {
       assert.deepEqual(FINGERPRINTED, [templatesDir, code]);
     });
 
-    it('reads an entry cut short as a miss, and writes it anew', async () => {
+    it('reads an entry cut short, or anything but an entry, as a miss, and writes it anew', async () => {
       const dir = await scratchDir('examples-cache');
       const cache = new ExamplesCache(dir, async () => 'fixed');
       await cache.answers(tenant, run);
       const [entry] = await readdir(path.join(dir, 'examples'));
       const file = path.join(dir, 'examples', entry!);
       const whole = await readFile(file, 'utf8');
-      await writeFile(file, whole.slice(0, 10));
-      assert.equal((await cache.answers(tenant, run)).cached, false);
-      assert.equal(await readFile(file, 'utf8'), whole);
+      for (const other of [whole.slice(0, 10), '{}\n', 'null\n']) {
+        await writeFile(file, other);
+        assert.equal((await cache.answers(tenant, run)).cached, false, other);
+        assert.equal(await readFile(file, 'utf8'), whole);
+      }
     });
   });
 
