@@ -232,16 +232,16 @@ describe('generation', () => {
 
     it("writes a profile's files together: when one cannot be written, neither is put in place, no temporary left", async () => {
       const out = await scratchDir('generation-out');
-      // A file where the second file's folder goes: writing it fails after the first was written beside its name.
-      await writeFile(path.join(out, 'b'), 'not a folder');
+      // A name too long for the second file's temporary: writing it fails once the first is written beside its name.
+      const tooLong = `${'x'.repeat(240)}.json`;
       await assert.rejects(
         writeFilesAtomic([
-          { path: path.join(out, 'a', 'a.json'), content: '{}\n' },
-          { path: path.join(out, 'b', 'b.json'), content: '{}\n' },
+          { path: path.join(out, 'a.json'), content: '{}\n' },
+          { path: path.join(out, tooLong), content: '{}\n' },
         ]),
+        { code: 'ENAMETOOLONG' },
       );
-      assert.deepEqual((await readdir(out)).sort(), ['a', 'b']);
-      assert.deepEqual(await readdir(path.join(out, 'a')), []);
+      assert.deepEqual(await readdir(out), []);
     });
   });
 });

@@ -31,15 +31,21 @@ export async function writeFileAtomic(file: string, data: string, { overwrite = 
  */
 export async function writeFilesAtomic(files: readonly { path: string; content: string }[]): Promise<void> {
   const temporaries: string[] = [];
+  let renamed = 0;
   try {
+    for (const dir of new Set(files.map((file) => path.dirname(file.path)))) await mkdir(dir, { recursive: true });
     for (const file of files) {
-      await mkdir(path.dirname(file.path), { recursive: true });
       temporaries.push(temporaryName(file.path));
       await writeFile(temporaries.at(-1)!, file.content);
     }
-    for (const [at, file] of files.entries()) await rename(temporaries[at]!, file.path);
-  } finally {
-    await Promise.all(temporaries.map((temporary) => rm(temporary, { force: true })));
+    for (const [at, file] of files.entries()) {
+      await rename(temporaries[at]!, file.path);
+      renamed = at + 1;
+    }
+  } catch (error) {
+    // What is still beside its name (a rename that failed left its temporary too); the error is the write's.
+    await Promise.all(temporaries.slice(renamed).map((temporary) => rm(temporary, { force: true }).catch(() => {})));
+    throw error;
   }
 }
 
