@@ -6,12 +6,13 @@ import { parse as parseYaml } from 'yaml';
  * differs from one tenant to the next in a single entry (the collection's `name:`) is parsed whole once, and then
  * only in that entry. The text is cut before each line that starts at the left margin (but a comment); a text whose
  * every piece is a mapping of its own, and no key given twice, is their merge. Any other (a compact sequence at the
- * margin, an alias of another entry's anchor, `---`) is parsed whole, as is, the first time, each template's
- * output, to check that both ways agree; where they do not, that template's output is always parsed whole.
+ * margin, an alias of another entry's anchor, `---`) is parsed whole. A template's first output is parsed whole
+ * only (one profile gains nothing from pieces); its second both ways, to check that they agree; where they do
+ * not, that template's output is always parsed whole.
  */
 export class YamlEntries {
   private readonly values = new Map<string, Record<string, unknown>>();
-  private readonly agrees = new WeakMap<object, boolean>();
+  private readonly agrees = new WeakMap<object, boolean | 'unchecked'>();
 
   /** `limit` bounds the entries kept, the least recently used going first. */
   constructor(private readonly limit = 4096) {}
@@ -19,9 +20,10 @@ export class YamlEntries {
   /** The text's value, as `yaml`'s parse gives it; `template` is what the text is the output of. */
   parse(text: string, template: object): unknown {
     const agrees = this.agrees.get(template);
-    if (agrees === false) return parseYaml(text);
+    if (agrees === undefined) this.agrees.set(template, 'unchecked');
+    if (agrees === undefined || agrees === false) return parseYaml(text);
     const byEntry = this.byEntry(text);
-    if (agrees === undefined) {
+    if (agrees === 'unchecked') {
       const whole: unknown = parseYaml(text);
       this.agrees.set(template, byEntry !== undefined && isDeepStrictEqual(byEntry, whole));
       return whole;
