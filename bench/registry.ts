@@ -1,4 +1,5 @@
 import { fleetBenchmarks } from './fleet.js';
+import { generation } from './generation.js';
 import type { Benchmark } from './harness.js';
 import { runOverheadBenchmarks } from './run-overhead.js';
 import { simCapacityBenchmarks } from './sim-capacity.js';
@@ -10,6 +11,7 @@ import { startupBenchmarks } from './startup.js';
  */
 export const benchmarks: Benchmark[] = [
   ...startupBenchmarks(),
+  generation,
   ...simCapacityBenchmarks(),
   ...runOverheadBenchmarks,
   ...fleetBenchmarks(),

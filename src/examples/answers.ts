@@ -8,6 +8,12 @@ export interface Answer {
   response: HttpMessage;
 }
 
+/** What a cache keeps of an examples run (src/examples/cache.ts): as JSON, and given back as it was. */
+export interface SavedAnswers {
+  origin: string;
+  answers: [string, Answer][];
+}
+
 /**
  * A reporter that keeps, for each request of the examples run (and each copy sent for an example), the first answer
  * it got: one per request, so memory stays small. It also notes where the run sent them (the simulator's URL).
@@ -36,5 +42,16 @@ export class ExampleAnswers implements Reporter {
 
   answerOf(folder: string, request: string): Answer | undefined {
     return this.answers.get(requestKey(folder, request));
+  }
+
+  saved(): SavedAnswers {
+    return { origin: this.sentTo, answers: [...this.answers] };
+  }
+
+  static restored(saved: SavedAnswers): ExampleAnswers {
+    const restored = new ExampleAnswers();
+    restored.sentTo = saved.origin;
+    for (const [key, answer] of saved.answers) restored.answers.set(key, answer);
+    return restored;
   }
 }

@@ -25,6 +25,30 @@ export async function writeFileAtomic(file: string, data: string, { overwrite = 
   }
 }
 
+/**
+ * Writes several files (a profile's collection and its environment) so that a failure puts none of them in place:
+ * all are written beside their names first, and renamed only once every one is complete.
+ */
+export async function writeFilesAtomic(files: readonly { path: string; content: string }[]): Promise<void> {
+  const temporaries: string[] = [];
+  let renamed = 0;
+  try {
+    for (const dir of new Set(files.map((file) => path.dirname(file.path)))) await mkdir(dir, { recursive: true });
+    for (const file of files) {
+      temporaries.push(temporaryName(file.path));
+      await writeFile(temporaries.at(-1)!, file.content);
+    }
+    for (const [at, file] of files.entries()) {
+      await rename(temporaries[at]!, file.path);
+      renamed = at + 1;
+    }
+  } catch (error) {
+    // What is still beside its name (a rename that failed left its temporary too); the error is the write's.
+    await Promise.all(temporaries.slice(renamed).map((temporary) => rm(temporary, { force: true }).catch(() => {})));
+    throw error;
+  }
+}
+
 /** Rewrites `body` as `head` followed by what it held, without reading it whole into memory. */
 async function prepend(head: string, body: string): Promise<void> {
   const joined = `${body}.joined`;

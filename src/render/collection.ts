@@ -1,18 +1,17 @@
-import { Ajv, type ValidateFunction } from 'ajv';
-import { parse as parseYaml } from 'yaml';
+import { Ajv } from 'ajv';
 import { targetOf, type Tenant } from '../targets/index.js';
-import { checkClients, type CheckClients } from './check-clients.js';
-import { checkLevels, type CheckLevels } from './check-levels.js';
+import type { CheckClients } from './check-clients.js';
+import type { CheckLevels } from './check-levels.js';
 import { checkedExamples, exampleRequest } from './example-requests.js';
 import { loadDiagnoses, registerDiagnoses } from './diagnoses.js';
-import { createEngine, renderText, type Engine } from './handlebars.js';
+import { createEngine } from './handlebars.js';
 import { stableId } from '../ids.js';
-import { toAuth, toEvents, toItem } from './postman.js';
+import { toAuth, toEvents } from './postman.js';
 import { requestKey } from '../names.js';
-import type { Collection, Folder, Item } from './postman-types.js';
+import type { Collection, Folder } from './postman-types.js';
 import { declaredLedger, withLedgerVariables, type LedgerDeclaration } from './ledger-variables.js';
 import { matrixRows, splitMatrix } from './matrix.js';
-import { requestDocumentation } from './request-docs.js';
+import { requestItem } from './request-item.js';
 import {
   collectionTemplateSchema,
   folderTemplateSchema,
@@ -21,13 +20,14 @@ import {
   type ExampleTemplate,
   type RequestTemplate,
 } from './template-schema.js';
+import { TemplateOutput } from './template-output.js';
 import { loadTargetTemplates, type TargetTemplates, type TemplateFile } from './templates.js';
 
 export const POSTMAN_SCHEMA_URL = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
 
 interface Prepared {
   templates: TargetTemplates;
-  engine: Engine;
+  output: TemplateOutput;
 }
 
 /** Templates and partials are read once per target, however many tenants render. */
@@ -39,7 +39,7 @@ function prepare(target: Tenant['target']): Promise<Prepared> {
     entry = loadTargetTemplates(target).then(async (templates) => {
       const engine = await createEngine(templates.partialDirs);
       registerDiagnoses(engine, await loadDiagnoses(target));
-      return { templates, engine };
+      return { templates, output: new TemplateOutput(engine) };
     });
     prepared.set(target, entry);
   }
@@ -92,9 +92,9 @@ export interface RenderOptions {
 
 /** The collection and what the templates say about running it. */
 export async function renderForRun(tenant: Tenant, options: RenderOptions = {}): Promise<RenderedCollection> {
-  const { templates, engine } = await prepare(tenant.target);
+  const { templates, output } = await prepare(tenant.target);
   const values = { ...targetOf(tenant).templateValues?.(tenant), tenant };
-  const collection = load(engine, templates.collection, values, validators.collection);
+  const collection = output.load(templates.collection, values, validators.collection);
   const ledger = declaredLedger(collection.ledger);
   const context = { ...values, ledger };
   const readsStandAlone = new Set<string>();
@@ -103,7 +103,7 @@ export async function renderForRun(tenant: Tenant, options: RenderOptions = {}):
   const examples = new Map<string, readonly ExampleTemplate[]>();
   const cleanUpFolders: string[] = [];
   const item: Folder[] = templates.folders.flatMap(({ folder, requests }) => {
-    const group = load(engine, folder, context, validators.folder);
+    const group = output.load(folder, context, validators.folder);
     if (group.include === false) return [];
     if (group.readsStandAlone) readsStandAlone.add(group.name);
     if (group.readsStandAlone === false) readsOthersChanges.add(group.name);
@@ -115,16 +115,13 @@ export async function renderForRun(tenant: Tenant, options: RenderOptions = {}):
       ...(group.auth ? { auth: toAuth(group.auth) } : {}),
       ...(group.prerequest || group.test ? { event: toEvents(group) } : {}),
       item: requests.flatMap((file) =>
-        requestTemplates(engine, file, context).flatMap((template) => {
+        requestTemplates(output, file, context).flatMap((template) => {
           // Reports and the run's rules know a request by its folder and name.
           if (names.has(template.name))
             throw new Error(`template ${file.origin}: a second request named ${template.name}`);
           names.add(template.name);
-          const item = requestItem(engine, template, file);
+          const { item, levels, clients } = requestItem(output, template, group, file);
           const { creates, stopsRunWhenRefused } = template;
-          const levels = checkLevels(template, item, file.origin);
-          const clients = checkClients(template, group, item, file.origin);
-          item.request.description = requestDocumentation(template, group, { levels, clients }, file.origin);
           const key = requestKey(group.name, template.name);
           if (creates || stopsRunWhenRefused || levels || clients) {
             rules.set(key, {
@@ -139,8 +136,8 @@ export async function renderForRun(tenant: Tenant, options: RenderOptions = {}):
           if (!options.exampleRequests) return [item];
           const raw = item.request.body?.mode === 'raw' ? item.request.body.raw : undefined;
           const scripts = (example: ExampleTemplate) => ({
-            given: renderPartial(engine, 'examples/given', { given: example.given, raw }, file),
-            restore: renderPartial(engine, 'examples/restore', {}, file),
+            given: output.partial('examples/given', { given: example.given, raw }, file),
+            restore: output.partial('examples/restore', {}, file),
           });
           return [item, ...template.examples.map((example) => exampleRequest(item, example, scripts(example)))];
         }),
@@ -182,41 +179,11 @@ export function theCleanUpFolder(
 }
 
 /** A request file's templates: one, or one per row of the matrix it opens with (see render/matrix.ts). */
-function requestTemplates(engine: Engine, file: TemplateFile, context: object): RequestTemplate[] {
+function requestTemplates(output: TemplateOutput, file: TemplateFile, context: object): RequestTemplate[] {
   const parts = splitMatrix(file);
-  if (!parts) return [load(engine, file, context, validators.request)];
-  const { each } = load(engine, parts.matrix, context, validators.matrix);
+  if (!parts) return [output.load(file, context, validators.request)];
+  const { each } = output.load(parts.matrix, context, validators.matrix);
   return matrixRows(each, context, file.origin).map((row) =>
-    load(engine, parts.request, { ...context, ...row }, validators.request),
+    output.load(parts.request, { ...context, ...row }, validators.request),
   );
-}
-
-function requestItem(engine: Engine, template: RequestTemplate, file: TemplateFile): Item {
-  const guards = [
-    template.onlyIf && renderPartial(engine, 'guards/only-if', { name: template.onlyIf }, file),
-    template.requires?.length && renderPartial(engine, 'guards/requires', { names: template.requires }, file),
-  ].filter((text): text is string => Boolean(text));
-  const prerequest = [...guards, template.prerequest].filter(Boolean).join('\n') || undefined;
-  return toItem(template, prerequest);
-}
-
-function renderPartial(engine: Engine, name: string, context: object, file: TemplateFile): string {
-  return renderText(engine, `{{> ${name}}}`, context, `${file.origin} (${name})`);
-}
-
-function load<T>(engine: Engine, file: TemplateFile, context: object, validate: ValidateFunction<T>): T {
-  const text = renderText(engine, file.source, context, file.origin);
-  let data: unknown;
-  try {
-    data = parseYaml(text);
-  } catch (error) {
-    throw new Error(
-      `template ${file.origin}: rendered YAML is invalid: ${error instanceof Error ? error.message.split('\n')[0] : error}`,
-    );
-  }
-  if (!validate(data)) {
-    const first = validate.errors?.[0];
-    throw new Error(`template ${file.origin}: ${first?.instancePath || '/'} ${first?.message ?? 'is invalid'}`);
-  }
-  return data;
 }

@@ -19,8 +19,16 @@ export interface MatrixFile {
   request: TemplateFile;
 }
 
+/** Split once per file: the parts are what their outputs are kept by (render/template-output.ts). */
+const split = new WeakMap<TemplateFile, MatrixFile | undefined>();
+
 /** The file's two parts when it opens with `each:`; undefined when it is a plain request. */
 export function splitMatrix(file: TemplateFile): MatrixFile | undefined {
+  if (!split.has(file)) split.set(file, splitOnce(file));
+  return split.get(file);
+}
+
+function splitOnce(file: TemplateFile): MatrixFile | undefined {
   if (!/^each:/.test(file.source)) return undefined;
   const lines = file.source.split('\n');
   const end = lines.indexOf('---');
