@@ -166,3 +166,21 @@ export function checkId(result: Pick<RequestResult, 'folder' | 'name'>, check: s
 export function passedChecks(totals: RunTotals): number {
   return totals.checks - totals.failedChecks - totals.warningChecks - totals.infoChecks;
 }
+
+/** The counts of a run before its first request: every total but the conformance summary. */
+export function zeroCounts(): Omit<RunTotals, 'conformance'> {
+  return {
+    requests: 0,
+    skipped: 0,
+    checks: 0,
+    failedChecks: 0,
+    warningChecks: 0,
+    infoChecks: 0,
+    skippedChecks: 0,
+    networkErrors: 0,
+    durationMs: 0,
+    failures: [],
+    blocked: [],
+    warnings: [],
+  };
+}

@@ -1,3 +1,4 @@
+import { zeroCounts } from '../report/types.js';
 import type { EventEmitter } from 'node:events';
 import { oneLine } from '../errors.js';
 import { requestKey, type GradingProfile, type Severity } from '../names.js';
@@ -32,20 +33,7 @@ const FAILED_COUNT = {
  */
 export class ResultCollector {
   private readonly started = Date.now();
-  private readonly counts: Omit<RunTotals, 'conformance'> = {
-    requests: 0,
-    skipped: 0,
-    checks: 0,
-    failedChecks: 0,
-    warningChecks: 0,
-    infoChecks: 0,
-    skippedChecks: 0,
-    networkErrors: 0,
-    durationMs: 0,
-    failures: [],
-    blocked: [],
-    warnings: [],
-  };
+  private readonly counts = zeroCounts();
   private readonly errors: string[] = [];
   private current: RequestResult | undefined;
   /** What the templates say of the current request: how its checks are graded. */

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
-import type { RunTotals } from '../../report/types.js';
+import { zeroCounts, type RunTotals } from '../../report/types.js';
 import { ledgerPath } from '../ledger.js';
 import { cleanupCommand } from '../record.js';
 
@@ -39,18 +39,7 @@ export async function removeUnfinishedReports(dir: string, report: string, pid: 
 /** The totals of a run that never reported: nothing counted, the cause as its error (exit 2). */
 export function stoppedTotals(error: string): RunTotals {
   return {
-    requests: 0,
-    skipped: 0,
-    checks: 0,
-    failedChecks: 0,
-    warningChecks: 0,
-    infoChecks: 0,
-    skippedChecks: 0,
-    networkErrors: 0,
-    durationMs: 0,
-    failures: [],
-    blocked: [],
-    warnings: [],
+    ...zeroCounts(),
     conformance: { sections: [], profiles: [] },
     error,
   };
