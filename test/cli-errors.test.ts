@@ -198,6 +198,34 @@ describe('the CLI forgives habits', () => {
     }
   });
 
+  it('takes --reporters given twice as one list, and checks every name in it', async () => {
+    const result = await scimkit([
+      'run',
+      '--tenant',
+      'tenants/examples/globex.yaml',
+      '--sim',
+      '--folder',
+      'Admin token',
+      '-r',
+      'cli',
+      '-r',
+      'nope',
+    ]);
+    assertOneLine(result, /--reporters: unknown reporter "nope"/);
+  });
+
+  it('prints help without reading a --dotenv file beside it', async () => {
+    for (const argv of [
+      ['--help', '--dotenv', 'missing.env'],
+      ['list', '--help', '--dotenv', 'missing.env'],
+    ]) {
+      const result = await scimkit(argv);
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.stderr, '');
+      assert.match(result.stdout, /Show help/);
+    }
+  });
+
   it('shows no literal $0 in any help', async () => {
     for (const command of ['', 'generate', 'run', 'plan', 'okta-token', 'sim', 'list', 'cleanup']) {
       const result = await scimkit([...(command ? [command] : []), '--help']);

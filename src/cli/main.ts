@@ -36,8 +36,8 @@ export async function parse(argv: string[], given: Io): Promise<number> {
       .usage(USAGE)
       .option('dotenv', dotenvOption)
       .middleware(async (args) => {
-        // --version has been answered; a --dotenv beside it is not read.
-        if (args.version) return;
+        // --version and --help are answered without running anything: a --dotenv beside them is not read.
+        if (args.version || args.help) return;
         io.env = await withEnvFile(given.env, args.dotenv ?? DEFAULT_ENV_FILE, args.dotenv !== undefined);
       })
       .command(COMMANDS.map((entry) => lazyCommand(entry, io, outcome)))

@@ -47,6 +47,8 @@ function builder(yargs: Argv) {
       alias: ['r', 'reporter'],
       default: 'cli',
       describe: 'Comma-separated: cli, junit, json, html',
+      // Given twice (-r cli -r junit), as Newman users do: one list.
+      coerce: (given: string | string[]) => [given].flat().join(','),
     })
     .option('report-dir', { type: 'string', default: 'reports', describe: 'Where junit, json and html reports go' })
     .option('quiet', {
