@@ -22,7 +22,10 @@ describe('committed collections/', () => {
   let tenants: Tenant[];
   const fresh = new Map<string, string>();
   const committed = new Map<string, string>();
-  before(async () => {
+  before(async function () {
+    // Four example runs (and their example requests) when the examples cache is cold, as on a clean clone: on a busy
+    // 2-core machine that has come near mocha's 60 s. This bounds a hang, it measures nothing.
+    this.timeout(180_000);
     tenants = await Promise.all((await expandTenantPaths(['tenants/examples'])).map((file) => loadTenant(file)));
     for (const tenant of tenants) {
       for (const file of (await generatedFiles(tenant, 'collections')).files) fresh.set(file.path, file.content);
