@@ -8,7 +8,8 @@ import { baseUrlOverride } from '../../tenant/validate.js';
 import { ConformanceTally } from '../conformance.js';
 import { DEFAULT_LIMITS } from '../defaults.js';
 import { openEndpoint, type Endpoint } from '../endpoint.js';
-import { resolveEnvironment, trustedOrigins } from '../environment.js';
+import { environmentValues, trustedOrigins, type RunEnvironment } from '../environment.js';
+import { resolveSecrets, type SecretSettings } from '../secrets.js';
 import { exitCodeFor } from '../exit-code.js';
 import { describeRemaining } from '../ledger.js';
 import { cleanupCommand, newRecord, newRunId } from '../record.js';
@@ -56,7 +57,7 @@ export async function runBulk(tenant: Tenant, options: BulkRunOptions): Promise<
   const openLedger = newRecord(tenant, { runId, mode: 'verify', source, stateDir: options.stateDir });
   const baseUrl = options.baseUrl ? baseUrlOverride(tenant.target, options.baseUrl) : tenant.baseUrl;
   const sim = Boolean(options.sim);
-  const environment = resolveEnvironment(tenant, options.env ?? process.env, {
+  const environment = bulkSecrets(tenant, options.env ?? process.env, {
     source,
     mode: 'verify',
     sim,
@@ -178,4 +179,15 @@ function bulkTotals(tally: BulkTally, errors: string[]): RunTotals {
     bulk,
   };
   return { ...counts, conformance: new ConformanceTally().summary(counts) };
+}
+
+/**
+ * The secrets a bulk run reads: against a tenant, only its SCIM client's (the one the target's simulator trusts); a
+ * simulator is seeded with all of them, made up where unset.
+ */
+function bulkSecrets(tenant: Tenant, env: NodeJS.ProcessEnv, settings: SecretSettings): RunEnvironment {
+  const { secretKey } = (targetOf(tenant) as Target<Tenant>).trustedClient(tenant);
+  const needed = environmentValues(tenant).filter((v) => settings.sim || v.type !== 'secret' || v.key === secretKey);
+  const values = resolveSecrets(needed, env, settings);
+  return { values, secret: (key) => values.find((v) => v.key === key)?.value ?? '' };
 }
