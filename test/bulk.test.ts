@@ -12,6 +12,7 @@ import type { RunningSimulator } from '../src/sim/shell/server.js';
 import { Capture } from './support/capture.js';
 import { isUsageFailure, scimkit } from './support/cli.js';
 import { scratchDir } from './support/scratch.js';
+import { ws1Profile } from './support/tenants.js';
 
 const SECRET = 'bulk-test-secret-0123456789abcdef';
 
@@ -175,6 +176,40 @@ describe('run --users: bulk provisioning through scimkit’s own HTTP loop', () 
       assert.equal(exitCode, 0);
       assert.deepEqual([totals.bulk!.conflicts, totals.bulk!.created, totals.bulk!.deleted], [1, 9, 9]);
       assert.equal(usersIn(sim), held + 1, 'the user that was there is still there');
+    });
+  });
+
+  describe('ws1-access', () => {
+    let sim: RunningSimulator;
+    afterEach(async () => sim?.close());
+
+    it('users whose deletion failed are left on record, and scimkit cleanup deletes them by name', async () => {
+      const dir = await scratchDir('bulk-leftovers');
+      const profile = path.join(dir, 'acme.yaml');
+      await writeFile(profile, ws1Profile());
+      const tenant = await loadTenant(profile);
+      sim = await simulatorOf(tenant, ['user-delete-fails']);
+      held = usersIn(sim);
+      const env = { ACME_ADMIN_SECRET: SECRET };
+      const { exitCode, totals, stateDir, runId } = await bulk(tenant, sim, env, {
+        bulk: { users: 12 },
+        source: profile,
+      });
+      assert.equal(exitCode, 1);
+      assert.equal(usersIn(sim), held + 12);
+      assert.match(totals.leftovers?.description ?? '', /created without an answer: user scimkit-/);
+      assert.equal(
+        totals.leftovers?.retry,
+        `scimkit cleanup --tenant ${profile} --run-id ${runId} --state-dir ${stateDir}`,
+      );
+      (sim.defects as Set<string>).delete('user-delete-fails');
+      const cleanup = await scimkit(
+        ['cleanup', '--tenant', profile, '--run-id', runId, '--state-dir', stateDir, '--base-url', sim.url],
+        env,
+      );
+      assert.equal(cleanup.code, 0, cleanup.stderr);
+      assert.equal(usersIn(sim), held);
+      assert.deepEqual(readdirSync(stateDir), []);
     });
   });
 
