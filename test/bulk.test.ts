@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
@@ -232,10 +232,29 @@ describe('run --users: bulk provisioning through scimkit’s own HTTP loop', () 
 
     it('a run with --users prints its figures; janssen, which has no bulk table yet, is refused with exit 2', async () => {
       const stateDir = await scratchDir('bulk-cli-state');
+      const reports = await scratchDir('bulk-reports');
       const ok = await scimkit(
-        ['run', '--tenant', TARGETS[0].file, '--sim', '--users', '5', '--state-dir', stateDir],
+        [
+          'run',
+          '--tenant',
+          TARGETS[0].file,
+          '--sim',
+          '--users',
+          '5',
+          '--state-dir',
+          stateDir,
+          '--run-id',
+          'b0b0b0b0',
+          '--reporters',
+          'cli,json',
+          '--report-dir',
+          reports,
+        ],
         TARGETS[0].env,
       );
+      const report = JSON.parse(await readFile(path.join(reports, 'tailspin-b0b0b0b0.report.json'), 'utf8'));
+      assert.equal(report.totals.bulk.users, 5);
+      assert.equal(report.totals.bulk.steps.length, 6);
       assert.equal(ok.code, 0, ok.stderr);
       assert.match(ok.stdout, /throughput: [\d.]+ users\/s, [\d.]+ req\/s/);
       assert.match(ok.stdout, /create +5 +[\d.]+ ms +[\d.]+ ms +[\d.]+ ms/);
