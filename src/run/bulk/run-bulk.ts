@@ -3,7 +3,7 @@ import { UsageError } from '../../errors.js';
 import { createReporters } from '../../report/create.js';
 import { zeroCounts, type RunTotals } from '../../report/types.js';
 import type { BulkUser } from '../../targets/bulk-shape.js';
-import { targetOf, type Target, type Tenant } from '../../targets/index.js';
+import { TARGET_IDS, targetOf, targets, type Target, type Tenant } from '../../targets/index.js';
 import { baseUrlOverride } from '../../tenant/validate.js';
 import { ConformanceTally } from '../conformance.js';
 import { DEFAULT_LIMITS } from '../defaults.js';
@@ -47,8 +47,9 @@ export interface BulkRunOptions extends Pick<
 export async function runBulk(tenant: Tenant, options: BulkRunOptions): Promise<TenantRunResult> {
   const shapeOf = (targetOf(tenant) as Target<Tenant>).bulk;
   if (!shapeOf) {
+    const supported = TARGET_IDS.filter((id) => targets[id].bulk);
     throw new UsageError(
-      `--users: bulk provisioning is not supported for target ${tenant.target} yet (it is for scim2 and ws1-access)`,
+      `--users: bulk provisioning is not supported for target ${tenant.target} yet (it is for ${supported.join(', ')})`,
     );
   }
   const runId = options.runId ?? newRunId();
