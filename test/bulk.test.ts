@@ -161,6 +161,30 @@ describe('run --users: bulk provisioning through scimkit’s own HTTP loop', () 
       assert.equal(usersIn(sim), held);
     });
 
+    it('--timeout stops the run: exit 2 naming it, and nothing left', async () => {
+      sim = await simulatorOf(tenant);
+      held = usersIn(sim);
+      const { exitCode, totals, stateDir } = await bulk(tenant, sim, env, {
+        limits: { timeoutMs: 1 },
+        bulk: { users: 5000 },
+      });
+      assert.equal(exitCode, 2);
+      assert.match(totals.error ?? '', /--timeout: the run took more than 1 ms/);
+      assert.ok(totals.bulk!.users < 5000);
+      assert.equal(usersIn(sim), held);
+      assert.deepEqual(readdirSync(stateDir), []);
+    });
+
+    it('progress goes to a terminal only', async () => {
+      sim = await simulatorOf(tenant);
+      const terminal = Object.assign(new Capture(), { isTTY: true });
+      const pipe = new Capture();
+      await bulk(tenant, sim, env, { progressTo: terminal, bulk: { users: 5 } });
+      await bulk(tenant, sim, env, { progressTo: pipe, bulk: { users: 5 } });
+      assert.match(terminal.text, /\r\x1b\[Kusers 0\/5, 0 requests/);
+      assert.equal(pipe.text, '');
+    });
+
     it('a user the tenant already holds is a conflict, left as it was', async () => {
       sim = await simulatorOf(tenant);
       held = usersIn(sim);

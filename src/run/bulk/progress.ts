@@ -10,14 +10,17 @@ export class Progress {
     private readonly tally: BulkTally,
     private readonly total: number | undefined,
   ) {
-    if (out && (out as { isTTY?: boolean }).isTTY) this.timer = setInterval(() => this.draw(), 250).unref();
+    if (!out || !(out as { isTTY?: boolean }).isTTY) return;
+    this.draw();
+    this.timer = setInterval(() => this.draw(), 250).unref();
   }
 
   private draw(): void {
     const { users, requests, started } = this.tally;
     const seconds = (performance.now() - started) / 1000;
+    const rate = seconds > 0 ? requests / seconds : 0;
     const of = this.total ? `/${this.total}` : '';
-    this.out!.write(`\r\x1b[Kusers ${users}${of}, ${requests} requests, ${(requests / seconds).toFixed(0)} req/s`);
+    this.out!.write(`\r\x1b[Kusers ${users}${of}, ${requests} requests, ${rate.toFixed(0)} req/s`);
   }
 
   end(): void {
