@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
@@ -239,6 +241,32 @@ describe('run --users: bulk provisioning through scimkit’s own HTTP loop', () 
   });
 
   describe('the command line', () => {
+    it('a tenant that does not answer stops the run at once: exit 2, one line saying why', async () => {
+      const closed = createServer();
+      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+      const { port } = closed.address() as AddressInfo;
+      await new Promise((resolve) => closed.close(resolve));
+      const stateDir = await scratchDir('bulk-lost-state');
+      const result = await scimkit(
+        [
+          'run',
+          '--tenant',
+          TARGETS[0].file,
+          '--users',
+          '1000',
+          '--base-url',
+          `http://127.0.0.1:${port}/scim/v2`,
+          '--state-dir',
+          stateDir,
+          '--quiet',
+        ],
+        TARGETS[0].env,
+      );
+      assert.ok(isUsageFailure(result), result.stderr);
+      assert.match(result.stderr, /^scimkit: tailspin: connection refused by 127\.0\.0\.1:\d+/);
+      assert.deepEqual(readdirSync(stateDir), []);
+    });
+
     it('a bad CSV file: exit 2, one line naming the row and the column', async () => {
       const dir = await scratchDir('bulk-bad-csv');
       const data = path.join(dir, 'users.csv');

@@ -135,9 +135,7 @@ function bulkSource(args: Args): { users: number } | { data: string } | undefine
   if (args.users !== undefined && args.data !== undefined)
     throw new UsageError('--users and --data exclude each other: give one');
   if (args.users !== undefined && (!Number.isInteger(args.users) || args.users < 1)) {
-    throw new UsageError(
-      `--users: ${shown(String(args.users))} is not a number of users: give a whole number, 1 or more`,
-    );
+    throw new UsageError('--users: give the number of users, a whole number of 1 or more');
   }
   const excluded = [
     ['--folder', args.folder?.length],

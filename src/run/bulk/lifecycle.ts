@@ -18,6 +18,8 @@ export interface Lifecycle {
   authorization: string;
   /** True once the run is stopping: a created user goes straight to its deletion. */
   stopping: () => boolean;
+  /** A request got no answer: the run cannot be carried out, and stops (what it created is still deleted). */
+  lost: () => void;
 }
 
 /**
@@ -119,6 +121,7 @@ async function step(
     return answer;
   } catch (error) {
     run.tally.noAnswer += 1;
+    run.lost();
     run.tally.check(
       `bulk: ${name} is answered`,
       false,

@@ -36,7 +36,9 @@ export async function runBulkTenant(input: {
       report: { ...options.report, out: input.stdout },
       ...(quiet ? {} : { progressTo: stderr }),
     });
-    const cause = result.exitCode === 2 && !interrupted.signal.aborted ? stopCause(result.totals) : undefined;
+    // The first request without an answer stopped it: its cause is the line to act on.
+    const lost = result.totals.bulk?.checks.find((c) => c.failed && c.name.endsWith(' is answered'))?.firstFailure;
+    const cause = result.exitCode === 2 && !interrupted.signal.aborted ? (stopCause(result.totals) ?? lost) : undefined;
     if (cause) stderr.write(`scimkit: ${tenant.name}: ${cause}\n`);
     const left = result.totals.leftovers;
     if (quiet && left)

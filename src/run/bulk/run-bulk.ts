@@ -21,7 +21,7 @@ import { pool } from './pool.js';
 import { Progress } from './progress.js';
 import { BulkTally } from './tally.js';
 import { authorize } from './token.js';
-import { csvUsers, generatedUsers } from './users.js';
+import { checkDataFile, csvUsers, generatedUsers } from './users.js';
 
 /** Users in flight at once: Okta's own provisioning runs a handful of requests per app in parallel. */
 export const BULK_CONCURRENCY = 8;
@@ -52,6 +52,7 @@ export async function runBulk(tenant: Tenant, options: BulkRunOptions): Promise<
       `--users: bulk provisioning is not supported for target ${tenant.target} yet (it is for ${supported.join(', ')})`,
     );
   }
+  if ('data' in options.bulk) checkDataFile(options.bulk.data);
   const runId = options.runId ?? newRunId();
   const source = options.source ?? tenant.name;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -125,7 +126,14 @@ export async function runBulk(tenant: Tenant, options: BulkRunOptions): Promise<
     );
     try {
       const authorization = await authorize(transport, shape.auth);
-      const run = { shape, transport, tally, authorization, stopping: () => stop.signal.aborted };
+      const run = {
+        shape,
+        transport,
+        tally,
+        authorization,
+        stopping: () => stop.signal.aborted,
+        lost: () => stop.abort(),
+      };
       await pool(
         inBatches(users, ledger),
         options.concurrency ?? BULK_CONCURRENCY,
@@ -139,6 +147,8 @@ export async function runBulk(tenant: Tenant, options: BulkRunOptions): Promise<
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       progress.end();
+      // Its keep-alive sockets go with it.
+      transport.stop('the bulk run ended');
     }
     if (options.signal?.aborted) errors.push('interrupted (Ctrl-C): the users it created were deleted');
     const remaining = ledger.finish();

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { accessSync, constants, createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import { UsageError, oneLine, shown } from '../../errors.js';
 import type { BulkUser } from '../../targets/bulk-shape.js';
@@ -17,6 +17,15 @@ export async function* generatedUsers(scope: string, count: number): AsyncGenera
   }
 }
 
+/** Before the run starts: a data file that cannot be read is a usage error, not a run that stops. */
+export function checkDataFile(file: string): void {
+  try {
+    accessSync(file, constants.R_OK);
+  } catch (error) {
+    throw new UsageError(`--data: cannot read ${file} (${(error as NodeJS.ErrnoException).code}): give a CSV file`);
+  }
+}
+
 /**
  * The users of a CSV file, streamed row by row. Each userName gets the run's scope in front, so that every user the
  * run creates is its own (and only those are ever looked up by name to be deleted). A bad row stops the run with its
@@ -25,6 +34,8 @@ export async function* generatedUsers(scope: string, count: number): AsyncGenera
 export async function* csvUsers(file: string, scope: string): AsyncGenerator<BulkUser> {
   const input = createReadStream(file);
   const rows = input.pipe(parse({ columns: true, skip_empty_lines: true, trim: true, bom: true }));
+  // pipe() does not pass a read error on: the parser fails with it, and so the loop below.
+  input.once('error', (error) => rows.destroy(error));
   let index = 0;
   try {
     for await (const row of rows as AsyncIterable<Record<string, string>>) {
