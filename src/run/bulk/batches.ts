@@ -1,4 +1,5 @@
 import type { BulkUser } from '../../targets/bulk-shape.js';
+import { UsageError } from '../../errors.js';
 import type { Creation, RunLedger } from '../ledger.js';
 import type { UserOutcome } from './lifecycle.js';
 
@@ -18,14 +19,17 @@ export async function* inBatches(
   const flush = function* () {
     const members = batch;
     batch = [];
-    const sequence = ledger.recordSent(members.map((u): Creation => ({ kind: 'user', name: u.userName })));
+    const sequence = recorded(
+      ledger,
+      members.map((u): Creation => ({ kind: 'user', name: u.userName })),
+    );
     let open = members.length;
     const left: Creation[] = [];
     const settle = (user: BulkUser, { created, deleted }: UserOutcome) => {
       if (created && !deleted) left.push({ kind: 'user', name: user.userName });
       open -= 1;
       if (open > 0) return;
-      ledger.recordSent(left);
+      recorded(ledger, left);
       if (sequence !== undefined) ledger.resolve(sequence);
     };
     let given = 0;
@@ -44,4 +48,16 @@ export async function* inBatches(
     if (batch.length === LEDGER_BATCH) yield* flush();
   }
   if (batch.length) yield* flush();
+}
+
+/** A record that cannot be written (a full disk) stops the run before anything it would not hold is created. */
+function recorded(ledger: RunLedger, creations: Creation[]): number | undefined {
+  try {
+    return ledger.recordSent(creations);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'an error';
+    throw new UsageError(
+      `the run's record in ${ledger.file} could not be written (${code}): no more users were created`,
+    );
+  }
 }

@@ -20,7 +20,12 @@ export async function pool<T>(
         return;
       }
       if (next.done) return;
-      await work(next.value);
+      try {
+        await work(next.value);
+      } catch (error) {
+        // The others finish what they started (a user created is a user to delete); none starts another.
+        failure ??= error;
+      }
     }
   };
   await Promise.all(Array.from({ length: limit }, worker));

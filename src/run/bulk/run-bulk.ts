@@ -34,7 +34,6 @@ export interface BulkRunOptions extends Pick<
   'runId' | 'source' | 'env' | 'stateDir' | 'sim' | 'simDefects' | 'baseUrl' | 'signal' | 'limits' | 'report'
 > {
   bulk: BulkSource;
-  concurrency?: number;
   /** Where progress goes: a terminal only. */
   progressTo?: Writable;
 }
@@ -101,16 +100,11 @@ export async function runBulk(tenant: Tenant, options: BulkRunOptions): Promise<
     const stop = new AbortController();
     const onAbort = () => stop.abort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    const timer =
-      limits.timeoutMs > 0
-        ? setTimeout(
-            () => (
-              errors.push(`--timeout: the run took more than ${limits.timeoutMs} ms; what it created was deleted`),
-              stop.abort()
-            ),
-            limits.timeoutMs,
-          )
-        : undefined;
+    const timeUp = () => {
+      errors.push(`--timeout: the run took more than ${limits.timeoutMs} ms and stopped`);
+      stop.abort();
+    };
+    const timer = limits.timeoutMs > 0 ? setTimeout(timeUp, limits.timeoutMs) : undefined;
     const progress = new Progress(options.progressTo, tally, 'users' in options.bulk ? options.bulk.users : undefined);
     const ledger = openLedger(
       {
@@ -136,7 +130,7 @@ export async function runBulk(tenant: Tenant, options: BulkRunOptions): Promise<
       };
       await pool(
         inBatches(users, ledger),
-        options.concurrency ?? BULK_CONCURRENCY,
+        BULK_CONCURRENCY,
         async ({ user, settle }) => settle(await provision(user, run)),
         () => stop.signal.aborted,
       );
@@ -150,7 +144,7 @@ export async function runBulk(tenant: Tenant, options: BulkRunOptions): Promise<
       // Its keep-alive sockets go with it.
       transport.stop('the bulk run ended');
     }
-    if (options.signal?.aborted) errors.push('interrupted (Ctrl-C): the users it created were deleted');
+    if (options.signal?.aborted) errors.push('interrupted (Ctrl-C)');
     const remaining = ledger.finish();
     const totals = bulkTotals(tally, errors);
     if (remaining) {
