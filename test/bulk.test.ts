@@ -299,7 +299,7 @@ describe('run --users: bulk provisioning through scimkit’s own HTTP loop', () 
           '--run-id',
           'b0b0b0b0',
           '--reporters',
-          'cli,json',
+          'cli,json,junit',
           '--report-dir',
           reports,
         ],
@@ -308,6 +308,17 @@ describe('run --users: bulk provisioning through scimkit’s own HTTP loop', () 
       const report = JSON.parse(await readFile(path.join(reports, 'tailspin-b0b0b0b0.report.json'), 'utf8'));
       assert.equal(report.totals.bulk.users, 5);
       assert.equal(report.totals.bulk.steps.length, 6);
+      // One result per step, one check per check name: never one per user.
+      assert.deepEqual(
+        report.requests.map((r: { name: string; checks: unknown[] }) => `${r.name} ${r.checks.length}`),
+        ['look-up 1', 'create 2', 'verify 1', 'update 1', 'deactivate 1', 'delete 1'],
+      );
+      const junit = await readFile(path.join(reports, 'tailspin-b0b0b0b0.junit.xml'), 'utf8');
+      assert.match(junit, /<testsuites name="scimkit tailspin" tests="7" failures="0"/);
+      assert.match(
+        junit,
+        /<testcase name="bulk: create answers 201" classname="tailspin \/ Bulk provisioning \/ create"/,
+      );
       assert.equal(ok.code, 0, ok.stderr);
       assert.match(ok.stdout, /throughput: [\d.]+ users\/s, [\d.]+ req\/s/);
       assert.match(ok.stdout, /create +5 +[\d.]+ ms +[\d.]+ ms +[\d.]+ ms/);

@@ -115,6 +115,8 @@ export interface RunTotals {
 
 /** One check of a bulk run, counted over every user: never one result per user. */
 export interface BulkCheck {
+  /** The lifecycle step it checks (look-up, create, verify, update, deactivate, delete). */
+  step: string;
   name: string;
   passed: number;
   failed: number;

@@ -1,6 +1,6 @@
 import type { BulkTotals } from '../types.js';
 
-/** A bulk run's block of the summary: what it did, how fast, each step's latencies, and the checks counted. */
+/** A bulk run's block of the summary: what it did, how fast, and each step's latencies (its checks come before). */
 export function bulkBlock(bulk: BulkTotals): string[] {
   const ms = (n: number) => `${n.toFixed(1)} ms`;
   return [
@@ -15,7 +15,5 @@ export function bulkBlock(bulk: BulkTotals): string[] {
       (s) =>
         `  ${s.step.padEnd(11)} ${String(s.count).padStart(8)} ${ms(s.p50).padStart(10)} ${ms(s.p95).padStart(10)} ${ms(s.p99).padStart(10)}`,
     ),
-    '  checks:',
-    ...bulk.checks.map((c) => `    ${c.failed ? '✗' : '✓'} ${c.name}: ${c.passed} passed, ${c.failed} failed`),
   ];
 }

@@ -62,7 +62,7 @@ export class CliReporter implements Reporter {
         ? this.paint(2, result.stopped)
         : result.skipped
           ? 'skipped'
-          : `${result.status} ${result.statusText ?? ''}`.trim() + this.paint(2, ` ${result.durationMs} ms`);
+          : `${result.status ?? ''} ${result.statusText ?? ''}`.trim() + this.paint(2, ` ${result.durationMs} ms`);
     this.print(`  ${result.name}`, this.paint(2, `    ${result.method} ${result.url}  `) + answer);
     for (const line of result.console) this.print(this.paint(36, `    · ${line}`));
     for (const check of result.checks) {

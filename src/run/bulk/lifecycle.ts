@@ -38,7 +38,7 @@ export async function provision(user: BulkUser, run: Lifecycle): Promise<UserOut
   if (!found) return { created: false, deleted: false };
   const list = jsonOf(found);
   if (
-    !tally.check('bulk: look-up answers 200 with a list', found.status === 200 && list !== undefined, `${found.status}`)
+    !tally.check('look-up', 'answers 200 with a list', found.status === 200 && list !== undefined, `${found.status}`)
   ) {
     return { created: false, deleted: false };
   }
@@ -52,9 +52,9 @@ export async function provision(user: BulkUser, run: Lifecycle): Promise<UserOut
   // No answer: it may have been made, and only a lookup by its name can tell.
   if (!created) return { created: true, deleted: false };
   const id = jsonOf(created)?.id;
-  tally.check('bulk: create answers 201', created.status === 201, `${created.status}`);
+  tally.check('create', 'answers 201', created.status === 201, `${created.status}`);
   const made = created.status >= 200 && created.status < 300;
-  if (!tally.check("bulk: create answers the new user's id", !made || (typeof id === 'string' && id !== ''), 'no id')) {
+  if (!tally.check('create', "answers the new user's id", !made || (typeof id === 'string' && id !== ''), 'no id')) {
     return { created: made, deleted: false };
   }
   if (!made || typeof id !== 'string') return { created: false, deleted: false };
@@ -64,7 +64,7 @@ export async function provision(user: BulkUser, run: Lifecycle): Promise<UserOut
   await lifecycleSteps(run, user, id, at);
   const deleted = await step(run, 'delete', { method: 'DELETE', url: at });
   const gone =
-    deleted !== undefined && tally.check('bulk: delete answers 204', deleted.status === 204, `${deleted.status}`);
+    deleted !== undefined && tally.check('delete', 'answers 204', deleted.status === 204, `${deleted.status}`);
   if (gone) tally.deleted += 1;
   return { created: true, deleted: gone };
 }
@@ -77,14 +77,15 @@ async function lifecycleSteps(run: Lifecycle, user: BulkUser, id: string, at: st
   if (read) {
     const body = jsonOf(read);
     tally.check(
-      'bulk: verify answers 200 with the userName sent',
+      'verify',
+      'answers 200 with the userName sent',
       read.status === 200 && body?.userName === user.userName,
       `${read.status}`,
     );
   }
   if (run.stopping()) return;
   const updated = await step(run, 'update', { method: shape.updateMethod, url: at, body: shape.update(user, id) });
-  if (updated) tally.check('bulk: update answers 2xx', success(updated), `${updated.status}`);
+  if (updated) tally.check('update', 'answers 2xx', success(updated), `${updated.status}`);
   if (run.stopping()) return;
   const deactivated = await step(run, 'deactivate', { method: 'PATCH', url: at, body: shape.deactivate(user, id) });
   if (deactivated) {
@@ -92,7 +93,8 @@ async function lifecycleSteps(run: Lifecycle, user: BulkUser, id: string, at: st
     // A tenant that answers the user (SCIM 2.0's 200) shows whether it took the deactivation; a 204 shows nothing.
     const taken = deactivated.status === 204 || (success(deactivated) && body?.active === false);
     tally.check(
-      'bulk: deactivate answers 2xx with active false',
+      'deactivate',
+      'answers 2xx with active false',
       taken,
       `${deactivated.status}, active ${String(body?.active)}`,
     );
@@ -122,11 +124,7 @@ async function step(
   } catch (error) {
     run.tally.noAnswer += 1;
     run.lost();
-    run.tally.check(
-      `bulk: ${name} is answered`,
-      false,
-      describeNetworkError(error as Error, new URL(request.url).host),
-    );
+    run.tally.check(name, 'is answered', false, describeNetworkError(error as Error, new URL(request.url).host));
     return undefined;
   }
 }

@@ -18,6 +18,7 @@ import { TenantTransport } from '../transport.js';
 import { inBatches } from './batches.js';
 import { provision } from './lifecycle.js';
 import { pool } from './pool.js';
+import { failedFor, stepResults } from './results.js';
 import { Progress } from './progress.js';
 import { BulkTally } from './tally.js';
 import { authorize } from './token.js';
@@ -147,6 +148,7 @@ export async function runBulk(tenant: Tenant, options: BulkRunOptions): Promise<
     if (options.signal?.aborted) errors.push('interrupted (Ctrl-C)');
     const remaining = ledger.finish();
     const totals = bulkTotals(tally, errors);
+    for (const result of stepResults(totals.bulk!, shape)) for (const reporter of reporters) reporter.request(result);
     if (remaining) {
       totals.leftovers = {
         description: describeRemaining(remaining),
@@ -176,10 +178,7 @@ function bulkTotals(tally: BulkTally, errors: string[]): RunTotals {
     failedChecks: bulk.checks.reduce((n, c) => n + c.failed, 0),
     networkErrors: bulk.noAnswer,
     durationMs: Math.round(bulk.seconds * 1000),
-    failures: failed.map((c) => ({
-      check: c.name,
-      message: `failed for ${c.failed} of ${c.passed + c.failed}${c.firstFailure ? `; first: ${c.firstFailure}` : ''}`,
-    })),
+    failures: failed.map((c) => ({ check: c.name, message: failedFor(c) })),
     ...(error ? { error } : {}),
     bulk,
   };

@@ -26,19 +26,17 @@ export class BulkTally {
     this.latency.get(step)!.record(ms);
   }
 
-  check(name: string, passed: boolean, message?: string): boolean {
+  /** A check of one user's step, named `bulk: <step> <what>`: stable, as reports key on it. */
+  check(step: Step, what: string, passed: boolean, message?: string): boolean {
+    const name = `bulk: ${step} ${what}`;
     let check = this.checks.get(name);
-    if (!check) this.checks.set(name, (check = { name, passed: 0, failed: 0 }));
+    if (!check) this.checks.set(name, (check = { step, name, passed: 0, failed: 0 }));
     if (passed) check.passed += 1;
     else {
       check.failed += 1;
       check.firstFailure ??= message;
     }
     return passed;
-  }
-
-  failedChecks(): BulkCheck[] {
-    return [...this.checks.values()].filter((c) => c.failed > 0);
   }
 
   totals(): BulkTotals {
