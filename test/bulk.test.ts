@@ -15,6 +15,9 @@ import { Capture } from './support/capture.js';
 import { isUsageFailure, scimkit } from './support/cli.js';
 import { scratchDir } from './support/scratch.js';
 import { ws1Profile } from './support/tenants.js';
+import { startProxy } from './support/proxy.js';
+import { ADMIN } from './support/sim.js';
+import { startRun } from './support/stopped-run.js';
 
 const SECRET = 'bulk-test-secret-0123456789abcdef';
 
@@ -209,6 +212,47 @@ describe('run --users: bulk provisioning through scimkit’s own HTTP loop', () 
   describe('ws1-access', () => {
     let sim: RunningSimulator;
     afterEach(async () => sim?.close());
+
+    it('Ctrl-C sent to the process: the users created so far are deleted, then exit 2', async () => {
+      const dir = await scratchDir('bulk-sigint');
+      const profile = path.join(dir, 'acme.yaml');
+      await writeFile(profile, ws1Profile());
+      const tenant = await loadTenant(profile);
+      sim = await targetOf(tenant).simulate(tenant, () => ADMIN.secret, { setUpDone: true });
+      held = usersIn(sim);
+      let creates = 0;
+      let runner: ReturnType<typeof startRun> | undefined;
+      const proxy = await startProxy(sim.url, async (exchange, forward) => {
+        if (exchange.method === 'POST' && /\/scim\/Users$/.test(exchange.path) && ++creates === 20) {
+          runner!.child.kill('SIGINT');
+        }
+        return forward();
+      });
+      try {
+        const stateDir = await scratchDir('bulk-sigint-state');
+        runner = startRun([
+          'run',
+          '--tenant',
+          profile,
+          '--base-url',
+          proxy.url,
+          '--users',
+          '2000',
+          '--state-dir',
+          stateDir,
+        ]);
+        assert.equal(await runner.exited, 2);
+        const { stdout, stderr } = runner.output();
+        assert.match(stderr, /interrupted: stopping the run and cleaning up/);
+        const [, made, gone] = /(\d+) created, (\d+) deleted/.exec(stdout) ?? [];
+        assert.ok(Number(made) >= 19 && Number(made) < 2000, stdout);
+        assert.equal(gone, made);
+        assert.equal(usersIn(sim), held);
+        assert.deepEqual(readdirSync(stateDir), []);
+      } finally {
+        await proxy.close();
+      }
+    });
 
     it('users whose deletion failed are left on record, and scimkit cleanup deletes them by name', async () => {
       const dir = await scratchDir('bulk-leftovers');
