@@ -95,7 +95,7 @@ describe('the npm package, installed from its tarball into an empty project', fu
   });
 
   it("scimkit run --help answers from the package's stored help, without yargs", async () => {
-    // npm extracts files with the time of the install, in no set order: the store is known fresh by its digest.
+    // npm gives each file it extracts the time it writes it: the store is known fresh by its digest, not its time.
     const log = path.join(temp, 'modules.log');
     const bin = path.join(project, 'node_modules/scimkit/bin/scimkit.js');
     const loader = ['--import', path.resolve('dist/test/support/module-log.js')];
