@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { COMMAND_NAMES } from '../src/cli/commands/index.js';
 import { parse } from '../src/cli/main.js';
@@ -170,6 +170,21 @@ describe("a command's stored --help", () => {
         assert.ok(!stdout.includes(old), name);
         assert.ok(loaded.includes('yargs'), `${name} from the stale store`);
       }
+    });
+
+    it('leaves a help to yargs when another yargs is installed than the store was made with', async () => {
+      const modules = path.join(root, 'node_modules');
+      await rm(modules);
+      await mkdir(modules);
+      for (const name of await readdir('node_modules'))
+        if (name !== 'yargs') await symlink(path.resolve('node_modules', name), path.join(modules, name));
+      await cp('node_modules/yargs', path.join(modules, 'yargs'), { recursive: true });
+      const manifest = path.join(modules, 'yargs/package.json');
+      const { version } = JSON.parse(await readFile(manifest, 'utf8')) as { version: string };
+      await writeFile(manifest, (await readFile(manifest, 'utf8')).replace(`"${version}"`, `"${version}-other"`));
+      const { stdout, loaded } = await answer(['list', '--help'], {}, root);
+      assert.equal(stdout, store.list!.text);
+      assert.ok(loaded.includes('yargs'), 'list --help from a store made with another yargs');
     });
 
     it('leaves a help to yargs when the store is missing or unreadable', async () => {
