@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { COMMAND_NAMES } from '../src/cli/commands/index.js';
 import { parse } from '../src/cli/main.js';
+import { STORED_WIDTH, storedHelp, storePath, type HelpStore } from '../src/cli/stored-help.js';
 import { topLevelHelp } from '../src/cli/top-level.js';
 import { Capture } from './support/capture.js';
 import { scimkit, scimkitProcess } from './support/cli.js';
@@ -11,28 +12,41 @@ import { scratchDir } from './support/scratch.js';
 
 const HEAVY = ['newman', 'postman-collection', 'handlebars', 'express', 'ajv', 'yaml', 'dotenv'];
 
-/** The modules `node bin/scimkit.js ARGS` loads, as paths below the checkout or package names under node_modules. */
-async function loadedModules(args: string[]): Promise<string[]> {
+interface Answer {
+  stdout: string;
+  /** The modules it loaded, as paths below the package root or package names under node_modules. */
+  loaded: string[];
+}
+
+/** What `node ROOT/bin/scimkit.js ARGS` prints and loads (ROOT the checkout unless given). */
+async function answer(args: string[], env: NodeJS.ProcessEnv = {}, root = '.'): Promise<Answer> {
   const log = path.join(await scratchDir('startup'), 'modules.log');
-  await new Promise<void>((resolve, reject) =>
+  const stdout = await new Promise<string>((resolve, reject) =>
     execFile(
       process.execPath,
-      ['--import', path.resolve('dist/test/support/module-log.js'), 'bin/scimkit.js', ...args],
-      { env: { PATH: process.env.PATH, SCIMKIT_MODULE_LOG: log } },
-      (error) => (error ? reject(error) : resolve()),
+      ['--import', path.resolve('dist/test/support/module-log.js'), path.join(root, 'bin/scimkit.js'), ...args],
+      { env: { PATH: process.env.PATH, SCIMKIT_MODULE_LOG: log, ...env } },
+      (error, out) => (error ? reject(error) : resolve(out)),
     ),
   );
   const urls = (await readFile(log, 'utf8')).trim().split('\n');
-  return urls.map((url) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? url.replace(/^.*\/dist\//, 'dist/'));
+  const loaded = urls.map(
+    (url) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? url.replace(/^.*\/dist\//, 'dist/'),
+  );
+  return { stdout, loaded };
+}
+
+async function loadedModules(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string[]> {
+  return (await answer(args, env)).loaded;
 }
 
 /** yargs' own help at a terminal this wide (main lays it out in process.stdout's columns). */
-async function yargsHelp(columns: number): Promise<string> {
+async function yargsHelp(columns: number, args = ['--help']): Promise<string> {
   const own = Object.getOwnPropertyDescriptor(process.stdout, 'columns');
   Object.defineProperty(process.stdout, 'columns', { value: columns, configurable: true });
   try {
     const stdout = new Capture();
-    assert.equal(await parse(['--help'], { stdout, stderr: new Capture(), env: {} }), 0);
+    assert.equal(await parse(args, { stdout, stderr: new Capture(), env: {} }), 0);
     return stdout.text;
   } finally {
     if (own) Object.defineProperty(process.stdout, 'columns', own);
@@ -65,21 +79,122 @@ describe('start-up', () => {
     assert.equal(topLevelHelp(110, { LANG: 'de_DE.UTF-8' }), undefined);
   });
 
-  it('loads neither yargs nor a command for --help and --version, and only its own command for its --help', async () => {
-    const answers = await Promise.all([
-      ...[['--help'], ['--version']].map(async (args) => ({ args, own: undefined, loaded: await loadedModules(args) })),
-      ...COMMAND_NAMES.map(async (name) => ({
-        args: [name, '--help'],
-        own: name,
-        loaded: await loadedModules([name, '--help']),
+  it("loads neither yargs nor a command for --help, --version and a command's stored --help", async () => {
+    const answers = await Promise.all(
+      [['--help'], ['--version'], ...COMMAND_NAMES.map((name) => [name, '--help'])].map(async (args) => ({
+        args,
+        loaded: await loadedModules(args),
       })),
-    ]);
-    for (const { args, own, loaded } of answers) {
+    );
+    for (const { args, loaded } of answers) {
       const what = `scimkit ${args.join(' ')} loads`;
-      for (const name of HEAVY) assert.ok(!loaded.includes(name), `${what} ${name}`);
+      for (const name of [...HEAVY, 'yargs']) assert.ok(!loaded.includes(name), `${what} ${name}`);
       const commands = loaded.filter((module) => /^dist\/src\/cli\/commands\/(?!index\.js)/.test(module));
-      assert.deepEqual(commands, own ? [`dist/src/cli/commands/${own}.js`] : [], what);
-      assert.equal(loaded.includes('yargs'), own !== undefined, `${what} yargs: ${loaded.includes('yargs')}`);
+      assert.deepEqual(commands, [], what);
     }
+  });
+
+  it("a command's --help through yargs (another language) loads its own command only, nothing heavy", async () => {
+    const answers = await Promise.all(
+      COMMAND_NAMES.map(async (name) => ({ name, loaded: await loadedModules([name, '--help'], GERMAN) })),
+    );
+    for (const { name, loaded } of answers) {
+      const what = `scimkit ${name} --help in German loads`;
+      for (const heavy of HEAVY) assert.ok(!loaded.includes(heavy), `${what} ${heavy}`);
+      const commands = loaded.filter((module) => /^dist\/src\/cli\/commands\/(?!index\.js)/.test(module));
+      assert.deepEqual(commands, [`dist/src/cli/commands/${name}.js`], what);
+      assert.ok(loaded.includes('yargs'), `${what} no yargs`);
+    }
+  });
+});
+
+const GERMAN = { LANG: 'de_DE.UTF-8' };
+
+describe("a command's stored --help", () => {
+  let store: HelpStore;
+  before(async () => {
+    store = JSON.parse(await readFile(storePath, 'utf8')) as HelpStore;
+    // `npx tsc` alone leaves the store behind what it compiled: yargs answers then, and these tests would fail.
+    for (const name of COMMAND_NAMES)
+      assert.ok(storedHelp([name, '--help'], STORED_WIDTH, {}), `${storePath} is stale: npm run build`);
+  });
+
+  it("is yargs' own, byte for byte, for every command, with --help and -h, from bin/scimkit.js", async () => {
+    assert.deepEqual(Object.keys(store).sort(), [...COMMAND_NAMES].sort());
+    for (const name of COMMAND_NAMES) {
+      const yargs = await yargsHelp(STORED_WIDTH, [name, '--help']);
+      assert.equal(store[name]!.text, yargs, `${name}: the store`);
+      for (const flag of ['--help', '-h']) {
+        const { stdout, loaded } = await answer([name, flag]);
+        assert.equal(stdout, yargs, `scimkit ${name} ${flag}`);
+        assert.ok(!loaded.includes('yargs'), `scimkit ${name} ${flag} loads yargs`);
+      }
+    }
+  });
+
+  it('answers only that command line, in English, at its width; yargs answers the rest', () => {
+    const text = store.run!.text;
+    assert.equal(storedHelp(['run', '--help'], STORED_WIDTH, {}), text);
+    assert.equal(storedHelp(['run', '-h'], STORED_WIDTH, { LANG: 'C.UTF-8' }), text);
+    assert.equal(storedHelp(['run', '--help'], STORED_WIDTH - 1, {}), undefined);
+    assert.equal(storedHelp(['run', '--help'], STORED_WIDTH, GERMAN), undefined);
+    assert.equal(storedHelp(['run', '--help'], STORED_WIDTH, { LANG: 'en_US.UTF-8', LC_ALL: 'fr_FR' }), undefined);
+    for (const argv of [['run', '--help', '--quiet'], ['--help', 'run'], ['runn', '--help'], ['run'], ['help', 'run']])
+      assert.equal(storedHelp(argv, STORED_WIDTH, {}), undefined, argv.join(' '));
+  });
+
+  describe('in a copy of the package', () => {
+    let root: string;
+    beforeEach(async () => {
+      root = path.join(await scratchDir('stored-help'), 'scimkit');
+      for (const part of ['bin', 'dist/src', 'dist/help.json', 'package.json'])
+        await cp(part, path.join(root, part), { recursive: true });
+      await symlink(path.resolve('node_modules'), path.join(root, 'node_modules'), 'dir');
+    });
+
+    it('answers from its store', async () => {
+      const { stdout, loaded } = await answer(['run', '--help'], {}, root);
+      assert.equal(stdout, store.run!.text);
+      assert.ok(!loaded.includes('yargs'));
+    });
+
+    it('leaves a help compiled anew since the store was made to yargs, never a stale one', async () => {
+      const options = path.join(root, 'dist/src/cli/options.js');
+      const old = 'Tenant profile (.yaml/.json) or a folder of them';
+      const compiled = await readFile(options, 'utf8');
+      assert.ok(compiled.includes(old));
+      await writeFile(options, compiled.replace(old, 'A tenant profile changed since the store was made'));
+      for (const name of ['run', 'list']) {
+        const { stdout, loaded } = await answer([name, '--help'], {}, root);
+        assert.match(stdout, /A tenant profile changed since the store was made/, name);
+        assert.ok(!stdout.includes(old), name);
+        assert.ok(loaded.includes('yargs'), `${name} from the stale store`);
+      }
+    });
+
+    it('leaves a help to yargs when another yargs is installed than the store was made with', async () => {
+      const modules = path.join(root, 'node_modules');
+      await rm(modules);
+      await mkdir(modules);
+      for (const name of await readdir('node_modules'))
+        if (name !== 'yargs') await symlink(path.resolve('node_modules', name), path.join(modules, name));
+      await cp('node_modules/yargs', path.join(modules, 'yargs'), { recursive: true });
+      const manifest = path.join(modules, 'yargs/package.json');
+      const { version } = JSON.parse(await readFile(manifest, 'utf8')) as { version: string };
+      await writeFile(manifest, (await readFile(manifest, 'utf8')).replace(`"${version}"`, `"${version}-other"`));
+      const { stdout, loaded } = await answer(['list', '--help'], {}, root);
+      assert.equal(stdout, store.list!.text);
+      assert.ok(loaded.includes('yargs'), 'list --help from a store made with another yargs');
+    });
+
+    it('leaves a help to yargs when the store is missing or unreadable', async () => {
+      for (const store of [undefined, '{"run": {"text": "trunc']) {
+        if (store === undefined) await rm(path.join(root, 'dist/help.json'));
+        else await writeFile(path.join(root, 'dist/help.json'), store);
+        const { stdout, loaded } = await answer(['run', '--help'], {}, root);
+        assert.equal(stdout, await yargsHelp(STORED_WIDTH, ['run', '--help']), `store ${store}`);
+        assert.ok(loaded.includes('yargs'), `store ${store}`);
+      }
+    });
   });
 });

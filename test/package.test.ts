@@ -69,7 +69,7 @@ describe('the npm package, installed from its tarball into an empty project', fu
   });
 
   it('holds the compiled CLI, every template and the example profiles; no tests, sources, maps or secrets', async () => {
-    const shipped = ['bin/', 'dist/src/', 'templates/', 'tenants/examples/'];
+    const shipped = ['bin/', 'dist/src/', 'dist/help.json', 'templates/', 'tenants/examples/'];
     const outside = packed.filter(
       (file) =>
         !shipped.some((dir) => file.startsWith(dir)) && !['package.json', 'README.md', 'LICENSE'].includes(file),
@@ -92,6 +92,25 @@ describe('the npm package, installed from its tarball into an empty project', fu
     assert.equal(help.code, 0, help.stderr);
     assert.match(help.stdout, /^scimkit <command> \[options\]/);
     for (const command of ['generate', 'run', 'sim']) assert.match(help.stdout, new RegExp(`scimkit ${command}`));
+  });
+
+  it("scimkit run --help answers from the package's stored help, without yargs", async () => {
+    // npm gives each file it extracts the time it writes it: the store is known fresh by its digest, not its time.
+    const log = path.join(temp, 'modules.log');
+    const bin = path.join(project, 'node_modules/scimkit/bin/scimkit.js');
+    const loader = ['--import', path.resolve('dist/test/support/module-log.js')];
+    const help = await new Promise<CliResult>((resolve) =>
+      execFile(
+        process.execPath,
+        [...loader, bin, 'run', '--help'],
+        { cwd: project, env: { PATH: process.env.PATH, SCIMKIT_MODULE_LOG: log } },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      ),
+    );
+    assert.equal(help.code, 0, help.stderr);
+    const stored = JSON.parse(await readFile('dist/help.json', 'utf8')) as { run: { text: string } };
+    assert.equal(help.stdout, stored.run.text);
+    assert.ok(!(await readFile(log, 'utf8')).includes('/node_modules/yargs/'), 'run --help loads yargs');
   });
 
   it('npx scimkit generate renders a profile of the project', async () => {

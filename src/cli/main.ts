@@ -3,16 +3,19 @@ import { oneLine, UsageError } from '../errors.js';
 import { COMMAND_NAMES, COMMANDS, lazyCommand } from './commands/index.js';
 import { DEFAULT_ENV_FILE, withEnvFile } from './env-file.js';
 import { processIo, type Io, type Outcome } from './output.js';
+import { storedHelp } from './stored-help.js';
 import { closest } from './suggest.js';
 import { dotenvOption, helpWidth, packageVersion, quickAnswer, USAGE } from './top-level.js';
 
 /**
  * Runs the CLI and returns its exit code: 0 all checks passed, 1 a check failed, 2 usage, configuration or
  * network error. Errors are one line on stderr, never a stack trace (SCIMKIT_DEBUG=1 shows it). `--version` and
- * `--help` alone are answered without loading yargs (see top-level.ts).
+ * `--help` alone (top-level.ts), and a command's `--help` from the build's store (stored-help.ts), are answered
+ * without loading yargs.
  */
 export async function main(argv: string[] = process.argv.slice(2), given: Io = processIo): Promise<number> {
-  const quick = quickAnswer(argv, helpWidth(), process.env);
+  const width = helpWidth();
+  const quick = quickAnswer(argv, width, process.env) ?? storedHelp(argv, width, process.env);
   if (quick === undefined) return parse(argv, given);
   given.stdout.write(quick);
   return 0;

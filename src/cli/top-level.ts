@@ -44,15 +44,19 @@ export function quickAnswer(argv: readonly string[], width: number, env: NodeJS.
   return undefined;
 }
 
+/** Whether yargs writes its help in English here: it follows LC_ALL, LC_MESSAGES, LANG, LANGUAGE, in that order. */
+export function speaksEnglish(env: NodeJS.ProcessEnv): boolean {
+  const locale = (env.LC_ALL || env.LC_MESSAGES || env.LANG || env.LANGUAGE || 'en_US').replace(/[.:].*/, '');
+  return /^(en(_.*)?|C|POSIX)$/.test(locale);
+}
+
 /**
  * yargs' (and cliui's) layout of the top-level help, for its plain ASCII text: columns padded, descriptions
  * wrapped at spaces, an option's type put at the right end of its last line when it fits there. Undefined where
- * yargs would do more than that (a word wider than its column) or speak another language (yargs follows LC_ALL,
- * LC_MESSAGES, LANG, LANGUAGE).
+ * yargs would do more than that (a word wider than its column) or speak another language.
  */
 export function topLevelHelp(width: number, env: NodeJS.ProcessEnv): string | undefined {
-  const locale = (env.LC_ALL || env.LC_MESSAGES || env.LANG || env.LANGUAGE || 'en_US').replace(/[.:].*/, '');
-  if (!/^(en(_.*)?|C|POSIX)$/.test(locale) || width < 20) return undefined;
+  if (!speaksEnglish(env) || width < 20) return undefined;
   const lines: string[] = [];
   for (const line of USAGE.split('\n')) {
     const wrapped = wrap(line, width);

@@ -1,13 +1,6 @@
-import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import type { CommandModule } from 'yargs';
 import type { Io, Outcome } from '../output.js';
-
-/** What a command's module gives: its options (and help) and what it does. */
-export interface Command<Args> {
-  builder(yargs: Argv): Argv<Args>;
-  handler(args: ArgumentsCamelCase<Args>): Promise<void>;
-}
-
-type CommandOf = (io: Io, outcome: Outcome) => Command<unknown>;
+import type { Command, CommandOf } from './command.js';
 
 /**
  * Every command with the line `scimkit --help` shows for it. A command's module (its options, and through them

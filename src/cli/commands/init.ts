@@ -4,7 +4,7 @@ import type { Argv } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { questionsOf, TARGET_IDS, targets } from '../../targets/index.js';
 import type { Io, Outcome } from '../output.js';
-import type { Command } from './index.js';
+import type { Command } from './command.js';
 
 /** Every question's flag over all targets, described with the targets whose profiles ask it. */
 function questionFlags(): Map<string, string> {

@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { shardOption, tenantOption } from '../options.js';
 import type { Io, Outcome } from '../output.js';
-import type { Command } from './index.js';
+import type { Command } from './command.js';
 
 function builder(yargs: Argv) {
   return yargs

@@ -2,7 +2,7 @@ import type { Argv } from 'yargs';
 import { UsageError } from '../../errors.js';
 import { baseUrlOption, maxAnswerBytesOption, timeoutRequestOption } from '../options.js';
 import type { Io, Outcome } from '../output.js';
-import type { Command } from './index.js';
+import type { Command } from './command.js';
 
 function builder(yargs: Argv) {
   return yargs

@@ -10,7 +10,7 @@ import {
   tenantOption,
 } from '../options.js';
 import type { Io, Outcome } from '../output.js';
-import type { Command } from './index.js';
+import type { Command } from './command.js';
 
 function builder(yargs: Argv) {
   return yargs

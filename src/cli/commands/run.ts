@@ -20,7 +20,7 @@ import {
   workerHeapOption,
 } from '../options.js';
 import type { Io, Outcome } from '../output.js';
-import type { Command } from './index.js';
+import type { Command } from './command.js';
 
 function builder(yargs: Argv) {
   return yargs

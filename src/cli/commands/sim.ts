@@ -6,7 +6,7 @@ import type { Ws1AccessDefect } from '../../sim/ws1-access/defects.js';
 import type { SimulatorExtras } from '../../targets/target.js';
 import { isLoopback } from '../../targets/base-url.js';
 import type { Io, Outcome } from '../output.js';
-import type { Command } from './index.js';
+import type { Command } from './command.js';
 
 function builder(yargs: Argv) {
   return yargs

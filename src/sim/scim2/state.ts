@@ -1,16 +1,8 @@
 import type { Sources } from '../shell/sources.js';
+import type { Meta } from './resource.js';
 import type { GroupStore, UserStore } from './stores.js';
 
-/** meta as stored; `location` is added when a resource is served, from the address it is served at. */
-export interface Meta {
-  resourceType: string;
-  created: string;
-  lastModified: string;
-  version: string;
-}
-
-/** A stored SCIM resource: its attributes as they would be served, less what is computed then. */
-export type Resource = Record<string, unknown> & { id: string; schemas: string[]; meta: Meta };
+export type { Meta, Resource } from './resource.js';
 
 /**
  * What every SCIM 2.0 simulator holds: its users and groups, and what meta is stamped with; its clock (a test may

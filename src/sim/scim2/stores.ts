@@ -1,5 +1,5 @@
 import { IndexedMap } from '../shell/indexed-map.js';
-import type { Resource } from './state.js';
+import type { Resource } from './resource.js';
 
 /**
  * Users by id, and by userName folded to lower case: userName is not caseExact, so its uniqueness and lookups fold
