@@ -1,3 +1,4 @@
+import { bulkBenchmarks } from './bulk.js';
 import { fleetBenchmarks } from './fleet.js';
 import { generation } from './generation.js';
 import type { Benchmark } from './harness.js';
@@ -15,4 +16,5 @@ export const benchmarks: Benchmark[] = [
   ...simCapacityBenchmarks(),
   ...runOverheadBenchmarks,
   ...fleetBenchmarks(),
+  ...bulkBenchmarks(),
 ];

@@ -109,6 +109,36 @@ export interface RunTotals {
   leftovers?: { description: string; retry: string };
   /** What a set-up run hands the admin: the Okta side as a checklist (never a secret). */
   handOver?: string[];
+  /** A bulk run's figures (`run --users`, `--data`): src/run/bulk/. */
+  bulk?: BulkTotals;
+}
+
+/** One check of a bulk run, counted over every user: never one result per user. */
+export interface BulkCheck {
+  /** The lifecycle step it checks (look-up, create, verify, update, deactivate, delete). */
+  step: string;
+  name: string;
+  passed: number;
+  failed: number;
+  /** The first failure's cause (already redacted). */
+  firstFailure?: string;
+}
+
+/** What a bulk run did, how fast, and how long each step took (milliseconds). */
+export interface BulkTotals {
+  users: number;
+  created: number;
+  deleted: number;
+  /** Users whose userName the tenant already held: left as they were. */
+  conflicts: number;
+  requests: number;
+  /** Requests that got no answer (a network fault, a deadline, a stop). */
+  noAnswer: number;
+  seconds: number;
+  usersPerSecond: number;
+  requestsPerSecond: number;
+  steps: { step: string; count: number; p50: number; p95: number; p99: number }[];
+  checks: BulkCheck[];
 }
 
 /** Checks of one level in one section, evaluated (skipped ones are not counted). */

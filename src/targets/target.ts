@@ -5,6 +5,7 @@ import type { Listening, RunningSimulator } from '../sim/shell/server.js';
 import type { Sources } from '../sim/shell/sources.js';
 import type { EnvironmentValue } from './environment-value.js';
 import type { BaseTenant } from './base-tenant.js';
+import type { BulkShapeOf } from './bulk-shape.js';
 import type { Question } from './question.js';
 
 /** Where a run sends: the tenant's URL (the profile's, --base-url's, or the embedded simulator's). */
@@ -77,6 +78,8 @@ export interface Target<T extends BaseTenant> {
    */
   setUp?: { holds: string; secretEnv(tenant: T): string | undefined };
   defects: DefectTable;
+  /** Its SCIM user API for `run --users` (src/run/bulk/); absent: bulk provisioning is not supported yet. */
+  bulk?: BulkShapeOf<T>;
   /** A simulator of this profile's tenant, as it is before a run, with the run's secrets. */
   simulate(tenant: T, secret: (key: string) => string, extras?: SimulatorExtras): Promise<RunningSimulator>;
 }

@@ -1,3 +1,4 @@
+import { bulkBlock } from './bulk.js';
 import type { Writable } from 'node:stream';
 import { gradeText, type GradingProfile } from '../../names.js';
 import { passedChecks, type Reporter, type RequestResult, type RunInfo, type RunTotals } from '../types.js';
@@ -61,7 +62,7 @@ export class CliReporter implements Reporter {
         ? this.paint(2, result.stopped)
         : result.skipped
           ? 'skipped'
-          : `${result.status} ${result.statusText ?? ''}`.trim() + this.paint(2, ` ${result.durationMs} ms`);
+          : `${result.status ?? ''} ${result.statusText ?? ''}`.trim() + this.paint(2, ` ${result.durationMs} ms`);
     this.print(`  ${result.name}`, this.paint(2, `    ${result.method} ${result.url}  `) + answer);
     for (const line of result.console) this.print(this.paint(36, `    · ${line}`));
     for (const check of result.checks) {
@@ -81,12 +82,18 @@ export class CliReporter implements Reporter {
   async end(totals: RunTotals): Promise<void> {
     const failed = totals.failedChecks + totals.networkErrors;
     if (totals.handOver) this.print('', ...totals.handOver);
+    // A bulk run has no requests of its own to tabulate: its block says what it did.
+    const tables = totals.bulk
+      ? bulkBlock(totals.bulk)
+      : [
+          runTable(totals, this.stats, this.paint),
+          '',
+          'Conformance:',
+          conformanceTable(totals.conformance, this.profile, this.paint),
+        ];
     this.print(
       '',
-      runTable(totals, this.stats, this.paint),
-      '',
-      'Conformance:',
-      conformanceTable(totals.conformance, this.profile, this.paint),
+      ...tables,
       '',
       `${totals.requests - totals.skipped} requests sent, ${totals.skipped} skipped; ` +
         `${totals.checks} checks, ${passedChecks(totals)} passed, ${totals.failedChecks} failed` +

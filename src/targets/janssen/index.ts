@@ -1,3 +1,4 @@
+import { janssenBulk } from './bulk.js';
 import { janssenDefects } from '../../sim/janssen/defects.js';
 import type { Target } from '../target.js';
 import { janssenEnvironment } from './environment.js';
@@ -19,5 +20,6 @@ export const janssen: Target<JanssenTenant> = {
     secretEnv: tenant.client.secretEnv,
   }),
   defects: janssenDefects,
+  bulk: janssenBulk,
   simulate: (tenant, secret, extras) => startJanssenSimulator(janssenSimulator(tenant, secret, extras)),
 };

@@ -1,3 +1,4 @@
+import { scim2Bulk } from './bulk.js';
 import { genericScim2Defects } from '../../sim/generic-scim2/defects.js';
 import type { Target, TrustedClient } from '../target.js';
 import { scim2Environment, scim2RunValues, scim2TrustedOrigins } from './environment.js';
@@ -16,6 +17,7 @@ export const scim2: Target<Scim2Tenant> = {
   trustedOrigins: scim2TrustedOrigins,
   trustedClient,
   defects: genericScim2Defects,
+  bulk: scim2Bulk,
   simulate: (tenant, secret, extras) => startScim2Simulator(scim2Simulator(tenant, secret, extras)),
 };
 

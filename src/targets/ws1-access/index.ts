@@ -1,3 +1,4 @@
+import { ws1AccessBulk } from './bulk.js';
 import { ws1AccessDefects } from '../../sim/ws1-access/defects.js';
 import type { Target } from '../target.js';
 import { ws1AccessEnvironment, ws1AccessRunValues } from './environment.js';
@@ -21,5 +22,6 @@ export const ws1Access: Target<Ws1AccessTenant> = {
   }),
   setUp: { holds: 'the Okta client and the directory', secretEnv: (tenant) => tenant.oktaClient.secretEnv },
   defects: ws1AccessDefects,
+  bulk: ws1AccessBulk,
   simulate: (tenant, secret, extras) => startWs1AccessSimulator(ws1AccessSimulator(tenant, secret, extras)),
 };
