@@ -32,18 +32,19 @@ export function createWs1AccessApp(
   if (options.setUp) seedSetUp(state, options.setUp);
   const ctx = new Ws1AccessContext(state, options);
   const app = simulatorApp();
-  app.use(tokenRouter(ctx));
-  app.use(authorizeRouter(ctx));
-
+  // The routers' paths are disjoint, so their order only decides how many layers a request walks past: the
+  // admin API's first, SCIM users (a provisioning run's bulk) first within it.
   const api = Router();
   api.use(requireAdminToken(ctx));
   api.use(...jsonBody(), authorizeUserBody(ctx));
-  api.use(oauth2ClientsRouter(ctx));
-  api.use(directoryConfigsRouter(ctx));
   api.use(scimUsersRouter(ctx));
   api.use(scimGroupsRouter(ctx));
   api.use(scimRolesRouter(ctx));
+  api.use(oauth2ClientsRouter(ctx));
+  api.use(directoryConfigsRouter(ctx));
   app.use('/SAAS/jersey/manager/api', api);
+  app.use(tokenRouter(ctx));
+  app.use(authorizeRouter(ctx));
 
   answerErrors(app, () => notFound(), answerError(ctx));
   return { app, state, defects: ctx.defects, clientError: clientErrorHandler(formatClientError(ctx)) };

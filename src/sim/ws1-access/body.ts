@@ -1,5 +1,5 @@
-import express, { type RequestHandler } from 'express';
-import { hasBody, jsonBodyProblem } from '../shell/json-body.js';
+import type { RequestHandler } from 'express';
+import { hasBody, jsonBodyParser, jsonBodyProblem } from '../shell/json-body.js';
 import { mediaTypeOf } from './context.js';
 import { badRequest, unsupportedMediaType } from './errors.js';
 
@@ -11,7 +11,7 @@ const JSON_TYPES = ['application/json', 'application/*+json'];
  * not JSON gets 415 (as Jersey answers a media type it has no reader for), JSON nested too deep gets 400.
  */
 export function jsonBody(): RequestHandler[] {
-  return [express.json({ type: JSON_TYPES, limit: '1mb' }), checkJsonBody];
+  return [jsonBodyParser(JSON_TYPES, 1024 * 1024), checkJsonBody];
 }
 
 const checkJsonBody: RequestHandler = (req, _res, next) => {

@@ -14,6 +14,7 @@ import {
   type Resource,
 } from './state.js';
 import { revokeUser } from './tokens.js';
+import { sendJsonText } from '../shell/json-answer.js';
 import { userNameKey, type UserStore } from '../scim2/stores.js';
 import { userNameAskedFor } from '../scim2/user-name-filter.js';
 
@@ -146,10 +147,8 @@ export function sendList(ctx: Ws1AccessContext, res: Response, resources: Iterab
 }
 
 export function sendScim(ctx: Ws1AccessContext, res: Response, status: number, body: unknown): void {
-  res
-    .status(status)
-    .type(ctx.broken('scim-content-type-text') ? 'text/plain' : 'application/json')
-    .send(JSON.stringify(withAbsoluteLocations(ctx, res.req, body)));
+  const type = ctx.broken('scim-content-type-text') ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
+  sendJsonText(res, status, type, JSON.stringify(withAbsoluteLocations(ctx, res.req, body)));
 }
 
 /** Resources seeded before any request have a path as their meta.location: answered, it is a URL on this host. */
@@ -172,7 +171,7 @@ function checkPassword(password: unknown): string | undefined {
 
 /** sendMail is a Java boolean query parameter: anything but "true" (any case) is false; absent, mail is sent. */
 function sendsMail(value: unknown): boolean {
-  const first = [value].flat()[0];
+  const first: unknown = Array.isArray(value) ? value[0] : value;
   return first === undefined || String(first).toLowerCase() === 'true';
 }
 
