@@ -54,13 +54,18 @@ export function jsonBodyParser(types: string[], limit: number): RequestHandler {
   return (req, res, next) => {
     const { headers } = req;
     const length = headers['content-length'];
+    if (length === undefined && headers['transfer-encoding'] === undefined) {
+      // No body (a GET, a DELETE): body-parser leaves req.body undefined.
+      if (!Reflect.has(req, 'body')) req.body = undefined;
+      return next();
+    }
     const plain =
       req.readable &&
       headers['transfer-encoding'] === undefined &&
       (headers['content-encoding'] === undefined || headers['content-encoding'].toLowerCase() === 'identity') &&
       length !== undefined &&
       Number(length) <= limit &&
-      PLAIN_JSON.test(headers['content-type'] ?? '');
+      isPlainJson(req);
     if (!plain) return parser(req, res, next);
     if (!Reflect.has(req, 'body')) req.body = undefined;
     const chunks: Buffer[] = [];
@@ -83,6 +88,11 @@ export function jsonBodyParser(types: string[], limit: number): RequestHandler {
     const onAborted = () => done(new BodyError(400, 'request.aborted', 'request aborted'));
     req.on('data', onData).on('end', onEnd).once('aborted', onAborted).once('error', onAborted);
   };
+}
+
+/** Whether the Content-Type is plain application/json (so any JSON type a parser accepts). */
+export function isPlainJson(req: Request): boolean {
+  return PLAIN_JSON.test(req.headers['content-type'] ?? '');
 }
 
 /** body-parser's strict JSON: no BOM, an empty body is {}, anything but an object or array refused. */

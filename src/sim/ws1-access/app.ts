@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Ws1AccessDefect } from './defects.js';
 import { simulatorApp, type SimulatorApp } from '../shell/app.js';
 import { clientErrorHandler } from '../shell/client-error.js';
+import { inSequence } from '../shell/in-sequence.js';
 import { answerErrors } from '../shell/error-handler.js';
 import { authorizeUserBody } from './authorization.js';
 import { authorizeRouter } from './authorize.js';
@@ -35,8 +36,7 @@ export function createWs1AccessApp(
   // The routers' paths are disjoint, so their order only decides how many layers a request walks past: the
   // admin API's first, SCIM users (a provisioning run's bulk) first within it.
   const api = Router();
-  api.use(requireAdminToken(ctx));
-  api.use(...jsonBody(), authorizeUserBody(ctx));
+  api.use(inSequence(requireAdminToken(ctx), ...jsonBody(), authorizeUserBody(ctx)));
   api.use(scimUsersRouter(ctx));
   api.use(scimGroupsRouter(ctx));
   api.use(scimRolesRouter(ctx));

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { hasBody, jsonBodyParser, jsonBodyProblem } from '../shell/json-body.js';
+import { hasBody, isPlainJson, jsonBodyParser, jsonBodyProblem } from '../shell/json-body.js';
 import { mediaTypeOf } from './context.js';
 import { badRequest, unsupportedMediaType } from './errors.js';
 
@@ -15,7 +15,7 @@ export function jsonBody(): RequestHandler[] {
 }
 
 const checkJsonBody: RequestHandler = (req, _res, next) => {
-  if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody(req) && !req.is(JSON_TYPES)) {
+  if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody(req) && !isPlainJson(req) && !req.is(JSON_TYPES)) {
     throw unsupportedMediaType(mediaTypeOf(req), JSON_TYPES);
   }
   const problem = jsonBodyProblem(req.body, { refuseProto: false });
