@@ -3,10 +3,11 @@ import { once } from 'node:events';
 import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
+import fc from 'fast-check';
 import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
 import { inSequence } from '../src/sim/shell/in-sequence.js';
 import { sendJsonText } from '../src/sim/shell/json-answer.js';
-import { jsonBodyParser } from '../src/sim/shell/json-body.js';
+import { jsonBodyParser, jsonBodyProblem } from '../src/sim/shell/json-body.js';
 
 const TYPES = ['application/json', 'application/*+json'];
 const LIMIT = 1024;
@@ -95,7 +96,49 @@ const CASES: [string, string, Record<string, string>, (Buffer | string)?][] = [
   ['a JSON type but no body', 'DELETE', JSON_TYPE],
 ];
 
+/** The body check as it was: a stack of [value, depth] pairs over Object.entries. */
+function problemAsBefore(value: unknown, refuseProto: boolean): string | undefined {
+  const pending: [unknown, number][] = [[value, 1]];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const [node, depth] = item;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > 1000) return 'The request body is nested deeper than 1000 levels.';
+    for (const [key, child] of Object.entries(node)) {
+      if (refuseProto && !Array.isArray(node) && key === '__proto__') return `Unrecognized field: ${key}`;
+      pending.push([child, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
 describe("the simulators' lean shell", () => {
+  it('finds the problem of a parsed body that the check as it was found, nesting and __proto__ alike', () => {
+    const nested = (depth: number, leaf: string) =>
+      JSON.parse('[{"a":'.repeat(depth) + leaf + '}]'.repeat(depth)) as unknown;
+    const bodies = [
+      nested(499, '1'),
+      nested(501, '1'),
+      nested(499, '{"__proto__":1}'),
+      JSON.parse('{"a":[1,{"__proto__":{}}],"b":' + '['.repeat(1000) + ']'.repeat(1000) + '}') as unknown,
+      JSON.parse('{"__proto__":' + '['.repeat(1001) + ']'.repeat(1001) + '}') as unknown,
+      'text',
+      null,
+    ];
+    for (const body of bodies) {
+      for (const refuseProto of [false, true]) {
+        assert.equal(jsonBodyProblem(body, { refuseProto }), problemAsBefore(body, refuseProto));
+      }
+    }
+    assert.ok(jsonBodyProblem(nested(501, '1'), { refuseProto: false }));
+    assert.ok(jsonBodyProblem(nested(1, '{"__proto__":1}'), { refuseProto: true }));
+    const parsed = fc.jsonValue({ maxDepth: 6 }).map((value) => JSON.parse(JSON.stringify(value)) as unknown);
+    fc.assert(
+      fc.property(parsed, fc.boolean(), (body, refuseProto) => {
+        assert.equal(jsonBodyProblem(body, { refuseProto }), problemAsBefore(body, refuseProto));
+      }),
+    );
+  });
+
   let lean: Awaited<ReturnType<typeof echo>>;
   let reference: Awaited<ReturnType<typeof echo>>;
   before(async () => {

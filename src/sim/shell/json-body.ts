@@ -14,14 +14,26 @@ export function hasBody(req: Request): boolean {
  * no body can overflow the stack here.
  */
 export function jsonBodyProblem(value: unknown, { refuseProto }: { refuseProto: boolean }): string | undefined {
-  const pending: [unknown, number][] = [[value, 1]];
-  for (let item = pending.pop(); item; item = pending.pop()) {
-    const [node, depth] = item;
-    if (typeof node !== 'object' || node === null) continue;
+  // Objects and arrays only, each beside its depth: a stack of pairs would cost an array per value.
+  const pending: unknown[] = [];
+  const depths: number[] = [];
+  const push = (child: unknown, depth: number) => {
+    if (typeof child !== 'object' || child === null) return;
+    pending.push(child);
+    depths.push(depth);
+  };
+  push(value, 1);
+  while (pending.length) {
+    const node = pending.pop() as object;
+    const depth = depths.pop()!;
     if (depth > MAX_JSON_DEPTH) return `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`;
-    for (const [key, child] of Object.entries(node)) {
-      if (refuseProto && !Array.isArray(node) && key === '__proto__') return `Unrecognized field: ${key}`;
-      pending.push([child, depth + 1]);
+    if (Array.isArray(node)) {
+      for (const child of node) push(child, depth + 1);
+      continue;
+    }
+    for (const key of Object.keys(node)) {
+      if (refuseProto && key === '__proto__') return `Unrecognized field: ${key}`;
+      push((node as Record<string, unknown>)[key], depth + 1);
     }
   }
   return undefined;
@@ -76,7 +88,7 @@ export function jsonBodyParser(types: string[], limit: number): RequestHandler {
       req.off('data', onData).off('end', onEnd);
       if (error) return next(error);
       try {
-        req.body = parseStrict(Buffer.concat(chunks).toString('utf8'));
+        req.body = parseStrict((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8'));
       } catch {
         return next(new BodyError(400, 'entity.parse.failed', 'invalid JSON'));
       }

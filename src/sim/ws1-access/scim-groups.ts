@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { jsonObject, type Ws1AccessContext } from './context.js';
 import { badRequest, conflict, notFound } from './errors.js';
 import { searchQuery, type ListQuery } from './scim-query.js';
@@ -20,8 +20,7 @@ type Json = Record<string, unknown>;
  * /SAAS/jersey/manager/api/scim/Groups. A group sent without a domain lands in System Domain, which is the
  * Known Issue with groups pushed from Okta; one sent with the Other directory's domain lands there.
  */
-export function scimGroupsRouter(ctx: Ws1AccessContext): Router {
-  const router = Router();
+export function scimGroupsRoutes(router: Router, ctx: Ws1AccessContext): void {
   const { users, groups } = ctx.state;
   const path = '/SAAS/jersey/manager/api/scim/Groups';
 
@@ -115,6 +114,4 @@ export function scimGroupsRouter(ctx: Ws1AccessContext): Router {
       };
     });
   }
-
-  return router;
 }

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { jsonObject, type Ws1AccessContext } from './context.js';
 import { badRequest, notFound } from './errors.js';
 import { roleResource } from './roles.js';
@@ -14,8 +14,7 @@ const MEMBER_FIELDS = new Set(['value', 'type', 'operation', 'display']);
  * /SAAS/jersey/manager/api/scim/Roles (vendor spec): list, read, and PATCH members in the SCIM 1.1 style,
  * {"members":[{"value","type":"User"|"Group"[,"operation":"delete"]}]}. Roles themselves are made in the console.
  */
-export function scimRolesRouter(ctx: Ws1AccessContext): Router {
-  const router = Router();
+export function scimRolesRoutes(router: Router, ctx: Ws1AccessContext): void {
   const { roles, users, groups } = ctx.state;
 
   router.get('/scim/Roles', (req, res) => {
@@ -69,6 +68,4 @@ export function scimRolesRouter(ctx: Ws1AccessContext): Router {
       throw notFound(`The specified role member ${value} does not exist.`);
     return { member: { value, type: kind }, remove: operation === 'delete' };
   }
-
-  return router;
 }

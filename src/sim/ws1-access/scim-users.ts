@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response, Router } from 'express';
 import { jsonObject, type Ws1AccessContext } from './context.js';
 import { badRequest, conflict, notFound, Ws1Error } from './errors.js';
 import { listResources, searchQuery, type ListQuery } from './scim-query.js';
@@ -21,8 +21,7 @@ import { userNameAskedFor } from '../scim2/user-name-filter.js';
 type Json = Record<string, unknown>;
 
 /** /SAAS/jersey/manager/api/scim/Users: SCIM 1.1 with Workspace ONE Access's provisioning rules. */
-export function scimUsersRouter(ctx: Ws1AccessContext): Router {
-  const router = Router();
+export function scimUsersRoutes(router: Router, ctx: Ws1AccessContext): void {
   const { users } = ctx.state;
   const path = '/SAAS/jersey/manager/api/scim/Users';
 
@@ -128,8 +127,6 @@ export function scimUsersRouter(ctx: Ws1AccessContext): Router {
     if (!user) throw notFound('The specified user does not exist.');
     return user;
   }
-
-  return router;
 }
 
 /** A SCIM list of these resources as the query asks, or as a simulator broken on purpose answers it. */
