@@ -14,8 +14,10 @@ export function jsonBody(): RequestHandler[] {
   return [jsonBodyParser(JSON_TYPES, 1024 * 1024), checkJsonBody];
 }
 
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
 const checkJsonBody: RequestHandler = (req, _res, next) => {
-  if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody(req) && !isPlainJson(req) && !req.is(JSON_TYPES)) {
+  if (WITH_BODY.has(req.method) && hasBody(req) && !isPlainJson(req) && !req.is(JSON_TYPES)) {
     throw unsupportedMediaType(mediaTypeOf(req), JSON_TYPES);
   }
   const problem = jsonBodyProblem(req.body, { refuseProto: false });

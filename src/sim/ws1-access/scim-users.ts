@@ -51,13 +51,13 @@ export function scimUsersRoutes(router: Router, ctx: Ws1AccessContext): void {
     if (workspace.domain === SYSTEM_DOMAIN) workspace.internalUserType = 'LOCAL';
     checkRequiredAttributes(ctx, body, workspace);
     const id = ctx.state.uuid();
-    const user: Resource = {
-      ...initialAttributes(body),
+    // Set on the fresh copy initialAttributes makes, as a spread into another would: same keys, same order.
+    const user = Object.assign(initialAttributes(body), {
       id,
       active: body.active ?? true,
       [WORKSPACE]: { ...workspace, userStatus: body.active === false ? '2' : '1' },
       meta: newMeta(ctx.state, ctx.url(req, `${path}/${id}`)),
-    };
+    }) as Resource;
     users.set(id, user);
     const local = workspace.internalUserType === 'LOCAL';
     if (local && password !== undefined) ctx.state.passwords.set(id, password);
@@ -206,8 +206,8 @@ function checkDomainRules(ctx: Ws1AccessContext, body: Json, workspace: Json): s
 
 /** Attributes marked Required on the tenant's User Attributes page must be sent. */
 function checkRequiredAttributes(ctx: Ws1AccessContext, body: Json, workspace: Json): void {
-  const missing = (ctx.options.requiredUserAttributes ?? []).filter(
-    (name) => body[name] === undefined && workspace[name] === undefined,
-  );
+  const required = ctx.options.requiredUserAttributes;
+  if (!required?.length) return;
+  const missing = required.filter((name) => body[name] === undefined && workspace[name] === undefined);
   if (missing.length) throw badRequest(`Required user attributes: [${missing.join(', ')}] are missing.`);
 }
