@@ -1,4 +1,3 @@
-import { Router } from 'express';
 import type { Ws1AccessDefect } from './defects.js';
 import { simulatorApp, type SimulatorApp } from '../shell/app.js';
 import { clientErrorHandler } from '../shell/client-error.js';
@@ -20,6 +19,9 @@ import { scimUsersRoutes } from './scim-users.js';
 import { seedDirectories, seedSetUp } from './set-up.js';
 import { newState, type Ws1AccessState } from './state.js';
 
+/** Where the admin API's paths start. */
+const ADMIN_API = '/SAAS/jersey/manager/api';
+
 export type Ws1AccessSimulator = SimulatorApp<Ws1AccessState, Ws1AccessDefect>;
 
 /** An in-memory Workspace ONE Access tenant serving every request the ws1-access collection sends. */
@@ -34,16 +36,14 @@ export function createWs1AccessApp(
   const ctx = new Ws1AccessContext(state, options);
   const app = simulatorApp();
   // The routers' paths are disjoint, so their order only decides how many layers a request walks past: the
-  // admin API's first, SCIM users (a provisioning run's bulk) first within it. The SCIM routes are the API
-  // router's own, its checks one layer: the fewer routers and layers, the less each request costs.
-  const api = Router();
-  api.use(inSequence(requireAdminToken(ctx), ...jsonBody(), authorizeUserBody(ctx)));
-  scimUsersRoutes(api, ctx);
-  scimGroupsRoutes(api, ctx);
-  scimRolesRoutes(api, ctx);
-  api.use(oauth2ClientsRouter(ctx));
-  api.use(directoryConfigsRouter(ctx));
-  app.use('/SAAS/jersey/manager/api', api);
+  // admin API's first, SCIM users (a provisioning run's bulk) first. The SCIM routes are the app's own and the
+  // API's checks one layer: the fewer routers and layers, the less each request costs.
+  app.use(ADMIN_API, inSequence(requireAdminToken(ctx), ...jsonBody(), authorizeUserBody(ctx)));
+  scimUsersRoutes(app, ctx);
+  scimGroupsRoutes(app, ctx);
+  scimRolesRoutes(app, ctx);
+  app.use(ADMIN_API, oauth2ClientsRouter(ctx));
+  app.use(ADMIN_API, directoryConfigsRouter(ctx));
   app.use(tokenRouter(ctx));
   app.use(authorizeRouter(ctx));
 

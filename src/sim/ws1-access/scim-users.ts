@@ -1,4 +1,4 @@
-import type { Request, Response, Router } from 'express';
+import type { IRouter, Request, Response } from 'express';
 import { jsonObject, type Ws1AccessContext } from './context.js';
 import { badRequest, conflict, notFound, Ws1Error } from './errors.js';
 import { listResources, searchQuery, type ListQuery } from './scim-query.js';
@@ -21,7 +21,7 @@ import { userNameAskedFor } from '../scim2/user-name-filter.js';
 type Json = Record<string, unknown>;
 
 /** /SAAS/jersey/manager/api/scim/Users: SCIM 1.1 with Workspace ONE Access's provisioning rules. */
-export function scimUsersRoutes(router: Router, ctx: Ws1AccessContext): void {
+export function scimUsersRoutes(router: IRouter, ctx: Ws1AccessContext): void {
   const { users } = ctx.state;
   const path = '/SAAS/jersey/manager/api/scim/Users';
 
@@ -33,10 +33,10 @@ export function scimUsersRoutes(router: Router, ctx: Ws1AccessContext): void {
       listed = [...listed].filter((u) => u.active !== false);
     sendList(ctx, res, listed, query);
   };
-  router.get('/scim/Users', (req, res) => list(res, req.query as ListQuery));
-  router.post('/scim/Users/.search', (req, res) => list(res, searchQuery(jsonObject(req))));
+  router.get(path, (req, res) => list(res, req.query as ListQuery));
+  router.post(`${path}/.search`, (req, res) => list(res, searchQuery(jsonObject(req))));
 
-  router.post('/scim/Users', (req, res) => {
+  router.post(path, (req, res) => {
     const body = jsonObject(req);
     checkAttributes(body, USER_ATTRIBUTES);
     const password = checkPassword(body.password);
@@ -72,7 +72,7 @@ export function scimUsersRoutes(router: Router, ctx: Ws1AccessContext): void {
     sendScim(ctx, res, ctx.broken('user-create-status-200') ? 200 : 201, answered);
   });
 
-  router.get('/scim/Users/:id', (req, res) => {
+  router.get(`${path}/:id`, (req, res) => {
     const user = find(req.params.id);
     if (!ctx.broken('answer-cut-midway')) return sendScim(ctx, res, 200, user);
     const body = JSON.stringify(user);
@@ -103,14 +103,14 @@ export function scimUsersRoutes(router: Router, ctx: Ws1AccessContext): void {
     if (body.active === false || (local && password !== undefined)) revokeUser(ctx.state, user.id);
     res.status(204).end();
   };
-  router.patch('/scim/Users/:id', patch);
+  router.patch(`${path}/:id`, patch);
   // Clients that cannot send PATCH use POST with X-HTTP-Method-Override (as VMware's priam CLI does).
-  router.post('/scim/Users/:id', (req, res, next) => {
+  router.post(`${path}/:id`, (req, res, next) => {
     if ((req.get('x-http-method-override') ?? '').toUpperCase() !== 'PATCH') return next();
     patch(req, res);
   });
 
-  router.delete('/scim/Users/:id', (req, res) => {
+  router.delete(`${path}/:id`, (req, res) => {
     const user = find(req.params.id);
     if (ctx.broken('user-delete-fails')) throw new Ws1Error(500, 'internal.error', 'An unexpected error occurred.');
     if (!ctx.broken('delete-keeps-user')) {
