@@ -33,9 +33,6 @@ export function scimUsersRoutes(router: IRouter, ctx: Ws1AccessContext): void {
       listed = [...listed].filter((u) => u.active !== false);
     sendList(ctx, res, listed, query);
   };
-  router.get(path, (req, res) => list(res, req.query as ListQuery));
-  router.post(`${path}/.search`, (req, res) => list(res, searchQuery(jsonObject(req))));
-
   router.post(path, (req, res) => {
     const body = jsonObject(req);
     checkAttributes(body, USER_ATTRIBUTES);
@@ -79,6 +76,10 @@ export function scimUsersRoutes(router: IRouter, ctx: Ws1AccessContext): void {
     res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
     res.write(body.slice(0, body.length / 2), () => res.socket?.destroy());
   });
+
+  // After the create and the read, which a provisioning run sends most; before POST /:id, which .search would match.
+  router.get(path, (req, res) => list(res, req.query as ListQuery));
+  router.post(`${path}/.search`, (req, res) => list(res, searchQuery(jsonObject(req))));
 
   const patch = (req: Request<{ id: string }>, res: Response) => {
     const user = find(req.params.id);
