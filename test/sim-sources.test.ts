@@ -56,6 +56,17 @@ describe("the simulators' sources of time and chance", () => {
     assert.notEqual(sources.bytes(16).toString('hex'), sources.bytes(16).toString('hex'));
   });
 
+  it('real bytes come from a pool, and what was handed out never changes when the pool runs out', () => {
+    const sources = realSources();
+    const first = sources.bytes(32);
+    const kept = Buffer.from(first);
+    const drawn = new Set<string>();
+    for (let i = 0; i < 1000; i += 1) drawn.add(sources.bytes(8).toString('hex')); // some pools' worth
+    assert.deepEqual(first, kept);
+    assert.equal(drawn.size, 1000);
+    assert.equal(sources.bytes(10_000).length, 10_000);
+  });
+
   it('make two simulators with fixed sources answer alike, tokens, ids, timestamps and versions; real ones do not', async () => {
     const fixed = await ws1Answers(fixedSources(TIME));
     assert.deepEqual(await ws1Answers(fixedSources(TIME)), fixed);

@@ -8,10 +8,12 @@ export type IndexKeys<V> = (value: V) => Iterable<string>;
  * it was indexed under are remembered, not recomputed). Tests may read and change it as the Map it is.
  */
 export class IndexedMap<V, I extends string> extends Map<string, V> {
+  readonly #names: I[];
   readonly #keysOf: Record<I, IndexKeys<V>>;
-  readonly #ids = new Map<I, Map<string, Set<string>>>();
-  /** Per id, the keys it is indexed under, per index. */
-  readonly #indexed = new Map<string, Map<I, string[]>>();
+  /** Per index, per key, the id holding it, or the ids when several do (a userName is nearly always one's). */
+  readonly #ids: Map<string, string | Set<string>>[];
+  /** Per id, the keys it is indexed under, per index (in the order of #names). */
+  readonly #indexed = new Map<string, string[][]>();
   /** Per id, when it was first set: the order a scan of the map meets it in. */
   readonly #rank = new Map<string, number>();
   #next = 0;
@@ -19,23 +21,25 @@ export class IndexedMap<V, I extends string> extends Map<string, V> {
   constructor(indexes: Record<I, IndexKeys<V>>) {
     super(); // no entries: Map's constructor would call set before the fields above exist
     this.#keysOf = indexes;
-    for (const name of Object.keys(indexes) as I[]) this.#ids.set(name, new Map());
+    this.#names = Object.keys(indexes) as I[];
+    this.#ids = this.#names.map(() => new Map());
   }
 
   override set(id: string, value: V): this {
     this.#unindex(id);
     super.set(id, value);
     if (!this.#rank.has(id)) this.#rank.set(id, (this.#next += 1));
-    const indexed = new Map<I, string[]>();
-    for (const [name, ids] of this.#ids) {
-      const keys = [...new Set(this.#keysOf[name](value))];
-      indexed.set(name, keys);
+    const indexed = this.#names.map((name, at) => {
+      const keys = distinct(this.#keysOf[name](value));
+      const ids = this.#ids[at]!;
       for (const key of keys) {
         const holders = ids.get(key);
-        if (holders) holders.add(id);
-        else ids.set(key, new Set([id]));
+        if (holders === undefined) ids.set(key, id);
+        else if (typeof holders === 'string') ids.set(key, new Set([holders, id]));
+        else holders.add(id);
       }
-    }
+      return keys;
+    });
     this.#indexed.set(id, indexed);
     return this;
   }
@@ -50,29 +54,39 @@ export class IndexedMap<V, I extends string> extends Map<string, V> {
     super.clear();
     this.#indexed.clear();
     this.#rank.clear();
-    for (const ids of this.#ids.values()) ids.clear();
+    for (const ids of this.#ids) ids.clear();
   }
 
   /** The values indexed under `key` in `index`, in the map's order. */
   find(index: I, key: string): V[] {
-    const holders = this.#ids.get(index)?.get(key);
-    if (!holders) return [];
-    const ids = [...holders];
-    if (ids.length > 1) ids.sort((a, b) => this.#rank.get(a)! - this.#rank.get(b)!);
+    const holders = this.#ids[this.#names.indexOf(index)]?.get(key);
+    if (holders === undefined) return [];
+    if (typeof holders === 'string') return [super.get(holders)!];
+    const ids = [...holders].sort((a, b) => this.#rank.get(a)! - this.#rank.get(b)!);
     return ids.map((id) => super.get(id)!);
   }
 
   #unindex(id: string): void {
     const indexed = this.#indexed.get(id);
     if (!indexed) return;
-    for (const [name, keys] of indexed) {
-      const ids = this.#ids.get(name)!;
+    indexed.forEach((keys, at) => {
+      const ids = this.#ids[at]!;
       for (const key of keys) {
-        const holders = ids.get(key)!;
-        holders.delete(id);
-        if (!holders.size) ids.delete(key);
+        const holders = ids.get(key);
+        if (holders === id) ids.delete(key);
+        else if (typeof holders === 'object') {
+          holders.delete(id);
+          // Down to one holder: kept as a set (it may grow again); emptied, it goes.
+          if (!holders.size) ids.delete(key);
+        }
       }
-    }
+    });
     this.#indexed.delete(id);
   }
+}
+
+/** The keys once each, in order; most values have one. */
+function distinct(keys: Iterable<string>): string[] {
+  const list = Array.isArray(keys) ? (keys as string[]) : [...keys];
+  return list.length < 2 ? list : [...new Set(list)];
 }

@@ -12,9 +12,21 @@ export interface Sources {
   bytes(size: number): Buffer;
 }
 
+/** Random bytes are drawn from a pool this large: one randomBytes call per pool, not one per version or token. */
+const POOL_SIZE = 4096;
+
 /** A simulator's default: the real clock and real randomness. */
 export function realSources(): Sources {
-  return { now: () => Date.now(), uuid: () => randomUUID(), bytes: (size) => randomBytes(size) };
+  let pool = randomBytes(POOL_SIZE);
+  let used = 0;
+  const bytes = (size: number): Buffer => {
+    if (size > POOL_SIZE) return randomBytes(size);
+    // A fresh pool rather than one refilled in place, so bytes handed out earlier never change.
+    if (used + size > POOL_SIZE) [pool, used] = [randomBytes(POOL_SIZE), 0];
+    used += size;
+    return pool.subarray(used - size, used);
+  };
+  return { now: () => Date.now(), uuid: () => randomUUID(), bytes };
 }
 
 /**

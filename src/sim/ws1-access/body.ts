@@ -1,5 +1,5 @@
-import express, { type RequestHandler } from 'express';
-import { hasBody, jsonBodyProblem } from '../shell/json-body.js';
+import type { RequestHandler } from 'express';
+import { hasBody, isPlainJson, jsonBodyParser, jsonBodyProblem } from '../shell/json-body.js';
 import { mediaTypeOf } from './context.js';
 import { badRequest, unsupportedMediaType } from './errors.js';
 
@@ -11,11 +11,13 @@ const JSON_TYPES = ['application/json', 'application/*+json'];
  * not JSON gets 415 (as Jersey answers a media type it has no reader for), JSON nested too deep gets 400.
  */
 export function jsonBody(): RequestHandler[] {
-  return [express.json({ type: JSON_TYPES, limit: '1mb' }), checkJsonBody];
+  return [jsonBodyParser(JSON_TYPES, 1024 * 1024), checkJsonBody];
 }
 
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
 const checkJsonBody: RequestHandler = (req, _res, next) => {
-  if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody(req) && !req.is(JSON_TYPES)) {
+  if (WITH_BODY.has(req.method) && hasBody(req) && !isPlainJson(req) && !req.is(JSON_TYPES)) {
     throw unsupportedMediaType(mediaTypeOf(req), JSON_TYPES);
   }
   const problem = jsonBodyProblem(req.body, { refuseProto: false });

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { IRouter } from 'express';
 import { jsonObject, type Ws1AccessContext } from './context.js';
 import { badRequest, conflict, notFound } from './errors.js';
 import { searchQuery, type ListQuery } from './scim-query.js';
@@ -20,15 +20,14 @@ type Json = Record<string, unknown>;
  * /SAAS/jersey/manager/api/scim/Groups. A group sent without a domain lands in System Domain, which is the
  * Known Issue with groups pushed from Okta; one sent with the Other directory's domain lands there.
  */
-export function scimGroupsRouter(ctx: Ws1AccessContext): Router {
-  const router = Router();
+export function scimGroupsRoutes(router: IRouter, ctx: Ws1AccessContext): void {
   const { users, groups } = ctx.state;
   const path = '/SAAS/jersey/manager/api/scim/Groups';
 
-  router.get('/scim/Groups', (req, res) => sendList(ctx, res, groups.values(), req.query as ListQuery));
-  router.post('/scim/Groups/.search', (req, res) => sendList(ctx, res, groups.values(), searchQuery(jsonObject(req))));
+  router.get(path, (req, res) => sendList(ctx, res, groups.values(), req.query as ListQuery));
+  router.post(`${path}/.search`, (req, res) => sendList(ctx, res, groups.values(), searchQuery(jsonObject(req))));
 
-  router.post('/scim/Groups', (req, res) => {
+  router.post(path, (req, res) => {
     const body = jsonObject(req);
     checkAttributes(body, GROUP_ATTRIBUTES);
     const displayName = body.displayName;
@@ -57,11 +56,11 @@ export function scimGroupsRouter(ctx: Ws1AccessContext): Router {
     sendScim(ctx, res, 201, group);
   });
 
-  router.get('/scim/Groups/:id', (req, res) => {
+  router.get(`${path}/:id`, (req, res) => {
     sendScim(ctx, res, 200, find(req.params.id));
   });
 
-  router.patch('/scim/Groups/:id', (req, res) => {
+  router.patch(`${path}/:id`, (req, res) => {
     if (ctx.broken('group-patch-hangs')) return; // the client's timeout ends it
     const group = find(req.params.id);
     const body = jsonObject(req);
@@ -78,7 +77,7 @@ export function scimGroupsRouter(ctx: Ws1AccessContext): Router {
     res.status(204).end();
   });
 
-  router.delete('/scim/Groups/:id', (req, res) => {
+  router.delete(`${path}/:id`, (req, res) => {
     groups.delete(find(req.params.id).id);
     dropDeletedMembers(ctx.state);
     res.status(204).end();
@@ -115,6 +114,4 @@ export function scimGroupsRouter(ctx: Ws1AccessContext): Router {
       };
     });
   }
-
-  return router;
 }

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { IRouter } from 'express';
 import { jsonObject, type Ws1AccessContext } from './context.js';
 import { badRequest, notFound } from './errors.js';
 import { roleResource } from './roles.js';
@@ -14,20 +14,20 @@ const MEMBER_FIELDS = new Set(['value', 'type', 'operation', 'display']);
  * /SAAS/jersey/manager/api/scim/Roles (vendor spec): list, read, and PATCH members in the SCIM 1.1 style,
  * {"members":[{"value","type":"User"|"Group"[,"operation":"delete"]}]}. Roles themselves are made in the console.
  */
-export function scimRolesRouter(ctx: Ws1AccessContext): Router {
-  const router = Router();
+export function scimRolesRoutes(router: IRouter, ctx: Ws1AccessContext): void {
+  const path = '/SAAS/jersey/manager/api/scim/Roles';
   const { roles, users, groups } = ctx.state;
 
-  router.get('/scim/Roles', (req, res) => {
+  router.get(path, (req, res) => {
     const resources = [...roles.values()].map((role) => roleResource(ctx.state, role));
     sendScim(ctx, res, 200, listResources(resources, req.query as ListQuery));
   });
 
-  router.get('/scim/Roles/:id', (req, res) => {
+  router.get(`${path}/:id`, (req, res) => {
     sendScim(ctx, res, 200, roleResource(ctx.state, find(req.params.id)));
   });
 
-  router.patch('/scim/Roles/:id', (req, res) => {
+  router.patch(`${path}/:id`, (req, res) => {
     const role = find(req.params.id);
     const body = jsonObject(req);
     const unknown = Object.keys(body).find((name) => name !== 'schemas' && name !== 'members');
@@ -69,6 +69,4 @@ export function scimRolesRouter(ctx: Ws1AccessContext): Router {
       throw notFound(`The specified role member ${value} does not exist.`);
     return { member: { value, type: kind }, remove: operation === 'delete' };
   }
-
-  return router;
 }

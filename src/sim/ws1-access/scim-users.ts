@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import type { IRouter, Request, Response } from 'express';
 import { jsonObject, type Ws1AccessContext } from './context.js';
 import { badRequest, conflict, notFound, Ws1Error } from './errors.js';
 import { listResources, searchQuery, type ListQuery } from './scim-query.js';
@@ -14,14 +14,14 @@ import {
   type Resource,
 } from './state.js';
 import { revokeUser } from './tokens.js';
+import { sendJsonText } from '../shell/json-answer.js';
 import { userNameKey, type UserStore } from '../scim2/stores.js';
 import { userNameAskedFor } from '../scim2/user-name-filter.js';
 
 type Json = Record<string, unknown>;
 
 /** /SAAS/jersey/manager/api/scim/Users: SCIM 1.1 with Workspace ONE Access's provisioning rules. */
-export function scimUsersRouter(ctx: Ws1AccessContext): Router {
-  const router = Router();
+export function scimUsersRoutes(router: IRouter, ctx: Ws1AccessContext): void {
   const { users } = ctx.state;
   const path = '/SAAS/jersey/manager/api/scim/Users';
 
@@ -33,10 +33,7 @@ export function scimUsersRouter(ctx: Ws1AccessContext): Router {
       listed = [...listed].filter((u) => u.active !== false);
     sendList(ctx, res, listed, query);
   };
-  router.get('/scim/Users', (req, res) => list(res, req.query as ListQuery));
-  router.post('/scim/Users/.search', (req, res) => list(res, searchQuery(jsonObject(req))));
-
-  router.post('/scim/Users', (req, res) => {
+  router.post(path, (req, res) => {
     const body = jsonObject(req);
     checkAttributes(body, USER_ATTRIBUTES);
     const password = checkPassword(body.password);
@@ -51,13 +48,13 @@ export function scimUsersRouter(ctx: Ws1AccessContext): Router {
     if (workspace.domain === SYSTEM_DOMAIN) workspace.internalUserType = 'LOCAL';
     checkRequiredAttributes(ctx, body, workspace);
     const id = ctx.state.uuid();
-    const user: Resource = {
-      ...initialAttributes(body),
+    // Set on the fresh copy initialAttributes makes, as a spread into another would: same keys, same order.
+    const user = Object.assign(initialAttributes(body), {
       id,
       active: body.active ?? true,
       [WORKSPACE]: { ...workspace, userStatus: body.active === false ? '2' : '1' },
       meta: newMeta(ctx.state, ctx.url(req, `${path}/${id}`)),
-    };
+    }) as Resource;
     users.set(id, user);
     const local = workspace.internalUserType === 'LOCAL';
     if (local && password !== undefined) ctx.state.passwords.set(id, password);
@@ -72,13 +69,17 @@ export function scimUsersRouter(ctx: Ws1AccessContext): Router {
     sendScim(ctx, res, ctx.broken('user-create-status-200') ? 200 : 201, answered);
   });
 
-  router.get('/scim/Users/:id', (req, res) => {
+  router.get(`${path}/:id`, (req, res) => {
     const user = find(req.params.id);
     if (!ctx.broken('answer-cut-midway')) return sendScim(ctx, res, 200, user);
     const body = JSON.stringify(user);
     res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
     res.write(body.slice(0, body.length / 2), () => res.socket?.destroy());
   });
+
+  // After the create and the read, which a provisioning run sends most; before POST /:id, which .search would match.
+  router.get(path, (req, res) => list(res, req.query as ListQuery));
+  router.post(`${path}/.search`, (req, res) => list(res, searchQuery(jsonObject(req))));
 
   const patch = (req: Request<{ id: string }>, res: Response) => {
     const user = find(req.params.id);
@@ -103,14 +104,14 @@ export function scimUsersRouter(ctx: Ws1AccessContext): Router {
     if (body.active === false || (local && password !== undefined)) revokeUser(ctx.state, user.id);
     res.status(204).end();
   };
-  router.patch('/scim/Users/:id', patch);
+  router.patch(`${path}/:id`, patch);
   // Clients that cannot send PATCH use POST with X-HTTP-Method-Override (as VMware's priam CLI does).
-  router.post('/scim/Users/:id', (req, res, next) => {
+  router.post(`${path}/:id`, (req, res, next) => {
     if ((req.get('x-http-method-override') ?? '').toUpperCase() !== 'PATCH') return next();
     patch(req, res);
   });
 
-  router.delete('/scim/Users/:id', (req, res) => {
+  router.delete(`${path}/:id`, (req, res) => {
     const user = find(req.params.id);
     if (ctx.broken('user-delete-fails')) throw new Ws1Error(500, 'internal.error', 'An unexpected error occurred.');
     if (!ctx.broken('delete-keeps-user')) {
@@ -127,8 +128,6 @@ export function scimUsersRouter(ctx: Ws1AccessContext): Router {
     if (!user) throw notFound('The specified user does not exist.');
     return user;
   }
-
-  return router;
 }
 
 /** A SCIM list of these resources as the query asks, or as a simulator broken on purpose answers it. */
@@ -146,10 +145,8 @@ export function sendList(ctx: Ws1AccessContext, res: Response, resources: Iterab
 }
 
 export function sendScim(ctx: Ws1AccessContext, res: Response, status: number, body: unknown): void {
-  res
-    .status(status)
-    .type(ctx.broken('scim-content-type-text') ? 'text/plain' : 'application/json')
-    .send(JSON.stringify(withAbsoluteLocations(ctx, res.req, body)));
+  const type = ctx.broken('scim-content-type-text') ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
+  sendJsonText(res, status, type, JSON.stringify(withAbsoluteLocations(ctx, res.req, body)));
 }
 
 /** Resources seeded before any request have a path as their meta.location: answered, it is a URL on this host. */
@@ -172,7 +169,7 @@ function checkPassword(password: unknown): string | undefined {
 
 /** sendMail is a Java boolean query parameter: anything but "true" (any case) is false; absent, mail is sent. */
 function sendsMail(value: unknown): boolean {
-  const first = [value].flat()[0];
+  const first: unknown = Array.isArray(value) ? value[0] : value;
   return first === undefined || String(first).toLowerCase() === 'true';
 }
 
@@ -210,8 +207,8 @@ function checkDomainRules(ctx: Ws1AccessContext, body: Json, workspace: Json): s
 
 /** Attributes marked Required on the tenant's User Attributes page must be sent. */
 function checkRequiredAttributes(ctx: Ws1AccessContext, body: Json, workspace: Json): void {
-  const missing = (ctx.options.requiredUserAttributes ?? []).filter(
-    (name) => body[name] === undefined && workspace[name] === undefined,
-  );
+  const required = ctx.options.requiredUserAttributes;
+  if (!required?.length) return;
+  const missing = required.filter((name) => body[name] === undefined && workspace[name] === undefined);
   if (missing.length) throw badRequest(`Required user attributes: [${missing.join(', ')}] are missing.`);
 }

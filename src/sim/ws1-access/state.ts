@@ -156,7 +156,8 @@ export function newSecret(state: Sources): string {
 /** The directory holding a domain (domains compare case-insensitively, as DNS names do). */
 export function directoryOfDomain(state: Ws1AccessState, domain: string): Directory | undefined {
   const wanted = domain.toLowerCase();
-  return [...state.directories.values()].find((d) => d.domains.some((x) => x.toLowerCase() === wanted));
+  for (const d of state.directories.values()) if (d.domains.some((x) => x.toLowerCase() === wanted)) return d;
+  return undefined;
 }
 
 export function newMeta(state: Sources, location: string): Meta {
