@@ -160,11 +160,11 @@ describe('run --concurrency: tenants in worker processes', () => {
   it('a worker that dies stops its tenant only (exit 2, over 1 and 0), its half-written reports gone; secrets are not its arguments', async () => {
     const seen: { pid: number; args: string[] }[][] = [];
     let killed = false;
-    // initech's first request: its worker is killed while it waits for the answer.
+    // acme's first request: its worker (which acme, first of the fleet, names) is killed while it waits for the answer.
     const killItsWorker: Handler = async () => {
       const workers = await workersOf(process.pid);
       seen.push(workers);
-      const worker = workers.find((w) => w.args.at(-1) === 'initech');
+      const worker = workers.find((w) => w.args.at(-1) === 'acme');
       if (worker && !killed) {
         killed = true;
         process.kill(worker.pid, 'SIGKILL');
@@ -172,32 +172,45 @@ describe('run --concurrency: tenants in worker processes', () => {
       return 'hold';
     };
     fleet = await startFleet([
-      { name: 'acme' },
+      { name: 'acme', front: killItsWorker },
       { name: 'globex', defects: ['client-ttl-ignored'] },
-      { name: 'initech', front: killItsWorker },
+      { name: 'initech' },
     ]);
     const { args, reportDir } = await fleet.args('json,junit');
     const result = await scimkit([...args, '--concurrency', '2'], ENV);
     assert.ok(
       killed,
-      `the worker of initech was found by its argument: ${JSON.stringify(seen)} ${result.stderr} ${summaryOf(result.stdout)}`,
+      `the worker of acme was found by its argument: ${JSON.stringify(seen)} ${result.stderr} ${summaryOf(result.stdout)}`,
     );
     assert.equal(result.code, 2, result.stderr);
     assert.equal(
       result.stderr,
-      'scimkit: initech: its worker process was ended by SIGKILL; the run had created nothing\n',
+      'scimkit: acme: its worker process was ended by SIGKILL; the run had created nothing\n',
     );
     const summary = summaryOf(result.stdout);
-    assert.match(summary, /acme .* passed \(exit 0\)\n/);
+    assert.match(summary, /acme .* stopped: its worker process was ended by SIGKILL; .* \(exit 2\)\n/);
     assert.match(summary, /globex .* failed \(exit 1\)\n/);
-    assert.match(summary, /initech .* stopped: its worker process was ended by SIGKILL; .* \(exit 2\)\n.*; exit 2\n$/);
+    assert.match(summary, /initech .* passed \(exit 0\)\n.*; exit 2\n$/, 'the next tenant ran in a new worker');
     const files = await readdir(reportDir);
     assert.deepEqual(
       files.map((f) => f.replace(/-[0-9a-f]{8}\./, '-<run>.')).sort(),
-      ['acme-<run>.junit.xml', 'acme-<run>.report.json', 'globex-<run>.junit.xml', 'globex-<run>.report.json'],
-      'the others reported, nothing half-written left of initech',
+      ['globex-<run>.junit.xml', 'globex-<run>.report.json', 'initech-<run>.junit.xml', 'initech-<run>.report.json'],
+      'the others reported, nothing half-written left of acme',
     );
     for (const { args: workerArgs } of seen.flat()) assert.ok(!workerArgs.join(' ').includes(ADMIN.secret));
+  });
+
+  it('--concurrency 2 runs three tenants in two worker processes: a worker takes the next tenant when done', async () => {
+    const pids = new Set<number>();
+    const noteWorkers: Handler = async (_exchange, forward) => {
+      for (const { pid } of await workersOf(process.pid)) pids.add(pid);
+      return forward();
+    };
+    fleet = await startFleet(['acme', 'globex', 'initech'].map((name) => ({ name, front: noteWorkers })));
+    const { args } = await fleet.args();
+    const result = await scimkit([...args, '--concurrency', '2'], ENV);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(pids.size, 2, `worker processes seen: ${[...pids].join(', ')}`);
   });
 
   it('Ctrl-C reaches every worker: each stops and cleans up what it created, and no tenant starts after it', async () => {

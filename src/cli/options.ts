@@ -40,8 +40,8 @@ export const concurrencyOption = {
   type: 'number',
   default: 1,
   describe:
-    'Tenants run at once, each in a worker process of its own (1: one after the other, in this process); the ' +
-    'output comes tenant after tenant, then the summary over all',
+    'Tenants run at once, in as many worker processes, each taking the next tenant when done (1: one after the ' +
+    'other, in this process); the output comes tenant after tenant, then the summary over all',
   coerce: wholeNumber('--concurrency', 1, 64, 'worker processes'),
 } as const;
 

@@ -1,16 +1,11 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import type { Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { summarizeTenants, type TenantOutcome } from '../../report/summary.js';
 import { INTERRUPTED } from '../interrupts.js';
 import { newRunId } from '../record.js';
 import { checkSimDefects, defectsOf, type TenantsRun } from '../run-tenants.js';
 import { OrderedOutput } from './ordered-output.js';
-import type { WorkerAnswer, WorkerTask } from './protocol.js';
+import type { WorkerTask } from './protocol.js';
 import { howItDied, removeUnfinishedReports, stoppedTotals, withCleanUpHint } from './worker-death.js';
-
-const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
+import { WorkerProcess } from './worker-process.js';
 
 export interface FleetRun extends Omit<TenantsRun, 'options'> {
   options: Omit<TenantsRun['options'], 'simulator' | 'exampleRequests'>;
@@ -29,8 +24,9 @@ export interface FleetResult {
 }
 
 /**
- * `scimkit run --concurrency K`: each tenant runs in a process of its own, K at once, so that one that crashes or
- * runs out of memory stops its tenant only (exit 2), and its memory goes back to the system when it ends. Their
+ * `scimkit run --concurrency K`: tenants run in K worker processes, each taking the next tenant when its last is
+ * done, so that one that crashes or runs out of memory (its heap bounded by --worker-heap) stops its tenant only
+ * (exit 2); the next tenant gets a new worker. Their
  * output comes tenant after tenant, then the summary over all; the exit code is the worst. Ctrl-C (or SIGTERM) is
  * passed to every worker, each stopping and cleaning up as a run does; no tenant starts after it. Workers run in
  * a process group of their own, so that a terminal's Ctrl-C reaches them once, through here.
@@ -42,7 +38,7 @@ export async function runFleet(input: FleetRun): Promise<FleetResult> {
   const { env = process.env, report = {}, ...shared } = options;
   const quiet = Boolean(report.quiet);
   const output = new OrderedOutput(input.out, tenants.length);
-  const live = new Set<ChildProcess>();
+  const live = new Set<WorkerProcess>();
   let interrupted = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (!interrupted) stderr.write(INTERRUPTED);
@@ -51,8 +47,11 @@ export async function runFleet(input: FleetRun): Promise<FleetResult> {
   };
   const outcomes: (TenantOutcome | undefined)[] = [];
   const workers: FleetResult['workers'] = [];
+  const color = Boolean((input.out as { isTTY?: boolean }).isTTY) && !env.NO_COLOR;
+  const workerOptions = { env, heapMiB: input.workerHeapMiB, stderr, debug: Boolean(env.SCIMKIT_DEBUG) };
 
-  const runOne = async (index: number): Promise<void> => {
+  /** Runs tenant `index` in `worker`: true when the worker is still alive for the next one. */
+  const runOne = async (worker: WorkerProcess, index: number): Promise<boolean> => {
     const { file, tenant } = tenants[index]!;
     const runId = options.runId ?? newRunId();
     const reportDir = report.dir ?? 'reports';
@@ -65,53 +64,51 @@ export async function runFleet(input: FleetRun): Promise<FleetResult> {
         simDefects: defectsOf(tenant, defects),
         report: { reporters: report.reporters ?? ['cli'], dir: reportDir, quiet },
       },
-      color: Boolean((input.out as { isTTY?: boolean }).isTTY) && !env.NO_COLOR,
+      color,
     };
-    // The tenant's name is the worker's argument so that `ps` shows it; secrets go in its environment only.
-    const worker = fork(WORKER, [tenant.name], {
-      env,
-      execArgv: [...process.execArgv, `--max-old-space-size=${input.workerHeapMiB}`],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      detached: true,
-      serialization: 'advanced',
-    });
-    live.add(worker);
-    let answer: WorkerAnswer | undefined;
-    worker.on('message', (message: WorkerAnswer) => (answer = message));
-    // A worker that cannot start or take its task ends, and is reported as its tenant's error below.
-    worker.on('error', () => undefined);
-    worker.stdout!.on('data', (chunk: Buffer) => output.add(index, chunk));
-    const lastWords = relayLines(worker, stderr, Boolean(env.SCIMKIT_DEBUG));
-    const exit = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-      worker.on('close', (code, signal) => resolve({ code, signal })),
-    );
-    worker.send(task);
-    const ended = await exit;
-    await lastWords.done;
-    live.delete(worker);
+    const end = await worker.run(index, task);
     output.finish(index);
-
-    if (answer && 'outcome' in answer) {
+    const stopped = (cause: string) => {
+      // After a second Ctrl-C the worker has said itself what is left to delete.
+      if (!interrupted) stderr.write(`scimkit: ${tenant.name}: ${cause}\n`);
+      outcomes[index] = { tenant: tenant.name, target: tenant.target, exitCode: 2, totals: stoppedTotals(cause) };
+    };
+    if ('died' in end) {
+      stopped(
+        withCleanUpHint(howItDied(end.died, end.lastWords, input.workerHeapMiB), {
+          file,
+          tenant: tenant.name,
+          runId,
+          stateDir: options.stateDir,
+        }),
+      );
+      if (worker.pid) await removeUnfinishedReports(reportDir, `${tenant.name}-${runId}`, worker.pid);
+      return false;
+    }
+    const { answer } = end;
+    if ('outcome' in answer) {
       outcomes[index] = answer.outcome;
       workers.push({ tenant: tenant.name, peakRssMiB: answer.peakRssMiB });
-      return;
-    }
-    if (answer && 'interrupted' in answer) return;
-    let cause = answer?.error ?? howItDied(ended, lastWords.lines, input.workerHeapMiB);
-    if (!answer) {
-      cause = withCleanUpHint(cause, { file, tenant: tenant.name, runId, stateDir: options.stateDir });
-      if (worker.pid) await removeUnfinishedReports(reportDir, `${tenant.name}-${runId}`, worker.pid);
-    }
-    // After a second Ctrl-C the worker has said itself what is left to delete.
-    if (!interrupted) stderr.write(`scimkit: ${tenant.name}: ${cause}\n`);
-    outcomes[index] = { tenant: tenant.name, target: tenant.target, exitCode: 2, totals: stoppedTotals(cause) };
+    } else if ('error' in answer) stopped(answer.error);
+    return true;
   };
 
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   try {
     let next = 0;
+    // A lane keeps its worker for tenant after tenant; one that died is replaced for the next.
     const lane = async () => {
-      while (next < tenants.length && !interrupted) await runOne(next++);
+      let worker: WorkerProcess | undefined;
+      while (next < tenants.length && !interrupted) {
+        const index = next++;
+        if (!worker) live.add((worker = new WorkerProcess(tenants[index]!.tenant.name, output, workerOptions)));
+        if (await runOne(worker, index)) continue;
+        live.delete(worker);
+        worker = undefined;
+      }
+      if (!worker) return;
+      await worker.close();
+      live.delete(worker);
     };
     await Promise.all(Array.from({ length: Math.min(input.concurrency, tenants.length) }, lane));
   } finally {
@@ -124,23 +121,4 @@ export async function runFleet(input: FleetRun): Promise<FleetResult> {
     outcomes: ran,
     workers,
   };
-}
-
-/**
- * A worker's stderr, line by line: scimkit's own lines go on to stderr as they come (the first Ctrl-C's notice
- * once, printed here); what else it prints (V8 running out of memory, with its stack) is kept, the last few lines,
- * to say how it died. SCIMKIT_DEBUG passes everything.
- */
-function relayLines(worker: ChildProcess, stderr: Writable, debug: boolean) {
-  const lines: string[] = [];
-  const reader = createInterface({ input: worker.stderr!, crlfDelay: Infinity });
-  reader.on('line', (line) => {
-    if (`${line}\n` === INTERRUPTED) return;
-    if (debug || line.startsWith('scimkit: ')) stderr.write(`${line}\n`);
-    else {
-      lines.push(line);
-      if (lines.length > 20) lines.shift();
-    }
-  });
-  return { lines, done: new Promise<void>((resolve) => reader.on('close', resolve)) };
 }
