@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Ws1AccessDefect } from '../src/sim/ws1-access/defects.js';
@@ -247,6 +248,16 @@ describe('run --concurrency: tenants in worker processes', () => {
     }
     assert.deepEqual(proxies.get('initech')!.seen, [], 'initech never started');
     assert.deepEqual(runOrder(stdout), ['acme', 'globex']);
+  });
+
+  it('the coordinator loads no Newman, postman-collection or Handlebars: only its workers run tenants', () => {
+    const script = [
+      "import { createRequire } from 'node:module';",
+      "await import('./dist/src/run/fleet/run-fleet.js');",
+      'const loaded = Object.keys(createRequire(import.meta.url).cache);',
+      'console.log(loaded.filter((file) => /node_modules.(newman|postman-|handlebars)/.test(file)).length);',
+    ].join('\n');
+    assert.equal(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }), '0\n');
   });
 
   it('says a worker that V8 stopped at its heap limit ran out of memory, naming --worker-heap', () => {

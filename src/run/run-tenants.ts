@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { UsageError } from '../errors.js';
 import { stopCause, summarizeTenants, type TenantOutcome } from '../report/summary.js';
-import { targetOf, type Tenant } from '../targets/index.js';
+import type { Tenant } from '../targets/index.js';
 import { interruptible } from './interrupts.js';
 import { ledgerPath } from './ledger.js';
 import { cleanupCommand, newRunId } from './record.js';
 import { runTenant, type RunOptions } from './run-tenant.js';
+import { checkSimDefects, defectsOf } from './sim-defects.js';
 
 export interface TenantsRun {
   /** Profiles, every one already checked, with the file each came from. */
@@ -67,15 +67,4 @@ export async function runTenants(input: TenantsRun): Promise<{ exitCode: number;
     exitCode: interrupted.signal.aborted ? 2 : Math.max(0, ...outcomes.map((o) => o.exitCode)),
     outcomes,
   };
-}
-
-/** A defect breaks the simulators of the profiles whose target has it; one that breaks none is a mistake. */
-export function checkSimDefects(tenants: TenantsRun['tenants'], defects: readonly string[]): void {
-  const stray = defects.find((defect) => !tenants.some(({ tenant }) => defectsOf(tenant, [defect]).length));
-  if (stray) throw new UsageError(`--sim-defect: ${stray} breaks the simulator of none of the profiles given`);
-}
-
-/** The defects that break this tenant's simulator. */
-export function defectsOf(tenant: Tenant, defects: readonly string[]): string[] {
-  return defects.filter((defect) => Object.hasOwn(targetOf(tenant).defects, defect));
 }

@@ -1,7 +1,8 @@
 import { summarizeTenants, type TenantOutcome } from '../../report/summary.js';
 import { INTERRUPTED } from '../interrupts.js';
 import { newRunId } from '../record.js';
-import { checkSimDefects, defectsOf, type TenantsRun } from '../run-tenants.js';
+import type { TenantsRun } from '../run-tenants.js';
+import { checkSimDefects, defectsOf } from '../sim-defects.js';
 import { OrderedOutput } from './ordered-output.js';
 import type { WorkerTask } from './protocol.js';
 import { howItDied, removeUnfinishedReports, stoppedTotals, withCleanUpHint } from './worker-death.js';
