@@ -28,9 +28,9 @@ export interface FleetResult {
  * `scimkit run --concurrency K`: tenants run in K worker processes, each taking the next tenant when its last is
  * done, so that one that crashes or runs out of memory (its heap bounded by --worker-heap) stops its tenant only
  * (exit 2); the next tenant gets a new worker. Their output comes tenant after tenant, then the summary over all;
- * the exit code is the worst. Ctrl-C (or SIGTERM) is
- * passed to every worker, each stopping and cleaning up as a run does; no tenant starts after it. Workers run in
- * a process group of their own, so that a terminal's Ctrl-C reaches them once, through here.
+ * the exit code is the worst. Ctrl-C (or SIGTERM) is passed to every worker, each stopping and cleaning up as a run
+ * does; no tenant starts after it. Workers run in a process group of their own, so that a terminal's Ctrl-C reaches
+ * them once, through here.
  */
 export async function runFleet(input: FleetRun): Promise<FleetResult> {
   const { tenants, options, stderr } = input;

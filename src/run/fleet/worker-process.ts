@@ -29,7 +29,7 @@ export class WorkerProcess {
   private index = -1;
   private pending: ((answer: WorkerAnswer) => void) | undefined;
 
-  /** `name`: the first tenant's, the worker's argument, so that `ps` tells the workers apart; secrets go in `env` only. */
+  /** `name`: the first tenant's, its argument, so that `ps` tells the workers apart; secrets go in `env` only. */
   constructor(
     name: string,
     private readonly output: OrderedOutput,
