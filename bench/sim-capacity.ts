@@ -31,6 +31,10 @@ const NEW_USER = JSON.stringify({
   emails: [{ value: 'bench-[<id>]@example.org' }],
 });
 
+const WS1_SCHEMAS = ['urn:scim:schemas:core:1.0', 'urn:scim:schemas:extension:workspace:1.0'] as const;
+/** Workspace ONE's extension on a user created in the System Domain, as the simulator answers it. */
+const SYSTEM_DOMAIN_USER = { domain: 'System Domain', internalUserType: 'LOCAL', userStatus: '1' };
+
 interface Target {
   url: string;
   headers: Record<string, string>;
@@ -103,7 +107,8 @@ async function seedWs1Users(sim: RunningWs1AccessSimulator, headers: Record<stri
 
 /**
  * The baseline: what the simulator's POST and GET /Users do in memory, and nothing else. Express with its JSON body
- * parser, a Map of tokens and one of users, a uuid per user, the same headers (Location, ETag, the JSON type).
+ * parser, a Map of tokens and one of users, a uuid per user, the same headers (Location, ETag, the JSON type), and
+ * the same user in its answers (the body, schemas, id, Workspace ONE's extension, meta: the simulator's bytes).
  */
 async function minimalExpress(): Promise<Target & { close(): Promise<void>; reset(): void; seed(): string }> {
   const users = new Map<string, Record<string, unknown>>();
@@ -117,15 +122,19 @@ async function minimalExpress(): Promise<Target & { close(): Promise<void>; rese
     if (!token) return void res.status(401).end();
     next();
   });
-  const base = (req: express.Request) => `${req.protocol}://${req.get('host')}${WS1_USERS}`;
   const version = () => `W/"${randomUUID().slice(0, 16)}"`;
-  app.post(WS1_USERS, (req, res) => {
+  // Its location on the server the request came to, as the simulator's.
+  const newUser = (body: Record<string, unknown>, origin: string) => {
     const id = randomUUID();
     const now = new Date().toISOString();
-    const meta = { created: now, lastModified: now, location: `${base(req)}/${id}`, version: version() };
-    const user = { ...(req.body as Record<string, unknown>), id, active: true, meta };
+    const meta = { created: now, lastModified: now, location: `${origin}${WS1_USERS}/${id}`, version: version() };
+    const user = { schemas: WS1_SCHEMAS, ...body, id, active: true, [WS1_SCHEMAS[1]]: SYSTEM_DOMAIN_USER, meta };
     users.set(id, user);
-    res.status(201).location(meta.location).set('ETag', meta.version).type('application/json');
+    return user;
+  };
+  app.post(WS1_USERS, (req, res) => {
+    const user = newUser(req.body as Record<string, unknown>, `${req.protocol}://${req.get('host')}`);
+    res.status(201).location(user.meta.location).set('ETag', user.meta.version).type('application/json');
     res.send(JSON.stringify(user));
   });
   app.get(`${WS1_USERS}/:id`, (req, res) => {
@@ -140,17 +149,23 @@ async function minimalExpress(): Promise<Target & { close(): Promise<void>; rese
     url,
     headers: { Authorization: 'Bearer bench-token' },
     reset: () => users.clear(),
-    seed() {
-      const id = randomUUID();
-      users.set(id, { ...(JSON.parse(NEW_USER.replaceAll('[<id>]', 'seed-0')) as object), id, active: true });
-      return id;
-    },
+    seed: () => newUser(JSON.parse(NEW_USER.replaceAll('[<id>]', 'seed-0')) as Record<string, unknown>, url).id,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
+}
+
+/** The two sides answer a read with the same user (the same attributes, in the same order), or the bench stops. */
+async function sameUserShape(sim: Target, simPath: string, plain: Target, plainPath: string): Promise<void> {
+  const shape = async ({ url, headers }: Target, path: string) =>
+    JSON.stringify(await (await fetch(`${url}${path}`, { headers })).json(), (_key, value: unknown) =>
+      value !== null && typeof value === 'object' ? value : typeof value,
+    );
+  const [simShape, plainShape] = [await shape(sim, simPath), await shape(plain, plainPath)];
+  if (simShape !== plainShape) throw new Error(`the baseline's user is not the simulator's: ${plainShape} against ${simShape}`);
 }
 
 const REPRODUCE = (name: string) => `npm run bench -- --only ${name}`;
@@ -165,6 +180,7 @@ function againstExpress(): Benchmark[] {
     sim = await ws1Fixture(1);
     plain = await minimalExpress();
     read = { sim: `${WS1_USERS}/${[...sim.sim.state.users.keys()][0]}`, plain: `${WS1_USERS}/${plain.seed()}` };
+    await sameUserShape(sim, read.sim, plain, read.plain);
   };
   const tearDown = async () => {
     await sim.sim.close();
