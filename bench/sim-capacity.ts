@@ -165,7 +165,8 @@ async function sameUserShape(sim: Target, simPath: string, plain: Target, plainP
       value !== null && typeof value === 'object' ? value : typeof value,
     );
   const [simShape, plainShape] = [await shape(sim, simPath), await shape(plain, plainPath)];
-  if (simShape !== plainShape) throw new Error(`the baseline's user is not the simulator's: ${plainShape} against ${simShape}`);
+  if (simShape !== plainShape)
+    throw new Error(`the baseline's user is not the simulator's: ${plainShape} against ${simShape}`);
 }
 
 const REPRODUCE = (name: string) => `npm run bench -- --only ${name}`;

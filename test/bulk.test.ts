@@ -11,6 +11,7 @@ import { requestChannel } from '../src/run/transport.js';
 import { loadTenant } from '../src/tenant/load.js';
 import { targetOf, targets, type Tenant } from '../src/targets/index.js';
 import type { RunningSimulator } from '../src/sim/shell/server.js';
+import { realSources } from '../src/sim/shell/sources.js';
 import { Capture } from './support/capture.js';
 import { isUsageFailure, scimkit } from './support/cli.js';
 import { scratchDir } from './support/scratch.js';
@@ -128,6 +129,39 @@ describe('run --users: bulk provisioning through scimkit’s own HTTP loop', () 
       });
     });
   }
+
+  describe('a token that expires mid-run', () => {
+    // The targets whose bulk runs ask for an access token (scim2's example profile has a static one).
+    for (const { file, env } of TARGETS.slice(1)) {
+      it(`${file}: is renewed after the tenant refuses it, and every check passes`, async () => {
+        const tenant = await loadTenant(file);
+        // The simulator's clock jumps a day ahead at its 100th reading: every token issued before is expired.
+        const real = realSources();
+        let readings = 0;
+        const sources = { ...real, now: () => real.now() + (++readings >= 100 ? 86_400_000 : 0) };
+        const sim = await targetOf(tenant).simulate(tenant, () => SECRET, { setUpDone: true, sources });
+        let tokens = 0;
+        const onRequest = (message: unknown) => {
+          if (/token/.test((message as { request: ClientRequest }).request.path)) tokens += 1;
+        };
+        subscribe(requestChannel.name, onRequest);
+        try {
+          held = usersIn(sim);
+          const { exitCode, totals, output } = await bulk(tenant, sim, env);
+          assert.ok(readings >= 100, 'the clock jumped during the run');
+          assert.equal(exitCode, 0, output);
+          assert.equal(tokens, 2, 'one token at the start, one after the jump');
+          // The requests refused with the old token were sent again: more than a user's six each.
+          assert.ok(totals.bulk!.requests > 300, `${totals.bulk!.requests} requests`);
+          for (const check of totals.bulk!.checks) assert.deepEqual([check.passed, check.failed], [50, 0], check.name);
+          assert.equal(usersIn(sim), held);
+        } finally {
+          unsubscribe(requestChannel.name, onRequest);
+          await sim.close();
+        }
+      });
+    }
+  });
 
   describe('scim2', () => {
     let tenant: Tenant;

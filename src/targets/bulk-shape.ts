@@ -22,8 +22,11 @@ export interface BulkRequest {
   body?: string;
 }
 
-/** How the run authenticates: a header it already has, or a token it asks for first. */
-export type BulkAuth = { header: string } | { tokenRequest: BulkRequest; refusal: string };
+/**
+ * How the run authenticates: a header it already has, or a token it asks for first (and again when the tenant
+ * refuses it with one of `expired`, 401 unless the target says otherwise).
+ */
+export type BulkAuth = { header: string } | { tokenRequest: BulkRequest; refusal: string; expired?: readonly number[] };
 
 export interface BulkShape {
   /** The URL of the Users endpoint (no trailing slash). */

@@ -1,7 +1,9 @@
+import { UsageError } from '../../errors.js';
 import { describeNetworkError } from '../../io/network-errors.js';
 import type { BulkRequest, BulkShape, BulkUser } from '../../targets/bulk-shape.js';
 import type { TenantTransport } from '../transport.js';
 import { jsonOf, send, type BulkAnswer } from './send.js';
+import type { BulkAuthorization } from './token.js';
 import type { BulkTally, Step } from './tally.js';
 
 /** What became of one user: whether the run made it (or may have), and whether it is gone again. */
@@ -14,8 +16,8 @@ export interface Lifecycle {
   shape: BulkShape;
   transport: TenantTransport;
   tally: BulkTally;
-  /** The Authorization header every SCIM request carries. */
-  authorization: string;
+  /** The Authorization header every SCIM request carries, a token renewed as it expires. */
+  auth: BulkAuthorization;
   /** True once the run is stopping: a created user goes straight to its deletion. */
   stopping: () => boolean;
   /** A request got no answer: the run cannot be carried out, and stops (what it created is still deleted). */
@@ -104,23 +106,32 @@ function success(answer: BulkAnswer): boolean {
   return answer.status >= 200 && answer.status < 300;
 }
 
-/** Sends one step's request; a request without an answer fails the step's `is answered` check. */
+/**
+ * Sends one step's request, once more with a renewed token when the tenant refuses the one it had as expired; a request
+ * without an answer fails the step's `is answered` check. A token the tenant will not renew stops the run.
+ */
 async function step(
   run: Lifecycle,
   name: Step,
   request: { method: string; url: string; body?: object },
 ): Promise<BulkAnswer | undefined> {
-  const sent: BulkRequest = {
+  const body = request.body ? JSON.stringify(request.body) : undefined;
+  const sent = (authorization: string): BulkRequest => ({
     method: request.method,
     url: request.url,
-    headers: { ...run.shape.headers, Authorization: run.authorization },
-    ...(request.body ? { body: JSON.stringify(request.body) } : {}),
-  };
+    headers: { ...run.shape.headers, Authorization: authorization },
+    ...(body !== undefined ? { body } : {}),
+  });
+  const started = performance.now();
   try {
-    const answer = await send(run.transport, sent);
-    run.tally.answered(name, answer.ms);
+    const authorization = await run.auth.header();
+    let answer = await send(run.transport, sent(authorization));
+    const renewed = await run.auth.afterAnswer(authorization, answer.status);
+    if (renewed) answer = await send(run.transport, sent(renewed));
+    run.tally.answered(name, performance.now() - started, renewed ? 2 : 1);
     return answer;
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     run.tally.noAnswer += 1;
     run.lost();
     run.tally.check(name, 'is answered', false, describeNetworkError(error as Error, new URL(request.url).host));

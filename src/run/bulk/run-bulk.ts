@@ -21,7 +21,7 @@ import { pool } from './pool.js';
 import { failedFor, stepResults } from './results.js';
 import { Progress } from './progress.js';
 import { BulkTally } from './tally.js';
-import { authorize } from './token.js';
+import { BulkAuthorization } from './token.js';
 import { checkDataFile, csvUsers, generatedUsers } from './users.js';
 
 /** Users in flight at once: Okta's own provisioning runs a handful of requests per app in parallel. */
@@ -120,12 +120,11 @@ export async function runBulk(tenant: Tenant, options: BulkRunOptions): Promise<
       { kinds: {}, flags: {}, ids: [] },
     );
     try {
-      const authorization = await authorize(transport, shape.auth);
       const run = {
         shape,
         transport,
         tally,
-        authorization,
+        auth: await BulkAuthorization.open(transport, shape.auth),
         stopping: () => stop.signal.aborted,
         lost: () => stop.abort(),
       };

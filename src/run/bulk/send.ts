@@ -8,7 +8,6 @@ export interface BulkAnswer {
   headers: http.IncomingHttpHeaders;
   /** The body as text ('' when empty). */
   text: string;
-  ms: number;
 }
 
 /**
@@ -16,7 +15,6 @@ export interface BulkAnswer {
  * everything on Ctrl-C): keep-alive sockets, no redirect followed.
  */
 export function send(transport: TenantTransport, request: BulkRequest): Promise<BulkAnswer> {
-  const started = performance.now();
   const url = new URL(request.url);
   const secure = url.protocol === 'https:';
   const agent = secure ? transport.agents.https : transport.agents.http;
@@ -32,7 +30,6 @@ export function send(transport: TenantTransport, request: BulkRequest): Promise<
           status: res.statusCode ?? 0,
           headers: res.headers,
           text: Buffer.concat(chunks).toString('utf8'),
-          ms: performance.now() - started,
         }),
       );
     });

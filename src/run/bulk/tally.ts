@@ -20,9 +20,9 @@ export class BulkTally {
   private readonly checks = new Map<string, BulkCheck>();
   private readonly latency = new Map<Step, Latency>(STEPS.map((step) => [step, new Latency()]));
 
-  /** A request answered after `ms`. */
-  answered(step: Step, ms: number): void {
-    this.requests += 1;
+  /** A step answered after `ms`, in `requests` requests (2: sent again with a renewed token). */
+  answered(step: Step, ms: number, requests = 1): void {
+    this.requests += requests;
     this.latency.get(step)!.record(ms);
   }
 

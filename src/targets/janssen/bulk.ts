@@ -52,6 +52,8 @@ export const janssenBulk: BulkShapeOf<JanssenTenant> = (tenant, { baseUrl, secre
           scope: `${SCOPE_PREFIX}users.read ${SCOPE_PREFIX}users.write`,
         }).toString(),
       },
+      // An expired token: 401 say the docs, 403 says the code (../shared/reference): either.
+      expired: [401, 403],
       refusal: `the token endpoint refused the client ${clientId}: check that ${secretEnv} holds its secret, and that the client has the users.read and users.write scopes`,
     },
   };
