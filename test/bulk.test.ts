@@ -302,7 +302,7 @@ describe('run --users: bulk provisioning through scimkit’s own HTTP loop', () 
       });
       assert.equal(exitCode, 1);
       assert.equal(usersIn(sim), held + 12);
-      assert.match(totals.leftovers?.description ?? '', /created without an answer: user scimkit-/);
+      assert.match(totals.leftovers?.description ?? '', /to find by name and delete: user scimkit-/);
       assert.equal(
         totals.leftovers?.retry,
         `scimkit cleanup --tenant ${profile} --run-id ${runId} --state-dir ${stateDir}`,

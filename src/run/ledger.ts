@@ -268,14 +268,14 @@ export interface Remaining {
   names: Creation[];
 }
 
-/** "users a1, b2; the Okta client; sent without an answer: user scimkit-r1-ada@okta.com": for people. */
+/** "users a1, b2; the Okta client; to find by name and delete: user scimkit-r1-ada@okta.com": for people. */
 export function describeRemaining(remaining: Remaining): string {
   const parts = Object.entries(remaining.ids).flatMap(([kind, ids]) =>
     ids.length ? [`${kind}s ${ids.join(', ')}`] : [],
   );
   parts.push(...remaining.flagged);
   if (remaining.names.length) {
-    parts.push(`created without an answer: ${remaining.names.map((c) => `${c.kind} ${c.name}`).join(', ')}`);
+    parts.push(`to find by name and delete: ${remaining.names.map((c) => `${c.kind} ${c.name}`).join(', ')}`);
   }
   return parts.join('; ');
 }
