@@ -214,6 +214,35 @@ describe('run --users: bulk provisioning through scimkit’s own HTTP loop', () 
       assert.deepEqual(readdirSync(stateDir), []);
     });
 
+    it('--timeout-cleanup bounds the deletions after a stop: what it cuts short is left on record, exit 2', async () => {
+      sim = await simulatorOf(tenant);
+      held = usersIn(sim);
+      const stop = new AbortController();
+      let creates = 0;
+      // Creates pass, the fifth stops the run (the users in flight go on to their deletion); deletions are never answered.
+      const proxy = await startProxy(sim.url, async (exchange, forward) => {
+        if (exchange.method === 'DELETE') return 'hold';
+        if (exchange.method === 'POST' && ++creates === 5) stop.abort();
+        return forward();
+      });
+      try {
+        const { exitCode, totals, stateDir } = await bulk(tenant, sim, env, {
+          baseUrl: proxy.url,
+          signal: stop.signal,
+          limits: { cleanUpTimeoutMs: 300 },
+          bulk: { users: 500 },
+        });
+        assert.equal(exitCode, 2);
+        assert.match(totals.error ?? '', /the clean-up took longer than --timeout-cleanup 300 ms/);
+        assert.equal(totals.bulk!.deleted, 0);
+        assert.ok(usersIn(sim) > held, 'the users made are still on the tenant');
+        assert.match(totals.leftovers?.description ?? '', /to find by name and delete: user scimkit-/);
+        assert.equal(readdirSync(stateDir).length, 1, 'the run’s record is kept for scimkit cleanup');
+      } finally {
+        await proxy.close();
+      }
+    });
+
     it('progress goes to a terminal only', async () => {
       sim = await simulatorOf(tenant);
       const terminal = Object.assign(new Capture(), { isTTY: true });

@@ -200,6 +200,7 @@ export function runCommand(io: Io, outcome: Outcome): Command<Args> {
             stateDir: args.stateDir,
             limits: {
               timeoutMs: args.timeout,
+              cleanUpTimeoutMs: args.timeoutCleanup,
               timeoutRequestMs: args.timeoutRequest,
               maxAnswerBytes: args.maxAnswerBytes,
             },

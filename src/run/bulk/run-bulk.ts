@@ -106,6 +106,16 @@ export async function runBulk(tenant: Tenant, options: BulkRunOptions): Promise<
       stop.abort();
     };
     const timer = limits.timeoutMs > 0 ? setTimeout(timeUp, limits.timeoutMs) : undefined;
+    // Once stopped, the users in flight go on to their deletion, within --timeout-cleanup: what it cuts short is
+    // left on record, for `scimkit cleanup`.
+    let cleanUpTimer: NodeJS.Timeout | undefined;
+    const cleanUpOverdue = () => {
+      errors.push(`the clean-up took longer than --timeout-cleanup ${limits.cleanUpTimeoutMs} ms`);
+      transport.stop('--timeout-cleanup');
+    };
+    stop.signal.addEventListener('abort', () => {
+      if (limits.cleanUpTimeoutMs > 0) cleanUpTimer = setTimeout(cleanUpOverdue, limits.cleanUpTimeoutMs);
+    });
     const progress = new Progress(options.progressTo, tally, 'users' in options.bulk ? options.bulk.users : undefined);
     const ledger = openLedger(
       {
@@ -139,6 +149,7 @@ export async function runBulk(tenant: Tenant, options: BulkRunOptions): Promise<
       errors.push(error.message);
     } finally {
       clearTimeout(timer);
+      clearTimeout(cleanUpTimer);
       options.signal?.removeEventListener('abort', onAbort);
       progress.end();
       // Its keep-alive sockets go with it.
