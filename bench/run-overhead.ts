@@ -130,34 +130,45 @@ async function runOnce(tenant: Tenant, probe = new WireProbe()): Promise<Figures
 /** Hop-by-hop headers and those fetch sets itself (the origin and length change with the simulator's port). */
 const LEFT_TO_FETCH = new Set(['host', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
 
-/** The baseline: the same requests with fetch, one after the other, against a fresh simulator seeded alike. */
-async function replayOnce(tenant: Tenant, recording: Recording): Promise<Figures & { statuses: number[] }> {
-  const { secret } = resolveEnvironment(tenant, inventedSecrets(tenant), {
+/** The recorded requests as sent to a simulator at `url`: every mention of the recorded origin moved to it. */
+function movedTo(recording: Recording, url: string) {
+  const origin = new URL(url).origin;
+  const moved = (text: string) => text.replaceAll(recording.origin, origin);
+  return recording.requests.map((sent) => ({
+    method: sent.method,
+    url: moved(sent.url),
+    headers: Object.fromEntries(
+      Object.entries(sent.headers)
+        .filter(([name]) => !LEFT_TO_FETCH.has(name))
+        .map(([name, value]) => [name, moved(value)]),
+    ),
+    body: sent.body.length ? moved(sent.body.toString('utf8')) : undefined,
+  }));
+}
+
+/** The secrets a replay's simulator is seeded with: the recorded run's. */
+function replaySecret(tenant: Tenant): (key: string) => string {
+  return resolveEnvironment(tenant, inventedSecrets(tenant), {
     source: tenant.name,
     mode: 'verify',
     sim: true,
     handOver: false,
-  });
+  }).secret;
+}
+
+/** The baseline: the same requests with fetch, one after the other, against a fresh simulator seeded alike. */
+async function replayOnce(tenant: Tenant, recording: Recording): Promise<Figures & { statuses: number[] }> {
+  const secret = replaySecret(tenant);
   const start = performance.now();
   const simulator = await targetOf(tenant).simulate(tenant, secret, { sources: fixedSources(TIME) });
   const statuses: number[] = [];
   let firstStart = 0;
   let lastEnd = 0;
   try {
-    const origin = new URL(simulator.url).origin;
-    const moved = (text: string) => text.replaceAll(recording.origin, origin);
+    const requests = movedTo(recording, simulator.url);
     firstStart = performance.now();
-    for (const sent of recording.requests) {
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(sent.headers)) {
-        if (!LEFT_TO_FETCH.has(name)) headers[name] = moved(value);
-      }
-      const response = await fetch(moved(sent.url), {
-        method: sent.method,
-        headers,
-        body: sent.body.length ? moved(sent.body.toString('utf8')) : undefined,
-        redirect: 'manual',
-      });
+    for (const { method, url, headers, body } of requests) {
+      const response = await fetch(url, { method, headers, body, redirect: 'manual' });
       await response.arrayBuffer();
       statuses.push(response.status);
     }
@@ -169,6 +180,57 @@ async function replayOnce(tenant: Tenant, recording: Recording): Promise<Figures
   return { totalMs, perRequestMs: (lastEnd - firstStart) / recording.requests.length, statuses };
 }
 
+/**
+ * Newman's own floor: the same requests as a collection with no script at all (no test, no variable, no auth
+ * helper), run by Newman against a fresh simulator seeded alike: per request (first sent to last answered), what
+ * a Newman run costs before scimkit adds anything, the part of the overhead no collection can take away.
+ */
+async function newmanReplayOnce(tenant: Tenant, recording: Recording): Promise<number> {
+  const { default: newman } = await import('newman');
+  const simulator = await targetOf(tenant).simulate(tenant, replaySecret(tenant), { sources: fixedSources(TIME) });
+  try {
+    const item = movedTo(recording, simulator.url).map(({ method, url, headers, body }, i) => ({
+      name: `request ${i + 1}`,
+      request: {
+        method,
+        url,
+        header: Object.entries(headers).map(([key, value]) => ({ key, value })),
+        ...(body !== undefined ? { body: { mode: 'raw', raw: body } } : {}),
+      },
+    }));
+    let firstStart = 0;
+    let lastEnd = 0;
+    const statuses: number[] = [];
+    await new Promise<void>((resolve, reject) => {
+      newman
+        .run(
+          { collection: { info: { name: 'replay' }, item } as never, reporters: [], ignoreRedirects: true },
+          (error) => (error ? reject(error) : resolve()),
+        )
+        .on('beforeRequest', () => (firstStart ||= performance.now()))
+        .on('request', (_error: unknown, o: { response?: { code: number } }) => {
+          statuses.push(o.response?.code ?? 0);
+          lastEnd = performance.now();
+        });
+    });
+    answeredAlike(tenant, recording, statuses, "Newman's replay");
+    return (lastEnd - firstStart) / recording.requests.length;
+  } finally {
+    await simulator.close();
+  }
+}
+
+/** A replay got the statuses the recorded run got, request by request, or the benchmark stops. */
+function answeredAlike(tenant: Tenant, recording: Recording, statuses: number[], replay: string): void {
+  const differ = recording.requests.findIndex((sent, i) => sent.status !== statuses[i]);
+  if (differ < 0) return;
+  const sent = recording.requests[differ]!;
+  throw new Error(
+    `run-overhead: ${replay} of ${tenant.name} is answered otherwise at request ${differ + 1} ` +
+      `(${sent.method} ${sent.url}: ${statuses[differ]}, the run got ${sent.status})`,
+  );
+}
+
 /** Records one run of the profile, and checks that a replay of it is answered alike, request by request. */
 async function record(tenant: Tenant): Promise<Recording> {
   const { probe } = await runOnce(tenant);
@@ -176,14 +238,7 @@ async function record(tenant: Tenant): Promise<Recording> {
   if (!requests.length) throw new Error(`run-overhead: the run of ${tenant.name} sent no request`);
   const recording = { origin: new URL(requests[0]!.url).origin, requests };
   const { statuses } = await replayOnce(tenant, recording);
-  const differ = requests.findIndex((sent, i) => sent.status !== statuses[i]);
-  if (differ >= 0) {
-    const sent = requests[differ]!;
-    throw new Error(
-      `run-overhead: the replay of ${tenant.name} is answered otherwise at request ${differ + 1} ` +
-        `(${sent.method} ${sent.url}: ${statuses[differ]}, the run got ${sent.status})`,
-    );
-  }
+  answeredAlike(tenant, recording, statuses, 'the replay');
   return recording;
 }
 
@@ -225,6 +280,18 @@ function profileBenchmarks(profile: (typeof PROFILES)[number]): Benchmark[] {
       target: { ratio: 3, better: 'lower' },
       setUp,
       reproduce: reproduce(`run-overhead-${profile}-per-request`),
+    },
+    {
+      // No target: what the per-request row cannot go below while a run is a Newman run.
+      name: `newman-floor-${profile}-per-request`,
+      unit: 'ms',
+      baseline: sides('perRequestMs').baseline,
+      subject: {
+        label: 'the same requests in Newman, no script',
+        measure: () => newmanReplayOnce(tenant, recording!),
+      },
+      setUp,
+      reproduce: reproduce(`newman-floor-${profile}-per-request`),
     },
   ];
 }
