@@ -9,7 +9,7 @@ import type { ClientRequest } from 'node:http';
 import { runBulk, type BulkRunOptions } from '../src/run/bulk/run-bulk.js';
 import { requestChannel } from '../src/run/transport.js';
 import { loadTenant } from '../src/tenant/load.js';
-import { targetOf, targets, type Tenant } from '../src/targets/index.js';
+import { targetOf, targets, type Target, type Tenant } from '../src/targets/index.js';
 import type { RunningSimulator } from '../src/sim/shell/server.js';
 import { realSources } from '../src/sim/shell/sources.js';
 import { Capture } from './support/capture.js';
@@ -58,6 +58,66 @@ async function bulk(
     ...more,
   });
   return { ...result, output: out.text, stateDir };
+}
+
+/**
+ * The request of each example collection a bulk run's bodies mirror (src/targets/<id>/bulk.ts copies them): its
+ * folder and name, for the create and the deactivation.
+ */
+const MIRRORED = {
+  'tenants/examples/acme.yaml': {
+    create: 'User lifecycle / Create the user in the Other directory',
+    deactivate: 'User lifecycle / Deactivate the user',
+  },
+  'tenants/examples/janssen.yaml': { create: 'Users / Create a user', deactivate: 'Users / Patch the user' },
+  'tenants/examples/scim2.yaml': {
+    create: 'Creating users (RFC 7644 §3.3) / Create a user as Okta does',
+    deactivate: 'Modifying users with PATCH (RFC 7644 §3.5.2) / Deactivate the user as Okta does (no path)',
+  },
+} as const;
+
+/** A JSON value's attributes, in order, with each leaf's type (strings alike, whatever variable they hold). */
+function shapeOf(value: unknown): string {
+  return JSON.stringify(value, (_key, leaf: unknown) =>
+    leaf !== null && typeof leaf === 'object' ? leaf : typeof leaf,
+  );
+}
+
+describe('a bulk run’s bodies are its collection’s', () => {
+  for (const { file, env } of TARGETS) {
+    it(`${file}: the create and the deactivation send what the collection’s requests send`, async () => {
+      const tenant = await loadTenant(file);
+      const collection = JSON.parse(
+        await readFile(path.join('collections', tenant.name, `${tenant.name}.postman_collection.json`), 'utf8'),
+      ) as { item: Item[] };
+      const shape = (targetOf(tenant) as Target<Tenant>).bulk!(tenant, {
+        baseUrl: 'http://127.0.0.1:1',
+        runId: 'r1',
+        secret: (key) => (env as Record<string, string>)[key] ?? SECRET,
+      });
+      const user = { userName: 'u', givenName: 'Ada', familyName: 'Lovelace', email: 'u@example.com', index: 1 };
+      const mirrored = MIRRORED[file];
+      assert.equal(shapeOf(shape.create(user)), shapeOf(JSON.parse(rawBody(collection.item, mirrored.create))));
+      assert.equal(
+        shapeOf(shape.deactivate(user, 'id')),
+        shapeOf(JSON.parse(rawBody(collection.item, mirrored.deactivate))),
+      );
+    });
+  }
+});
+
+interface Item {
+  name: string;
+  item?: Item[];
+  request?: { body?: { raw?: string } };
+}
+
+/** The raw body of the request at `where` ("folder / name") of a collection's items. */
+function rawBody(items: Item[], where: string): string {
+  const [folder, name] = where.split(' / ');
+  const raw = items.find((i) => i.name === folder)?.item?.find((i) => i.name === name)?.request?.body?.raw;
+  assert.ok(raw, `${where}: no such request with a body in the collection`);
+  return raw;
 }
 
 describe('run --users: bulk provisioning through scimkit’s own HTTP loop', () => {
