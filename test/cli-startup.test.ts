@@ -4,7 +4,10 @@ import { cp, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/pr
 import path from 'node:path';
 import { COMMAND_NAMES } from '../src/cli/commands/index.js';
 import { parse } from '../src/cli/main.js';
-import { STORED_WIDTH, storedHelp, storePath, type HelpStore } from '../src/cli/stored-help.js';
+import { STORED_WIDTHS, storedHelp, storePath, type HelpStore } from '../src/cli/stored-help.js';
+
+/** The width of a pipe, as the tests' commands write to one. */
+const PIPE_WIDTH = 110;
 import { topLevelHelp } from '../src/cli/top-level.js';
 import { Capture } from './support/capture.js';
 import { scimkit, scimkitProcess } from './support/cli.js';
@@ -116,14 +119,18 @@ describe("a command's stored --help", () => {
     store = JSON.parse(await readFile(storePath, 'utf8')) as HelpStore;
     // `npx tsc` alone leaves the store behind what it compiled: yargs answers then, and these tests would fail.
     for (const name of COMMAND_NAMES)
-      assert.ok(storedHelp([name, '--help'], STORED_WIDTH, {}), `${storePath} is stale: npm run build`);
+      assert.ok(storedHelp([name, '--help'], PIPE_WIDTH, {}), `${storePath} is stale: npm run build`);
   });
 
-  it("is yargs' own, byte for byte, for every command, with --help and -h, from bin/scimkit.js", async () => {
+  it("is yargs' own, byte for byte, for every command at every width stored, with --help and -h, from bin/scimkit.js", async () => {
     assert.deepEqual(Object.keys(store).sort(), [...COMMAND_NAMES].sort());
     for (const name of COMMAND_NAMES) {
-      const yargs = await yargsHelp(STORED_WIDTH, [name, '--help']);
-      assert.equal(store[name]!.text, yargs, `${name}: the store`);
+      for (const width of STORED_WIDTHS) {
+        const text = await yargsHelp(width, [name, '--help']);
+        assert.equal(store[name]!.texts[width], text, `${name} at ${width} columns: the store`);
+        assert.equal(storedHelp([name, '--help'], width, {}), text, `${name} at ${width} columns`);
+      }
+      const yargs = await yargsHelp(PIPE_WIDTH, [name, '--help']);
       for (const flag of ['--help', '-h']) {
         const { stdout, loaded } = await answer([name, flag]);
         assert.equal(stdout, yargs, `scimkit ${name} ${flag}`);
@@ -133,14 +140,15 @@ describe("a command's stored --help", () => {
   });
 
   it('answers only that command line, in English, at its width; yargs answers the rest', () => {
-    const text = store.run!.text;
-    assert.equal(storedHelp(['run', '--help'], STORED_WIDTH, {}), text);
-    assert.equal(storedHelp(['run', '-h'], STORED_WIDTH, { LANG: 'C.UTF-8' }), text);
-    assert.equal(storedHelp(['run', '--help'], STORED_WIDTH - 1, {}), undefined);
-    assert.equal(storedHelp(['run', '--help'], STORED_WIDTH, GERMAN), undefined);
-    assert.equal(storedHelp(['run', '--help'], STORED_WIDTH, { LANG: 'en_US.UTF-8', LC_ALL: 'fr_FR' }), undefined);
+    const text = store.run!.texts[PIPE_WIDTH];
+    assert.equal(storedHelp(['run', '--help'], PIPE_WIDTH, {}), text);
+    assert.equal(storedHelp(['run', '-h'], PIPE_WIDTH, { LANG: 'C.UTF-8' }), text);
+    for (const width of [PIPE_WIDTH - 1, 100, 81, 79, 40])
+      assert.equal(storedHelp(['run', '--help'], width, {}), undefined, `${width} columns`);
+    assert.equal(storedHelp(['run', '--help'], PIPE_WIDTH, GERMAN), undefined);
+    assert.equal(storedHelp(['run', '--help'], PIPE_WIDTH, { LANG: 'en_US.UTF-8', LC_ALL: 'fr_FR' }), undefined);
     for (const argv of [['run', '--help', '--quiet'], ['--help', 'run'], ['runn', '--help'], ['run'], ['help', 'run']])
-      assert.equal(storedHelp(argv, STORED_WIDTH, {}), undefined, argv.join(' '));
+      assert.equal(storedHelp(argv, PIPE_WIDTH, {}), undefined, argv.join(' '));
   });
 
   describe('in a copy of the package', () => {
@@ -154,7 +162,7 @@ describe("a command's stored --help", () => {
 
     it('answers from its store', async () => {
       const { stdout, loaded } = await answer(['run', '--help'], {}, root);
-      assert.equal(stdout, store.run!.text);
+      assert.equal(stdout, store.run!.texts[PIPE_WIDTH]);
       assert.ok(!loaded.includes('yargs'));
     });
 
@@ -183,16 +191,16 @@ describe("a command's stored --help", () => {
       const { version } = JSON.parse(await readFile(manifest, 'utf8')) as { version: string };
       await writeFile(manifest, (await readFile(manifest, 'utf8')).replace(`"${version}"`, `"${version}-other"`));
       const { stdout, loaded } = await answer(['list', '--help'], {}, root);
-      assert.equal(stdout, store.list!.text);
+      assert.equal(stdout, store.list!.texts[PIPE_WIDTH]);
       assert.ok(loaded.includes('yargs'), 'list --help from a store made with another yargs');
     });
 
     it('leaves a help to yargs when the store is missing or unreadable', async () => {
-      for (const store of [undefined, '{"run": {"text": "trunc']) {
+      for (const store of [undefined, '{"run": {"texts": {"110": "trunc']) {
         if (store === undefined) await rm(path.join(root, 'dist/help.json'));
         else await writeFile(path.join(root, 'dist/help.json'), store);
         const { stdout, loaded } = await answer(['run', '--help'], {}, root);
-        assert.equal(stdout, await yargsHelp(STORED_WIDTH, ['run', '--help']), `store ${store}`);
+        assert.equal(stdout, await yargsHelp(PIPE_WIDTH, ['run', '--help']), `store ${store}`);
         assert.ok(loaded.includes('yargs'), `store ${store}`);
       }
     });

@@ -9,13 +9,16 @@ import { speaksEnglish } from './top-level.js';
 /**
  * Each command's `--help` as yargs writes it, stored by the build (build-help.ts) in dist/help.json, so that
  * `scimkit <command> --help` is answered without importing yargs (which costs more than starting Node). The store
- * holds yargs' English text at the width of a pipe, a file or a wide terminal, and for each command a digest of
+ * holds yargs' English text at the width of a pipe, a file or a wide terminal and at 80 columns, and for each command a digest of
  * the compiled modules its help was made from and of yargs' version. Any other width or language, a missing store
  * or one made from other modules (compiled since, or another yargs) leaves the help to yargs: never a stale one.
  */
 
-/** The width the store is laid out in: helpWidth() without a terminal, or in one at least that wide. */
-export const STORED_WIDTH = 110;
+/**
+ * The widths the store is laid out in: helpWidth() without a terminal or in one at least that wide (110), and in a
+ * terminal of the classic 80 columns.
+ */
+export const STORED_WIDTHS = [80, 110] as const;
 
 export const storePath = path.join(packageRoot, 'dist', 'help.json');
 
@@ -23,8 +26,8 @@ export const storePath = path.join(packageRoot, 'dist', 'help.json');
 export const compiledDir = path.join(packageRoot, 'dist', 'src');
 
 export interface StoredHelp {
-  /** What yargs wrote on stdout, byte for byte. */
-  text: string;
+  /** What yargs wrote on stdout, byte for byte, at each of STORED_WIDTHS. */
+  texts: Record<string, string>;
   /** The compiled modules the help is made from: its command's and the top level's, and what they import. */
   modules: string[];
   digest: string;
@@ -36,10 +39,11 @@ export type HelpStore = Record<string, StoredHelp>;
 export function storedHelp(argv: readonly string[], width: number, env: NodeJS.ProcessEnv): string | undefined {
   const [command, flag] = argv;
   if (argv.length !== 2 || (flag !== '--help' && flag !== '-h') || !COMMAND_NAMES.includes(command!)) return undefined;
-  if (width !== STORED_WIDTH || !speaksEnglish(env)) return undefined;
+  if (!(STORED_WIDTHS as readonly number[]).includes(width) || !speaksEnglish(env)) return undefined;
   try {
     const entry = (JSON.parse(readFileSync(storePath, 'utf8')) as HelpStore)[command!];
-    return entry && modulesDigest(entry.modules) === entry.digest ? entry.text : undefined;
+    const text = entry?.texts[String(width)];
+    return text !== undefined && modulesDigest(entry!.modules) === entry!.digest ? text : undefined;
   } catch {
     // No store, or a module it names gone: yargs answers, and reports what it finds wrong itself.
     return undefined;
