@@ -7,7 +7,7 @@ import { BulkAuthorization } from '../src/run/bulk/token.js';
 import { TenantTransport } from '../src/run/transport.js';
 import type { BulkAuth } from '../src/targets/bulk-shape.js';
 
-/** A token endpoint handing out token-1, token-2, … living `expiresIn` seconds; `refuseFrom`: the first it refuses. */
+/** A token endpoint handing out token-1, token-2, … living `expiresIn` seconds; `refuseFrom`: the first refused. */
 async function tokenEndpoint(expiresIn: number | undefined, refuseFrom = Infinity) {
   let asked = 0;
   const server: Server = createServer((req, res) => {

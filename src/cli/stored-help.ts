@@ -9,9 +9,10 @@ import { speaksEnglish } from './top-level.js';
 /**
  * Each command's `--help` as yargs writes it, stored by the build (build-help.ts) in dist/help.json, so that
  * `scimkit <command> --help` is answered without importing yargs (which costs more than starting Node). The store
- * holds yargs' English text at the width of a pipe, a file or a wide terminal and at 80 columns, and for each command a digest of
- * the compiled modules its help was made from and of yargs' version. Any other width or language, a missing store
- * or one made from other modules (compiled since, or another yargs) leaves the help to yargs: never a stale one.
+ * holds yargs' English text at the width of a pipe, a file or a wide terminal and at 80 columns, and for each
+ * command a digest of the compiled modules its help was made from and of yargs' version. Any other width or
+ * language, a missing store or one made from other modules (compiled since, or another yargs) leaves the help to
+ * yargs: never a stale one.
  */
 
 /**

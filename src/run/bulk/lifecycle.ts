@@ -107,8 +107,8 @@ function success(answer: BulkAnswer): boolean {
 }
 
 /**
- * Sends one step's request, once more with a renewed token when the tenant refuses the one it had as expired; a request
- * without an answer fails the step's `is answered` check. A token the tenant will not renew stops the run.
+ * Sends one step's request, once more with a renewed token when the tenant refuses the one it had as expired; a
+ * request without an answer fails the step's `is answered` check. A token the tenant will not renew stops the run.
  */
 async function step(
   run: Lifecycle,

@@ -18,8 +18,8 @@ interface Held {
 /**
  * The Authorization header of a bulk run's SCIM requests: the profile's credentials, or an access token asked for
  * when the run starts, again shortly before it expires (its expires_in), and again when the tenant refuses it as
- * expired (revoked, or by a clock of its own). A run of thousands of users outlives a token (Janssen's live 5 minutes).
- * One renewal at a time: every request waiting on it gets the same token.
+ * expired (revoked, or by a clock of its own): a run of thousands of users outlives a token (Janssen's live five
+ * minutes). One renewal at a time: every request waiting on it gets the same token.
  */
 export class BulkAuthorization {
   private renewal: Promise<Held> | undefined;
