@@ -43,7 +43,7 @@ describe('bulk runs: the access token, renewed as it expires', () => {
   it('is asked for again a tenth of its life before it expires (at most a minute), once for every waiting request', async () => {
     endpoint = await tokenEndpoint(300);
     let now = 1_000_000;
-    const auth = await BulkAuthorization.open(endpoint.transport, endpoint.auth, () => now);
+    const auth = await BulkAuthorization.open(endpoint.transport, endpoint.auth, { now: () => now });
     assert.equal(await auth.header(), 'Bearer token-1');
     now += 269_999;
     assert.equal(await auth.header(), 'Bearer token-1');
@@ -56,7 +56,7 @@ describe('bulk runs: the access token, renewed as it expires', () => {
   it('without expires_in, is kept until the tenant refuses it', async () => {
     endpoint = await tokenEndpoint(undefined);
     let now = 0;
-    const auth = await BulkAuthorization.open(endpoint.transport, endpoint.auth, () => now);
+    const auth = await BulkAuthorization.open(endpoint.transport, endpoint.auth, { now: () => now });
     now = 10 * 86_400_000;
     assert.equal(await auth.header(), 'Bearer token-1');
     assert.equal(await auth.afterAnswer('Bearer token-1', 200), undefined);

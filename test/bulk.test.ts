@@ -190,6 +190,27 @@ describe('run --users: bulk provisioning through scimkit’s own HTTP loop', () 
     });
   }
 
+  it("ws1-access without the documents' set-up: each create fails with the tenant's reason", async () => {
+    const tenant = await loadTenant(TARGETS[1].file);
+    // No directory of type Other for the profile's domain: what the set-up would have made.
+    const sim = await targetOf(tenant).simulate(tenant, () => SECRET, { beforeSetUp: true });
+    try {
+      const { exitCode, totals } = await bulk(tenant, sim, TARGETS[1].env, { bulk: { users: 5 } });
+      assert.equal(exitCode, 1);
+      assert.deepEqual(
+        totals.failures.map((f) => [f.check, f.message]),
+        [
+          [
+            'bulk: create answers 201',
+            "failed for 5 of 5; first: 400: User domain name specified for the user resource doesn't belong to the directory.",
+          ],
+        ],
+      );
+    } finally {
+      await sim.close();
+    }
+  });
+
   describe('a token that expires mid-run', () => {
     // The targets whose bulk runs ask for an access token (scim2's example profile has a static one).
     for (const { file, env } of TARGETS.slice(1)) {
@@ -298,6 +319,31 @@ describe('run --users: bulk provisioning through scimkit’s own HTTP loop', () 
         assert.ok(usersIn(sim) > held, 'the users made are still on the tenant');
         assert.match(totals.leftovers?.description ?? '', /to find by name and delete: user scimkit-/);
         assert.equal(readdirSync(stateDir).length, 1, 'the run’s record is kept for scimkit cleanup');
+      } finally {
+        await proxy.close();
+      }
+    });
+
+    it("a refusal's message carries the tenant's words, on one line, the run's secrets masked", async () => {
+      sim = await simulatorOf(tenant);
+      held = usersIn(sim);
+      const detail = `token ${SECRET} refused\n\u001b[31mby policy\u001b[0m`;
+      const proxy = await startProxy(sim.url, async (exchange, forward) => {
+        if (exchange.method !== 'POST') return forward();
+        const body = { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400', detail };
+        return {
+          status: 400,
+          headers: { 'Content-Type': 'application/scim+json' },
+          body: Buffer.from(JSON.stringify(body)),
+        };
+      });
+      try {
+        const { exitCode, totals } = await bulk(tenant, sim, env, { baseUrl: proxy.url });
+        assert.equal(exitCode, 1);
+        const [failure] = totals.failures;
+        assert.equal(failure?.check, 'bulk: create answers 201');
+        assert.equal(failure?.message, 'failed for 50 of 50; first: 400: token ******** refused by policy');
+        assert.equal(usersIn(sim), held);
       } finally {
         await proxy.close();
       }

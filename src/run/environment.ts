@@ -1,4 +1,5 @@
 import type { RunMode } from '../names.js';
+import { Redactor } from '../report/redact.js';
 import type { EnvironmentValue } from '../targets/environment-value.js';
 import { targetOf, type Tenant } from '../targets/index.js';
 import { resolveSecrets, type ResolvedValue, type SecretSettings } from './secrets.js';
@@ -50,4 +51,12 @@ export function withOverrides(
     if (!values.some((v) => v.key === key)) result.push({ key, value, type: 'default' });
   }
   return result;
+}
+
+/** Masks every secret of the run, and the client ids a Basic header pairs them with. */
+export function redactorFor(values: RunEnvironment['values']): Redactor {
+  return new Redactor(
+    values.filter((v) => v.type === 'secret').map((v) => v.value),
+    values.filter((v) => /clientId$/i.test(v.key)).map((v) => v.value),
+  );
 }

@@ -1,7 +1,6 @@
 import { handOverSetUp, prepareHandOver } from '../handover/index.js';
 import type { GradingProfile, RunMode } from '../names.js';
 import { createReporters, type ReporterSettings } from '../report/create.js';
-import { Redactor } from '../report/redact.js';
 import type { Reporter, ReporterName, RunTotals } from '../report/types.js';
 import type { Tenant } from '../targets/index.js';
 import type { SimulatorExtras } from '../targets/target.js';
@@ -10,7 +9,7 @@ import { ResultCollector } from './collect.js';
 import { exitCodeFor } from './exit-code.js';
 import { DEFAULT_LIMITS, type RunLimits } from './defaults.js';
 import { openEndpoint, type Endpoint } from './endpoint.js';
-import { resolveEnvironment, runOverrides, trustedOrigins, withOverrides, type RunEnvironment } from './environment.js';
+import { redactorFor, resolveEnvironment, runOverrides, trustedOrigins, withOverrides } from './environment.js';
 import { describeRemaining, RunLedger } from './ledger.js';
 import { cleanupCommand, earlierRecord, newRecord, newRunId, type OpenLedger } from './record.js';
 import { prepareRun } from './prepare.js';
@@ -188,12 +187,4 @@ async function carryOut(tenant: Tenant, options: Settled, openLedger: OpenLedger
   } finally {
     await endpoint?.close();
   }
-}
-
-/** Masks every secret of the run, and the client ids a Basic header pairs them with. */
-function redactorFor(values: RunEnvironment['values']): Redactor {
-  return new Redactor(
-    values.filter((v) => v.type === 'secret').map((v) => v.value),
-    values.filter((v) => /clientId$/i.test(v.key)).map((v) => v.value),
-  );
 }

@@ -1,5 +1,6 @@
 import { UsageError } from '../../errors.js';
 import { describeNetworkError } from '../../io/network-errors.js';
+import type { Redactor } from '../../report/redact.js';
 import type { BulkRequest, BulkShape, BulkUser } from '../../targets/bulk-shape.js';
 import type { TenantTransport } from '../transport.js';
 import { jsonOf, send, type BulkAnswer } from './send.js';
@@ -18,6 +19,8 @@ export interface Lifecycle {
   tally: BulkTally;
   /** The Authorization header every SCIM request carries, a token renewed as it expires. */
   auth: BulkAuthorization;
+  /** Masks the run's secrets in what the tenant says. */
+  redactor: Redactor;
   /** True once the run is stopping: a created user goes straight to its deletion. */
   stopping: () => boolean;
   /** A request got no answer: the run cannot be carried out, and stops (what it created is still deleted). */
@@ -40,7 +43,7 @@ export async function provision(user: BulkUser, run: Lifecycle): Promise<UserOut
   if (!found) return { created: false, deleted: false };
   const list = jsonOf(found);
   if (
-    !tally.check('look-up', 'answers 200 with a list', found.status === 200 && list !== undefined, `${found.status}`)
+    !tally.check('look-up', 'answers 200 with a list', found.status === 200 && list !== undefined, said(run, found))
   ) {
     return { created: false, deleted: false };
   }
@@ -53,19 +56,19 @@ export async function provision(user: BulkUser, run: Lifecycle): Promise<UserOut
   const created = await step(run, 'create', { method: 'POST', url: shape.users, body: shape.create(user) });
   // No answer: it may have been made, and only a lookup by its name can tell.
   if (!created) return { created: true, deleted: false };
-  tally.check('create', 'answers 201', created.status === 201, `${created.status}`);
+  tally.check('create', 'answers 201', created.status === 201, said(run, created));
   if (created.status < 200 || created.status >= 300) return { created: false, deleted: false };
   tally.created += 1;
   const id = jsonOf(created)?.id;
   // Made, but not deletable by id: left on record, for the clean-up to find by name.
-  const hasId = tally.check('create', "answers the new user's id", typeof id === 'string' && id !== '', 'no id');
+  const hasId = tally.check('create', "answers the new user's id", typeof id === 'string' && id !== '', () => 'no id');
   if (!hasId || typeof id !== 'string') return { created: true, deleted: false };
   const at = `${shape.users}/${encodeURIComponent(id)}`;
 
   await lifecycleSteps(run, user, id, at);
   const deleted = await step(run, 'delete', { method: 'DELETE', url: at });
   const gone =
-    deleted !== undefined && tally.check('delete', 'answers 204', deleted.status === 204, `${deleted.status}`);
+    deleted !== undefined && tally.check('delete', 'answers 204', deleted.status === 204, said(run, deleted));
   if (gone) tally.deleted += 1;
   return { created: true, deleted: gone };
 }
@@ -81,12 +84,12 @@ async function lifecycleSteps(run: Lifecycle, user: BulkUser, id: string, at: st
       'verify',
       'answers 200 with the userName sent',
       read.status === 200 && body?.userName === user.userName,
-      `${read.status}`,
+      said(run, read),
     );
   }
   if (run.stopping()) return;
   const updated = await step(run, 'update', { method: shape.updateMethod, url: at, body: shape.update(user, id) });
-  if (updated) tally.check('update', 'answers 2xx', success(updated), `${updated.status}`);
+  if (updated) tally.check('update', 'answers 2xx', success(updated), said(run, updated));
   if (run.stopping()) return;
   const deactivated = await step(run, 'deactivate', { method: 'PATCH', url: at, body: shape.deactivate(user, id) });
   if (deactivated) {
@@ -97,9 +100,34 @@ async function lifecycleSteps(run: Lifecycle, user: BulkUser, id: string, at: st
       'deactivate',
       'answers 2xx with active false',
       taken,
-      `${deactivated.status}, active ${String(body?.active)}`,
+      () => `${said(run, deactivated)()}, active ${String(body?.active)}`,
     );
   }
+}
+
+/** The longest a tenant's own words run in a failure's message. */
+const WORDS_SHOWN = 200;
+
+/**
+ * How the tenant answered, for a failed check: its status, and its own words when it gave some (a SCIM error's
+ * detail, Workspace ONE Access's first error message, OAuth's error_description, or a plain-text body), on one
+ * line, cut short, every secret of the run masked.
+ */
+function said(run: Lifecycle, answer: BulkAnswer): () => string {
+  return () => {
+    const json = jsonOf(answer);
+    const errors = json?.errors;
+    const plain = !json && /^text\/plain\b/i.test(answer.headers['content-type'] ?? '');
+    const words = [
+      json?.detail,
+      Array.isArray(errors) ? (errors[0] as Record<string, unknown> | undefined)?.message : undefined,
+      json?.error_description,
+      plain ? answer.text : undefined,
+    ].find((w): w is string => typeof w === 'string' && w.trim() !== '');
+    if (!words) return `${answer.status}`;
+    const line = run.redactor.redact(words).replace(/\s+/g, ' ').trim();
+    return `${answer.status}: ${line.length > WORDS_SHOWN ? `${line.slice(0, WORDS_SHOWN)}…` : line}`;
+  };
 }
 
 function success(answer: BulkAnswer): boolean {
@@ -134,7 +162,7 @@ async function step(
     if (error instanceof UsageError) throw error;
     run.tally.noAnswer += 1;
     run.lost();
-    run.tally.check(name, 'is answered', false, describeNetworkError(error as Error, new URL(request.url).host));
+    run.tally.check(name, 'is answered', false, () => describeNetworkError(error as Error, new URL(request.url).host));
     return undefined;
   }
 }

@@ -8,7 +8,7 @@ import { baseUrlOverride } from '../../tenant/validate.js';
 import { ConformanceTally } from '../conformance.js';
 import { DEFAULT_LIMITS } from '../defaults.js';
 import { openEndpoint, type Endpoint } from '../endpoint.js';
-import { environmentValues, trustedOrigins, type RunEnvironment } from '../environment.js';
+import { environmentValues, redactorFor, trustedOrigins, type RunEnvironment } from '../environment.js';
 import { resolveSecrets, type SecretSettings } from '../secrets.js';
 import { exitCodeFor } from '../exit-code.js';
 import { describeRemaining } from '../ledger.js';
@@ -130,11 +130,13 @@ export async function runBulk(tenant: Tenant, options: BulkRunOptions): Promise<
       { kinds: {}, flags: {}, ids: [] },
     );
     try {
+      const redactor = redactorFor(environment.values);
       const run = {
         shape,
         transport,
         tally,
-        auth: await BulkAuthorization.open(transport, shape.auth),
+        auth: await BulkAuthorization.open(transport, shape.auth, { redactor }),
+        redactor,
         stopping: () => stop.signal.aborted,
         lost: () => stop.abort(),
       };

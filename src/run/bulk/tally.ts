@@ -26,15 +26,18 @@ export class BulkTally {
     this.latency.get(step)!.record(ms);
   }
 
-  /** A check of one user's step, named `bulk: <step> <what>`: stable, as reports key on it. */
-  check(step: Step, what: string, passed: boolean, message?: string): boolean {
+  /**
+   * A check of one user's step, named `bulk: <step> <what>`: stable, as reports key on it. `message` says why it
+   * failed, asked for only for the first failure.
+   */
+  check(step: Step, what: string, passed: boolean, message: () => string): boolean {
     const name = `bulk: ${step} ${what}`;
     let check = this.checks.get(name);
     if (!check) this.checks.set(name, (check = { step, name, passed: 0, failed: 0 }));
     if (passed) check.passed += 1;
     else {
       check.failed += 1;
-      check.firstFailure ??= message;
+      check.firstFailure ??= message();
     }
     return passed;
   }

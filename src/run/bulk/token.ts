@@ -1,5 +1,6 @@
 import { UsageError } from '../../errors.js';
 import { describeNetworkError } from '../../io/network-errors.js';
+import type { Redactor } from '../../report/redact.js';
 import type { BulkAuth, BulkRequest } from '../../targets/bulk-shape.js';
 import type { TenantTransport } from '../transport.js';
 import { jsonOf, send } from './send.js';
@@ -31,16 +32,19 @@ export class BulkAuthorization {
     private readonly now: () => number,
   ) {}
 
-  /** Asks for the first token (a refusal is the run's usage error); `now` is the run's clock. */
+  /**
+   * Asks for the first token (a refusal is the run's usage error); `now` is the run's clock, `redactor` learns each
+   * token, so that no report prints one a tenant echoes.
+   */
   static async open(
     transport: TenantTransport,
     auth: BulkAuth,
-    now: () => number = Date.now,
+    { now = Date.now, redactor }: { now?: () => number; redactor?: Redactor } = {},
   ): Promise<BulkAuthorization> {
     if ('header' in auth) {
       return new BulkAuthorization({ header: auth.header, renewAt: Infinity, taken: true }, undefined, [], now);
     }
-    const ask = () => askForToken(transport, auth, now);
+    const ask = () => askForToken(transport, auth, now, redactor);
     return new BulkAuthorization(await ask(), ask, auth.expired ?? [401], now);
   }
 
@@ -78,6 +82,7 @@ async function askForToken(
   transport: TenantTransport,
   auth: { tokenRequest: BulkRequest; refusal: string },
   now: () => number,
+  redactor: Redactor | undefined,
 ): Promise<Held> {
   // Its life counted from the asking: the renewal comes early rather than late.
   const asked = now();
@@ -95,6 +100,7 @@ async function askForToken(
       `token request answered ${answer.status} without an access_token: the run cannot authenticate`,
     );
   }
+  redactor?.add(token);
   const lifeMs = Number(json?.expires_in) * 1000;
   const renewAt = lifeMs > 0 ? asked + lifeMs - Math.min(RENEW_BEFORE_MS, lifeMs / 10) : Infinity;
   return { header: `Bearer ${token}`, renewAt, taken: false };
