@@ -58,7 +58,7 @@ const DEVIATIONS: Deviation[] = [
       "scimmy-routers' peer range, express >=4.18) parses anew on each read; SCIMMY then takes the strings for no " +
       'paging at all and answers every user on one page',
     checks: [
-      `${RETRIEVE} / List the users one to a page / one user on the page, of at least two`,
+      `${RETRIEVE} / List the users one to a page / at most one user on the page, of at least two`,
       `${RETRIEVE} / The second page holds another user / another user than on the first page, from startIndex 2`,
     ],
   },

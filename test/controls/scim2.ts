@@ -75,6 +75,15 @@ export const scim2Controls: Record<
       `${RETRIEVE} / The second page holds another user / another user than on the first page, from startIndex 2`,
     ],
   },
+  'paging-ignores-count': {
+    folders: [CREATE, RETRIEVE],
+    caughtBy: [`${RETRIEVE} / List the users one to a page / at most one user on the page, of at least two`],
+  },
+  'pages-one-short': {
+    folders: [CREATE, RETRIEVE],
+    caughtBy: [`${RETRIEVE} / List the users one to a page / a user on the page, as Okta needs`],
+    level: 'SHOULD',
+  },
   'filter-case-sensitive': {
     folders: [CREATE, RETRIEVE],
     caughtBy: [

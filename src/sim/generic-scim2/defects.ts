@@ -13,6 +13,8 @@ export const genericScim2Defects = {
   'duplicate-user-accepted': 'a second user with the same userName is created instead of a 409 uniqueness',
   'paging-fields-as-strings': 'totalResults, startIndex and itemsPerPage are strings instead of integers',
   'paging-ignores-start-index': 'startIndex is ignored: every page starts at the first resource',
+  'paging-ignores-count': 'count is ignored: a page holds every resource from startIndex on',
+  'pages-one-short': 'a full page holds one resource fewer than count asks (count=1: none), as the RFC allows',
   'filter-case-sensitive': 'userName eq compares values case-sensitively (userName is caseExact false)',
   'filter-miss-404': 'a filter that matches nothing answers 404 instead of 200 with totalResults 0',
   'attributes-ignored': 'attributes and excludedAttributes are ignored: every attribute is returned',

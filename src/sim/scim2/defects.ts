@@ -12,6 +12,8 @@ export type Scim2Defect =
   | 'discovery-by-id-missing'
   | 'paging-fields-as-strings'
   | 'paging-ignores-start-index'
+  | 'paging-ignores-count'
+  | 'pages-one-short'
   | 'filter-case-sensitive'
   | 'filter-miss-404'
   | 'attributes-ignored'

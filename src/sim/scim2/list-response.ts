@@ -45,7 +45,9 @@ export function listResponse(
   if (params.sortBy?.trim() && !ctx.broken('sort-ignored'))
     matches = sorted(matches, params.sortBy.trim(), core, params.sortOrder === 'descending');
   const asked = ctx.broken('paging-ignores-start-index') ? 1 : (params.startIndex ?? 1);
-  const { startIndex, page } = pageOf(matches, asked, count);
+  const { startIndex, page } = pageOf(matches, asked, ctx.broken('paging-ignores-count') ? matches.length : count);
+  // Broken on purpose, within the RFC ("MAY return fewer results"): a full page loses its last resource.
+  if (count > 0 && page.length === count && ctx.broken('pages-one-short')) page.pop();
   const numbers = [matches.length, startIndex, count === 0 ? 0 : page.length];
   const [totalResults, first, itemsPerPage] = ctx.broken('paging-fields-as-strings') ? numbers.map(String) : numbers;
   const answer: ListResponse = { schemas: [URN.listResponse], totalResults, startIndex: first, itemsPerPage };
